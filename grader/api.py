@@ -1,0 +1,140 @@
+r"""The plain API under the CLI: grade one submission, list the checks.
+
+:func:`grade` is the whole pipeline::
+
+    path -> load_submission -> RemoteSubmission (worker) -> pytest + GradingPlugin (judge)
+         -> AssignmentResult
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from grader.assignments import CHECKS_DIR, Assignment, get_assignment
+from grader.plugin import GradingPlugin
+from grader.remote import RemoteSubmission
+from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
+from grader.submission import Submission, find_submission, load_submission
+
+#: Hypothesis examples per property check, by audience.  Grading is always derandomized
+#: (same submission, same examples, same score) and never reads an example database.
+PROFILES = {"student": 25, "thorough": 200}
+CALL_TIMEOUT = 5.0
+
+
+class GraderBug(RuntimeError):
+    """The checks themselves could not be collected or run."""
+
+
+def resolve_path(assignment: Assignment, path: Path | None) -> tuple[Path, str | None]:
+    """The file to grade: ``path`` itself, or the best candidate in a folder (default: cwd)."""
+    path = Path.cwd() if path is None else path
+    if path.is_dir():
+        return find_submission(path, list(assignment.exercises))
+    return path, None
+
+
+def grade(
+    assignment_name: str,
+    path: Path | None = None,
+    *,
+    profile: str = "student",
+    call_timeout: float = CALL_TIMEOUT,
+) -> AssignmentResult:
+    """Grade the submission at ``path`` (file or folder) against ``assignment_name``."""
+    started = time.monotonic()
+    assignment = get_assignment(assignment_name)
+    file, note = resolve_path(assignment, path)
+    submission = load_submission(file)
+    notes = [note] if note else []
+    if submission.graded_item_id and assignment.coursera_ids and (
+        submission.graded_item_id not in assignment.coursera_ids
+    ):
+        notes.append(
+            f"{file.name} is Coursera item {submission.graded_item_id}, not one of "
+            f"{assignment.name}'s ({', '.join(assignment.coursera_ids)}): wrong assignment?"
+        )
+    remote = RemoteSubmission(submission.wire_units(), assignment.prelude, call_timeout=call_timeout)
+    with remote:
+        plugin = GradingPlugin(assignment, remote, submission)
+        run_checks(assignment, plugin, profile)
+    return summarize(assignment, plugin.results, submission, remote.sandbox_level,
+                     time.monotonic() - started, notes)  # fmt: skip
+
+
+def summarize(
+    assignment: Assignment,
+    checks: list[CheckResult],
+    submission: Submission,
+    sandbox: str,
+    duration: float,
+    notes: list[str],
+) -> AssignmentResult:
+    problems = [p.message for p in submission.problems]
+    exercises = [
+        exercise_result(name, [c for c in checks if c.exercise == name])
+        for name in assignment.exercises
+    ]
+    return assignment_result(
+        assignment.name,
+        exercises,
+        sandbox=sandbox,
+        duration_s=round(duration, 3),
+        submission=str(submission.path),
+        notes=tuple(notes + problems),
+    )
+
+
+def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, collect_only: bool = False) -> None:
+    args = [str(assignment.checks_path), "-c", str(CHECKS_DIR / "pytest.ini"),
+            "--rootdir", str(CHECKS_DIR), "-p", "no:cacheprovider", "-q"]  # fmt: skip
+    if collect_only:
+        args.append("--collect-only")
+    quiet = io.StringIO()
+    with hypothesis_profile(profile), contextlib.redirect_stdout(quiet):
+        code = pytest.main(args, plugins=[plugin])
+    if plugin.collection_errors or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+        detail = "\n".join(plugin.collection_errors) or quiet.getvalue()[-3000:]
+        raise GraderBug(f"the checks of {assignment.name} could not run (pytest exit {code}):\n{detail}")
+
+
+def list_checks(assignment_name: str) -> dict[str, list[tuple[str, float]]]:
+    """``{exercise: [(check name, points), ...]}`` in the order the checks run."""
+    assignment = get_assignment(assignment_name)
+    plugin = GradingPlugin(assignment)
+    run_checks(assignment, plugin, "student", collect_only=True)
+    out: dict[str, list[tuple[str, float]]] = {name: [] for name in assignment.exercises}
+    for nodeid, meta in plugin.meta.items():
+        out[meta.exercise].append((nodeid.rsplit("::", 1)[-1], meta.points))
+    return out
+
+
+@contextlib.contextmanager
+def hypothesis_profile(name: str) -> Iterator[None]:
+    """Load the grading profile ``name`` for the duration of a run, then restore the default."""
+    if name not in PROFILES:
+        raise ValueError(f"unknown profile {name!r}; choose one of: {', '.join(PROFILES)}")
+    previous = settings.default
+    settings.register_profile(
+        f"grading-{name}",
+        max_examples=PROFILES[name],
+        derandomize=True,
+        database=None,
+        deadline=None,
+        print_blob=False,
+        report_multiple_bugs=False,
+        suppress_health_check=list(HealthCheck),
+    )
+    settings.load_profile(f"grading-{name}")
+    try:
+        yield
+    finally:
+        settings.register_profile("grading-restore", previous)
+        settings.load_profile("grading-restore")

@@ -1,0 +1,92 @@
+r"""The registry of assignments: what each grades, where its checks and reference live.
+
+Points are not here: they sit on the checks as ``@pytest.mark.points(n)`` markers, so a
+check and its weight cannot drift apart.  ``grade list`` collects them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    name: str
+    title: str
+    exercises: tuple[str, ...]  # the graded functions, in notebook order
+    checks: str  # module file in grader/checks/
+    reference: str  # module file in reference/, graded as a submission by `grade validate`
+    prelude: str = ""  # run in the worker before the submission (course helper globals)
+    coursera_ids: tuple[str, ...] = ()  # notebook metadata coursera.graded_item_id
+
+    @property
+    def checks_path(self) -> Path:
+        return CHECKS_DIR / self.checks
+
+    @property
+    def reference_path(self) -> Path:
+        return ROOT / "reference" / self.reference
+
+    @property
+    def stub_stem(self) -> Path:
+        """``exercises/<name>``: the stub module is ``.py``, the notebook ``.ipynb``."""
+        return ROOT / "exercises" / self.name.replace("-", "_")
+
+
+COURSE_HELPERS = "import math\nimport numpy as np\nfrom opt_utils_v1a import *\n"
+
+ASSIGNMENTS = {
+    a.name: a
+    for a in (
+        Assignment(
+            name="week2",
+            title="Course 2 week 2: Optimization methods (the Coursera graded functions)",
+            exercises=(
+                "update_parameters_with_gd",
+                "random_mini_batches",
+                "initialize_velocity",
+                "update_parameters_with_momentum",
+                "initialize_adam",
+                "update_parameters_with_adam",
+                "update_lr",
+                "schedule_lr_decay",
+            ),
+            checks="week2.py",
+            reference="optimization.py",
+            prelude=COURSE_HELPERS,
+            coursera_ids=("Ckiv2",),
+        ),
+        Assignment(
+            name="week2-extras",
+            title="Course 2 week 2, further: weighted averages, RMSprop, decay schedules",
+            exercises=(
+                "exponentially_weighted_average",
+                "bias_corrected_average",
+                "initialize_rmsprop",
+                "update_parameters_with_rmsprop",
+                "update_lr_exponential",
+                "update_lr_inverse_sqrt",
+                "update_lr_staircase",
+            ),
+            checks="week2_extras.py",
+            reference="optimization_extras.py",
+            prelude=COURSE_HELPERS,
+        ),
+    )
+}
+
+
+class UnknownAssignment(KeyError):
+    pass
+
+
+def get_assignment(name: str) -> Assignment:
+    try:
+        return ASSIGNMENTS[name]
+    except KeyError:
+        known = ", ".join(ASSIGNMENTS)
+        raise UnknownAssignment(f"unknown assignment {name!r}; choose one of: {known}") from None

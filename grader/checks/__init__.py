@@ -1,0 +1,1 @@
+"""Grading checks: one pytest module per assignment (see grader.plugin for the markers)."""

@@ -1,0 +1,205 @@
+r"""The pytest plugin that turns a run of the checks into an :class:`AssignmentResult`.
+
+Checks are ordinary pytest tests in ``grader/checks/`` (classes ``Check*``, functions
+``check_*``) carrying registered markers:
+
+* ``@pytest.mark.exercise("name")`` (on the class): the graded function it grades;
+* ``@pytest.mark.points(n)``: its weight;
+* ``@pytest.mark.hint("...")``: the likely mistake, shown when it fails;
+* ``@pytest.mark.hidden``: on failure, say only that it failed.
+
+The ``student`` fixture is a proxy: ``student.update_lr(0.5, 2, 1)`` runs in the worker.
+A check fails with the message of the :class:`~grader.compare.CheckFailed` it raised, or a
+sentence about what the student's function raised; a function that is missing, could not
+be loaded, or is still the stub is not called again: its remaining checks fail at setup.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import pytest
+
+from grader.assignments import Assignment
+from grader.compare import CheckFailed
+from grader.remote import RemoteSubmission, StudentError, StudentFault, StudentRaised
+from grader.results import CheckResult
+from grader.submission import Submission
+
+MARKERS = {
+    "exercise(name)": "the graded function this check grades",
+    "points(n)": "the points this check is worth",
+    "hint(text)": "the likely mistake when this check fails",
+    "hidden": "on failure, report only that the check failed",
+}
+
+
+class Student:
+    """Attribute access returns a function that runs in the worker."""
+
+    def __init__(self, remote: RemoteSubmission) -> None:
+        self._remote = remote
+
+    def __getattr__(self, name: str):  # noqa: ANN204
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: self._remote.call(name, *args, **kwargs)
+
+
+@dataclass(frozen=True)
+class CheckMeta:
+    exercise: str
+    points: float
+    hint: str
+    hidden: bool
+
+
+class Unavailable(Exception):
+    """The exercise's function cannot be called; ``fault`` says why."""
+
+    def __init__(self, message: str, fault: str) -> None:
+        super().__init__(message)
+        self.fault = fault
+
+
+class GradingPlugin:
+    def __init__(
+        self,
+        assignment: Assignment,
+        remote: RemoteSubmission | None = None,
+        submission: Submission | None = None,
+    ) -> None:
+        self.assignment = assignment
+        self.remote = remote
+        self.submission = submission
+        self.meta: dict[str, CheckMeta] = {}
+        self.results: list[CheckResult] = []
+        self._unavailable: dict[str, Unavailable] | None = None
+        self.collection_errors: list[str] = []
+
+    # -- configuration and collection -------------------------------------------------
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        for marker, meaning in MARKERS.items():
+            config.addinivalue_line("markers", f"{marker}: {meaning}")
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        for item in items:
+            self.meta[item.nodeid] = self._read_markers(item)
+
+    def _read_markers(self, item: pytest.Item) -> CheckMeta:
+        where = item.nodeid
+        exercise = item.get_closest_marker("exercise")
+        if exercise is None or len(exercise.args) != 1:
+            raise pytest.UsageError(f"{where}: needs @pytest.mark.exercise('function_name')")
+        name = exercise.args[0]
+        if name not in self.assignment.exercises:
+            raise pytest.UsageError(
+                f"{where}: exercise {name!r} is not one of {self.assignment.name}'s exercises "
+                f"({', '.join(self.assignment.exercises)})"
+            )
+        points = item.get_closest_marker("points")
+        if points is None or len(points.args) != 1 or not _positive(points.args[0]):
+            raise pytest.UsageError(f"{where}: needs @pytest.mark.points(n) with a number n > 0")
+        hint = item.get_closest_marker("hint")
+        return CheckMeta(
+            exercise=name,
+            points=float(points.args[0]),
+            hint=str(hint.args[0]) if hint and hint.args else "",
+            hidden=item.get_closest_marker("hidden") is not None,
+        )
+
+    # -- running ----------------------------------------------------------------------
+
+    @pytest.fixture(scope="session")
+    def student(self) -> Student:
+        assert self.remote is not None, "the student fixture needs a submission"
+        return Student(self.remote)
+
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        reason = self.unavailable().get(self.meta[item.nodeid].exercise)
+        if reason is not None:
+            raise reason
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+        report = yield
+        if report.when == "call" or (report.when == "setup" and report.failed):
+            self._record(item, call, report.passed)
+        return report
+
+    def _record(self, item: pytest.Item, call: pytest.CallInfo, passed: bool) -> None:
+        meta = self.meta[item.nodeid]
+        message, fault = ("", "") if passed else explain(call.excinfo.value)
+        if fault == "not-implemented":
+            self.unavailable()[meta.exercise] = Unavailable(message, fault)
+        if meta.hidden and message:
+            message = "this hidden check failed"
+        self.results.append(
+            CheckResult(
+                name=item.name,
+                exercise=meta.exercise,
+                passed=passed,
+                score=meta.points if passed else 0.0,
+                max_score=meta.points,
+                message=message,
+                hint="" if passed or meta.hidden or fault else meta.hint,
+                hidden=meta.hidden,
+                fault=fault,
+            )
+        )
+
+    def unavailable(self) -> dict[str, Unavailable]:
+        """Exercises that cannot be called, computed once from the load report."""
+        if self._unavailable is None:
+            self._unavailable = self._find_unavailable()
+        return self._unavailable
+
+    def _find_unavailable(self) -> dict[str, Unavailable]:
+        assert self.remote is not None and self.submission is not None
+        out: dict[str, Unavailable] = {}
+        for problem in self.submission.problems:
+            for name in problem.affects:
+                out.setdefault(name, Unavailable(problem.message, "error"))
+        try:
+            report = self.remote.report
+        except StudentFault as exc:
+            text = f"loading the submission {exc.message}"
+            return {name: Unavailable(text, "error") for name in self.assignment.exercises}
+        for error in report.errors:
+            unit = self.submission.unit_defining(error.get("filename", ""))
+            text = f"{error.get('where') or error.get('filename')}: {error.get('message')}"
+            for name in unit.defines if unit else ():
+                out.setdefault(name, Unavailable(f"loading failed: {text}", "error"))
+        for name in self.assignment.exercises:
+            if name not in report.functions and name not in out:
+                out[name] = Unavailable(f"{name} is not defined in the submission", "missing")
+        return out
+
+
+def explain(exc: BaseException) -> tuple[str, str]:
+    """The student-facing sentence for a failed check, and the fault kind (or "")."""
+    if isinstance(exc, Unavailable):
+        return str(exc), exc.fault
+    if isinstance(exc, CheckFailed):
+        return str(exc), ""
+    if isinstance(exc, StudentRaised):
+        if exc.kind == "NotImplementedError":
+            return f"{exc.function} is not implemented yet (it raises NotImplementedError)", "not-implemented"
+        if exc.kind == "Missing":
+            return exc.message, "missing"
+        where = f" ({exc.where})" if exc.where else ""
+        context = getattr(exc, "context", "")
+        return f"{exc.function} raised {exc.message}{where}" + (f" on {context}" if context else ""), ""
+    if isinstance(exc, StudentError):
+        return f"{exc.function} {exc.message}", "error"
+    return f"the grader could not check the result ({type(exc).__name__}: {exc})", ""
+
+
+def _positive(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value > 0

@@ -1,0 +1,282 @@
+r"""The judge's handle on a submission running in a worker process.
+
+:class:`RemoteSubmission` starts the worker (see :mod:`grader.sandbox`), loads the
+submission's units into it, and turns ``submission.call("f", *args)`` into a request frame
+and the reply into a plain value (:func:`grader.worker.wire.decode` validates it).
+
+Faults are contained per function:
+
+* a call that outlives ``call_timeout`` kills the worker's process group; the function is
+  then *tripped*: later calls to it fail at once without reaching the worker;
+* a crash (the worker dies: segfault, ``os._exit``, memory) restarts the worker for the next
+  call; ``MAX_CRASHES`` crashes trip the function;
+* the whole submission has a time ``budget``; once spent, every call fails at once.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import sandbox
+from grader.worker import wire
+
+MAX_CRASHES = 3
+LOAD_TIMEOUT = 20.0
+
+
+class StudentError(Exception):
+    """A call into the submission did not return a value."""
+
+    def __init__(self, function: str, message: str, kind: str = "error", where: str = "") -> None:
+        super().__init__(message)
+        self.function = function
+        self.message = message
+        self.kind = kind
+        self.where = where
+
+
+class StudentRaised(StudentError):
+    """The student's function raised an exception (``kind`` is its type name)."""
+
+
+class StudentFault(StudentError):
+    """The worker timed out, crashed, or the function was tripped earlier."""
+
+
+@dataclass
+class LoadReport:
+    """What executing the submission produced: its callables and the units that failed."""
+
+    functions: dict[str, list[str]] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
+
+
+class WorkerProcess:
+    """One worker process and the two pipes to it."""
+
+    def __init__(self, limits: sandbox.Limits) -> None:
+        self.scratch = sandbox.prepare_scratch()
+        to_worker_r, self._to_worker = os.pipe()
+        self._from_worker, from_worker_w = os.pipe()
+        nproc = sandbox.process_limit(limits)
+        self.log_path = self.scratch / "worker.log"
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(  # noqa: S603 - argv built by sandbox
+                sandbox.worker_command(self.scratch, to_worker_r, from_worker_w),
+                cwd=self.scratch,
+                env=sandbox.worker_environment(self.scratch),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+                pass_fds=(to_worker_r, from_worker_w),
+                start_new_session=True,
+                preexec_fn=lambda: sandbox.limit_resources(limits, nproc),  # noqa: PLW1509
+            )
+        os.close(to_worker_r)
+        os.close(from_worker_w)
+
+    def request(self, message: object, timeout: float) -> object:
+        """Send one frame and wait at most ``timeout`` seconds for the reply frame."""
+        deadline = time.monotonic() + timeout
+        data = memoryview(wire.pack(message))
+        while data:
+            self._wait(self._to_worker, select.POLLOUT, deadline)
+            data = data[os.write(self._to_worker, data[: 1 << 16]) :]
+        length = wire.header_length(self._read(4, deadline))
+        tree, sizes = wire.unpack_header(self._read(length, deadline))
+        payload = self._read(sum(sizes), deadline)
+        return wire.decode(tree, wire.split_buffers(payload, sizes))
+
+    def _read(self, n: int, deadline: float) -> bytes:
+        chunks, missing = [], n
+        while missing:
+            self._wait(self._from_worker, select.POLLIN, deadline)
+            chunk = os.read(self._from_worker, min(missing, 1 << 20))
+            if not chunk:
+                raise EOFError("worker closed the channel")
+            chunks.append(chunk)
+            missing -= len(chunk)
+        return b"".join(chunks)
+
+    @staticmethod
+    def _wait(fd: int, event: int, deadline: float) -> None:
+        poller = select.poll()
+        poller.register(fd, event)
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not poller.poll(remaining * 1000):
+            raise TimeoutError
+
+    def log_tail(self, limit: int = 600) -> str:
+        try:
+            return self.log_path.read_bytes()[-limit:].decode(errors="replace").strip()
+        except OSError:
+            return ""
+
+    def kill(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.wait()
+        for fd in (self._to_worker, self._from_worker):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+class RemoteSubmission:
+    """A submission loaded in a worker; calls into it return plain, validated values."""
+
+    def __init__(
+        self,
+        units: list[dict],
+        prelude: str = "",
+        *,
+        limits: sandbox.Limits | None = None,
+        call_timeout: float = 5.0,
+        budget: float = 120.0,
+    ) -> None:
+        self.units = units
+        self.prelude = prelude
+        self.limits = limits or sandbox.Limits()
+        self.call_timeout = call_timeout
+        self.budget_left = budget
+        self.sandbox_level = sandbox.LEVEL
+        self._worker: WorkerProcess | None = None
+        self._report: LoadReport | None = None
+        self._loaded = False
+        self._tripped: dict[str, str] = {}
+        self._crashes: dict[str, int] = {}
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def start(self) -> RemoteSubmission:
+        """Spawn the worker now (it imports numpy while the judge gets ready)."""
+        if self._worker is None:
+            self._worker = WorkerProcess(self.limits)
+            self._loaded = False
+        return self
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker = None
+
+    def __enter__(self) -> RemoteSubmission:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def report(self) -> LoadReport:
+        """The outcome of loading the submission (loads it on first use)."""
+        self._ensure_loaded()
+        assert self._report is not None
+        return self._report
+
+    def _ensure_loaded(self) -> WorkerProcess:
+        worker = self.start()._worker
+        assert worker is not None
+        if not self._loaded:
+            message = {"op": "load", "units": self.units, "prelude": self.prelude}
+            try:
+                reply = worker.request(message, LOAD_TIMEOUT)
+            except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
+                text = _fault_text(exc, worker, LOAD_TIMEOUT)
+                self.close()
+                raise StudentFault("<load>", text, "crash") from exc
+            self._loaded = True
+            if self._report is None:
+                self._report = _load_report(reply)
+        return worker
+
+    # -- calls ------------------------------------------------------------------------
+
+    def call(self, name: str, *args: object, **kwargs: object) -> object:
+        """Call ``name`` in the submission; raise :class:`StudentError` if no value comes back."""
+        if name in self._tripped:
+            raise StudentFault(name, self._tripped[name], "tripped")
+        if self.budget_left <= 0:
+            raise StudentFault(name, "the time budget for this submission is used up", "budget")
+        worker = self._ensure_loaded()
+        timeout = min(self.call_timeout, self.budget_left)
+        started = time.monotonic()
+        try:
+            reply = worker.request({"op": "call", "name": name, "args": list(args),
+                                    "kwargs": kwargs}, timeout)  # fmt: skip
+        except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
+            fault = self._fault(name, exc, worker, timeout)
+            self.close()
+            raise fault from exc
+        finally:
+            self.budget_left -= time.monotonic() - started
+        return _value_or_raise(name, reply)
+
+    def _fault(self, name: str, exc: Exception, worker: WorkerProcess, timeout: float) -> StudentFault:
+        text = _fault_text(exc, worker, timeout)
+        if isinstance(exc, TimeoutError):
+            self._tripped[name] = f"{text} (earlier call; not called again)"
+            return StudentFault(name, text, "timeout")
+        self._crashes[name] = self._crashes.get(name, 0) + 1
+        if self._crashes[name] >= MAX_CRASHES:
+            self._tripped[name] = f"{text} ({MAX_CRASHES} times; not called again)"
+        return StudentFault(name, text, "crash")
+
+
+def _fault_text(exc: Exception, worker: WorkerProcess, timeout: float) -> str:
+    if isinstance(exc, TimeoutError):
+        return f"did not return within {timeout:.1f} s"
+    if isinstance(exc, wire.WireError):
+        return f"returned something that cannot be graded: {exc}"
+    try:
+        code = worker.process.wait(timeout=1.0)
+    except subprocess.TimeoutExpired:
+        code = None
+    reason = _exit_reason(code)
+    tail = worker.log_tail()
+    return f"crashed the worker ({reason})" + (f": {tail.splitlines()[-1]}" if tail else "")
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is None:
+        return "closed its channel"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def _load_report(reply: object) -> LoadReport:
+    if type(reply) is not dict or type(reply.get("functions")) is not dict:
+        raise wire.WireError("malformed load reply")
+    functions = {
+        str(name): [str(p) for p in params] if type(params) is list else []
+        for name, params in reply["functions"].items()
+    }
+    errors = [e for e in reply.get("errors", []) if type(e) is dict]
+    return LoadReport(functions, errors)
+
+
+def _value_or_raise(name: str, reply: object) -> object:
+    if type(reply) is not dict or type(reply.get("ok")) is not bool:
+        raise StudentFault(name, "the worker sent a malformed reply", "crash")
+    if reply["ok"]:
+        return reply.get("value")
+    error = reply.get("error") if type(reply.get("error")) is dict else {}
+    kind = str(error.get("type", "Exception"))[:100]
+    message = str(error.get("message", ""))[:2000]
+    where = str(error.get("where", ""))[:500]
+    raise StudentRaised(name, message, kind, where)
+

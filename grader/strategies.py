@@ -1,0 +1,107 @@
+r"""Hypothesis strategies for the checks, built from small primitives.
+
+Geometry (layer sizes, batch sizes) is drawn by Hypothesis so it shrinks to small cases;
+array *values* come from a drawn seed through ``np.random.default_rng``, which is fast
+enough for hundreds of examples per check and reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from hypothesis import strategies as st
+
+seeds = st.integers(0, 2**32 - 1)
+learning_rates = st.sampled_from([1.0, 0.1, 0.05, 0.01, 0.007, 0.001, 0.0001])
+betas = st.sampled_from([0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
+
+
+@dataclass(frozen=True)
+class Network:
+    """Parameters and gradients of a fully connected network with ``sizes`` = [n0, ..., nL]."""
+
+    sizes: tuple[int, ...]
+    parameters: dict
+    grads: dict
+    seed: int
+
+    @property
+    def layers(self) -> int:
+        return len(self.sizes) - 1
+
+    def __str__(self) -> str:
+        return f"a {self.layers}-layer network with layer sizes {list(self.sizes)}"
+
+    def state(self, kind: str = "zeros") -> dict:
+        """An optimizer state with the gradient keys: zeros, signed values or squares."""
+        rng = np.random.default_rng(self.seed + 1)
+        out = {}
+        for l in range(1, self.layers + 1):
+            for p in ("W", "b"):
+                shape = self.parameters[f"{p}{l}"].shape
+                value = rng.standard_normal(shape)
+                out[f"d{p}{l}"] = {"zeros": np.zeros(shape), "signed": value, "squares": value**2}[kind]
+        return out
+
+
+def make_network(sizes: tuple[int, ...], seed: int, extra_grads: bool = False, m: int = 3) -> Network:
+    """Random parameters and gradients; ``extra_grads`` adds the course helpers' ``dA``/``dZ`` keys."""
+    rng = np.random.default_rng(seed)
+    parameters, grads = {}, {}
+    for l in range(1, len(sizes)):
+        parameters[f"W{l}"] = rng.standard_normal((sizes[l], sizes[l - 1]))
+        parameters[f"b{l}"] = rng.standard_normal((sizes[l], 1))
+        grads[f"dW{l}"] = rng.standard_normal((sizes[l], sizes[l - 1]))
+        grads[f"db{l}"] = rng.standard_normal((sizes[l], 1))
+        if extra_grads:
+            grads[f"dA{l}"] = rng.standard_normal((sizes[l], m))
+            grads[f"dZ{l}"] = rng.standard_normal((sizes[l], m))
+    return Network(tuple(sizes), parameters, grads, seed)
+
+
+def layer_sizes(min_layers: int = 1, max_layers: int = 4, max_units: int = 6) -> st.SearchStrategy:
+    return st.integers(min_layers, max_layers).flatmap(
+        lambda L: st.lists(st.integers(1, max_units), min_size=L + 1, max_size=L + 1).map(tuple)
+    )
+
+
+def networks(extra_grads: bool = False, **sizes: int) -> st.SearchStrategy[Network]:
+    """Networks of 1-4 layers with 1-6 units per layer."""
+    return st.builds(make_network, layer_sizes(**sizes), seeds, st.just(extra_grads))
+
+
+@dataclass(frozen=True)
+class BatchCase:
+    """Inputs of ``random_mini_batches``: column j of X starts with j, Y[0, j] = j + 0.5."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    mini_batch_size: int
+    seed: int
+
+    def __str__(self) -> str:
+        n, m = self.X.shape
+        return f"X of shape {(n, m)}, mini_batch_size={self.mini_batch_size}, seed={self.seed}"
+
+
+def make_batch_case(n: int, m: int, size: int, seed: int) -> BatchCase:
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, m))
+    X[0] = np.arange(m)
+    Y = (np.arange(m) + 0.5).reshape(1, m)
+    return BatchCase(X, Y, size, seed % 1000)
+
+
+@st.composite
+def batch_cases(draw: st.DrawFn) -> BatchCase:
+    """Batch geometries, with m < size and m a multiple of size drawn often."""
+    size = draw(st.integers(1, 70))
+    shape = draw(st.sampled_from(["any", "smaller", "multiple"]))
+    if shape == "smaller":
+        m = draw(st.integers(1, size))
+    elif shape == "multiple":
+        m = size * draw(st.integers(1, 4))
+    else:
+        m = draw(st.integers(1, 300))
+    return make_batch_case(draw(st.integers(1, 4)), m, size, draw(seeds))

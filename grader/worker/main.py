@@ -1,0 +1,194 @@
+r"""The untrusted worker: executes one submission and answers calls into it.
+
+Started by :mod:`grader.sandbox` as ``python -I main.py READ_FD WRITE_FD``, with this
+directory (``main.py``, ``wire.py``) as its only import path besides the shims and the
+course helper modules.  It speaks :mod:`wire` frames on the two descriptors:
+
+* ``{"op": "load", "units": [{"filename", "source"}...], "prelude": str}`` executes each unit
+  in one shared namespace and answers ``{"functions": {name: [param names]}, "errors": [...]}``;
+* ``{"op": "call", "name": str, "args": [...], "kwargs": {...}}`` answers
+  ``{"ok": True, "value": ...}`` or ``{"ok": False, "error": {...}}``.
+
+Nothing the submission prints reaches the judge: file descriptors 0-2 point at
+``/dev/null`` or the scratch log, and ``sys.stdout`` is a small capped buffer.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.machinery
+import io
+import linecache
+import os
+import random
+import sys
+import traceback
+import types
+
+import numpy as np
+
+# Isolated mode (-I) leaves the script's own folder off sys.path: the launcher names the
+# folders this process may import from (this one, the shims, the course helpers).
+sys.path[:0] = [p for p in os.environ.get("DLS_WORKER_PATH", "").split(os.pathsep) if p]
+import wire  # noqa: E402
+
+MAX_MESSAGE = 2000
+MAX_PRINTED = 64 * 1024
+
+
+class CappedText(io.TextIOBase):
+    """A text stream that keeps the first ``MAX_PRINTED`` characters and drops the rest."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        if self.size < MAX_PRINTED:
+            self.parts.append(str(s)[: MAX_PRINTED - self.size])
+            self.size += len(self.parts[-1])
+        return len(s)
+
+
+class MissingModule(types.ModuleType):
+    """Stands for a module the grader does not have (matplotlib, sklearn, tensorflow...).
+
+    Importing it succeeds, so an import cell does not break grading; using it fails with a
+    sentence that says why.
+    """
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.__path__: list[str] = []
+
+    def __getattr__(self, attr: str) -> object:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return MissingThing(f"{self.__name__}.{attr}")
+
+
+class MissingThing:
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> MissingThing:
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return MissingThing(f"{self._name}.{attr}")
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        root = self._name.split(".")[0]
+        raise ModuleNotFoundError(
+            f"{self._name}: the module {root!r} is not available in the grader; "
+            "graded functions may use numpy and the course helpers only"
+        )
+
+
+class MissingModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Last on ``sys.meta_path`` while a submission loads: any unknown import succeeds."""
+
+    def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):  # noqa: ANN001
+        return MissingModule(spec.name)
+
+    def exec_module(self, module):  # noqa: ANN001
+        pass
+
+
+def describe_exception(exc: BaseException) -> dict:
+    """Plain data about an exception raised by submission code."""
+    frames = [
+        f"{f.filename}, line {f.lineno}, in {f.name}"
+        for f in traceback.extract_tb(exc.__traceback__)
+        if not f.filename.endswith(("main.py", "wire.py"))
+    ]
+    where = frames[-1] if frames else ""
+    text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return {
+        "type": type(exc).__name__,
+        "message": text[:MAX_MESSAGE],
+        "where": where[:MAX_MESSAGE],
+        "traceback": frames[-8:],
+    }
+
+
+def load(namespace: dict, units: list, prelude: str) -> dict:
+    """Execute the submission's units in ``namespace``; report what failed, unit by unit."""
+    errors = []
+    finder = MissingModuleFinder()
+    sys.meta_path.append(finder)
+    try:
+        for unit in [{"filename": "<grader prelude>", "source": prelude}, *units]:
+            filename, source = str(unit["filename"]), str(unit["source"])
+            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            try:
+                exec(compile(source, filename, "exec"), namespace)  # noqa: S102
+            except BaseException as exc:  # noqa: BLE001 - the submission may raise anything
+                errors.append({"filename": filename, **describe_exception(exc)})
+    finally:
+        sys.meta_path.remove(finder)
+    functions = {
+        name: _parameter_names(obj)
+        for name, obj in list(namespace.items())
+        if callable(obj) and not name.startswith("__")
+    }
+    return {"functions": functions, "errors": errors}
+
+
+def _parameter_names(func: object) -> list[str]:
+    code = getattr(func, "__code__", None)
+    if not isinstance(code, types.CodeType):
+        return []
+    return list(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+
+
+def call(namespace: dict, name: str, args: list, kwargs: dict) -> dict:
+    func = namespace.get(name)
+    if not callable(func):
+        return {"ok": False, "error": {"type": "Missing", "message": f"{name} is not defined"}}
+    try:
+        value = func(*args, **kwargs)
+    except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
+        return {"ok": False, "error": describe_exception(exc)}
+    return {"ok": True, "value": value}
+
+
+def serve(read_fd: int, write_fd: int) -> None:
+    namespace: dict = {"__name__": "submission", "__builtins__": __builtins__}
+    while True:
+        try:
+            request = wire.read_frame_blocking(read_fd)
+        except EOFError:
+            return
+        op = request.get("op") if type(request) is dict else None
+        if op == "load":
+            reply = load(namespace, request["units"], request.get("prelude", ""))
+        elif op == "call":
+            reply = call(namespace, request["name"], request["args"], request["kwargs"])
+        else:
+            reply = {"ok": False, "error": {"type": "Protocol", "message": f"bad op {op!r}"}}
+        try:
+            wire.write_frame(write_fd, reply)
+        except wire.WireError as exc:
+            error = {"type": "WireError", "message": f"the return value cannot be graded: {exc}"}
+            wire.write_frame(write_fd, {"ok": False, "error": error})
+
+
+def main() -> None:
+    read_fd, write_fd = int(sys.argv[1]), int(sys.argv[2])
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    sys.stdout = sys.stderr = CappedText()
+    random.seed(0)
+    np.random.seed(0)  # unseeded randomness in a submission is still reproducible
+    serve(read_fd, write_fd)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,286 @@
+r"""Frames between the judge and the worker: a JSON header plus raw array bytes.
+
+Nothing here ever unpickles.  A frame is::
+
+    u32 header length | header (UTF-8 JSON) | buffer 0 | buffer 1 | ...
+
+where the header is ``{"msg": <encoded value>, "buffers": [n0, n1, ...]}``.  Values are
+encoded as a JSON tree:
+
+* ``None``, ``bool``, ``int``, ``float`` (NaN and infinities included), ``str``: as JSON;
+* ``list`` -> ``{"$list": [...], "$id": k}``; ``dict`` -> ``{"$dict": [[key, value], ...], "$id": k}``;
+  ``tuple`` -> ``{"$tuple": [...]}``;
+* exact ``np.ndarray`` of an allowed dtype -> ``{"$nd": buffer index, "dtype": "<f8",
+  "shape": [...], "$id": k}``; numpy scalars -> ``{"$scalar": dtype, "value": x}``;
+* a second occurrence of the same list, dict or array -> ``{"$ref": k}``, so identity
+  (``v is s``, one array under two keys) survives the crossing in both directions;
+* anything else -> ``{"$unsupported": "type name"}``, rebuilt as :class:`Unsupported`.
+
+:func:`decode` validates everything it reads (dtype allowlist, shape against byte count,
+depth, node count, references) and rebuilds only exact builtin containers and exact
+``np.ndarray``; a value that "compares equal to anything" cannot come out of it.
+
+This module is imported by the worker as a top-level module, so it depends on the
+standard library and numpy only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+
+import numpy as np
+
+ALLOWED_DTYPES = frozenset(
+    np.dtype(code).str
+    for code in ("?", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8")
+)
+MAX_HEADER_BYTES = 64 * 2**20
+MAX_PAYLOAD_BYTES = 512 * 2**20
+MAX_DEPTH = 64
+MAX_NODES = 1_000_000
+MAX_DIMS = 32
+_LENGTH = struct.Struct("!I")
+
+
+class WireError(ValueError):
+    """A frame or value that does not follow the protocol."""
+
+
+class Unsupported:
+    """Stands for a value of a type that may not cross (a class instance, a function...)."""
+
+    __slots__ = ("type_name",)
+
+    def __init__(self, type_name: str) -> None:
+        self.type_name = str(type_name)
+
+    def __repr__(self) -> str:
+        return f"<unsupported {self.type_name} object>"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unsupported) and other.type_name == self.type_name
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def encode(value: object) -> tuple[object, list[bytes]]:
+    """Turn ``value`` into a JSON-able tree and the list of array buffers it refers to."""
+    buffers: list[bytes] = []
+    ids: dict[int, int] = {}
+    keep_alive: list[object] = []  # so that id() values stay unique while encoding
+
+    def enc(x: object, depth: int) -> object:
+        if depth > MAX_DEPTH:
+            raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
+        if x is None or type(x) in (bool, int, str):
+            return x
+        if type(x) is float:
+            return x
+        if type(x) is tuple:
+            return {"$tuple": [enc(item, depth + 1) for item in x]}
+        if type(x) in (list, dict, np.ndarray):
+            if id(x) in ids:
+                return {"$ref": ids[id(x)]}
+            ids[id(x)] = len(ids)
+            keep_alive.append(x)
+            node: dict[str, object] = {"$id": ids[id(x)]}
+            if type(x) is list:
+                node["$list"] = [enc(item, depth + 1) for item in x]
+            elif type(x) is dict:
+                node["$dict"] = [[enc(k, depth + 1), enc(v, depth + 1)] for k, v in x.items()]
+            else:
+                return _encode_array(x, node, buffers)
+            return node
+        if isinstance(x, np.generic) and type(x) is np.dtype(type(x)).type:
+            return _encode_scalar(x)
+        return {"$unsupported": type(x).__qualname__}
+
+    return enc(value, 0), buffers
+
+
+def _encode_array(a: np.ndarray, node: dict, buffers: list[bytes]) -> object:
+    dtype = a.dtype.newbyteorder("=") if a.dtype.byteorder not in ("=", "|") else a.dtype
+    if np.dtype(dtype).str not in ALLOWED_DTYPES:
+        return {"$unsupported": f"ndarray of dtype {a.dtype}"}
+    node.update({"$nd": len(buffers), "dtype": np.dtype(dtype).str, "shape": list(a.shape)})
+    buffers.append(np.ascontiguousarray(a, dtype=dtype).tobytes())
+    return node
+
+
+def _encode_scalar(x: np.generic) -> object:
+    if x.dtype.str not in ALLOWED_DTYPES:
+        return {"$unsupported": f"numpy scalar of dtype {x.dtype}"}
+    return {"$scalar": x.dtype.str, "value": x.item()}
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def decode(tree: object, buffers: list[bytes]) -> object:
+    """Rebuild a value from :func:`encode`'s output, validating every node."""
+    objects: dict[int, object] = {}
+    count = [0]
+
+    def register(node: dict, obj: object) -> None:
+        key = node.get("$id")
+        if type(key) is not int or key in objects or key != len(objects):
+            raise WireError(f"bad object id {key!r}")
+        objects[key] = obj
+
+    def dec(x: object, depth: int) -> object:
+        count[0] += 1
+        if count[0] > MAX_NODES:
+            raise WireError(f"value has more than {MAX_NODES} nodes")
+        if depth > MAX_DEPTH:
+            raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
+        if x is None or type(x) in (bool, int, float, str):
+            return x
+        if type(x) is not dict:
+            raise WireError(f"unexpected JSON node of type {type(x).__name__}")
+        if "$ref" in x:
+            if x["$ref"] not in objects:
+                raise WireError(f"reference to unknown object {x['$ref']!r}")
+            return objects[x["$ref"]]
+        if "$tuple" in x:
+            return tuple(dec(item, depth + 1) for item in _as_list(x["$tuple"]))
+        if "$list" in x:
+            out: list = []
+            register(x, out)
+            out.extend(dec(item, depth + 1) for item in _as_list(x["$list"]))
+            return out
+        if "$dict" in x:
+            d: dict = {}
+            register(x, d)
+            for pair in _as_list(x["$dict"]):
+                if type(pair) is not list or len(pair) != 2:
+                    raise WireError("dict entries must be [key, value] pairs")
+                key = dec(pair[0], depth + 1)
+                if type(key) not in (str, int, float, bool, tuple) and key is not None:
+                    raise WireError(f"unhashable dict key of type {type(key).__name__}")
+                d[key] = dec(pair[1], depth + 1)
+            return d
+        if "$nd" in x:
+            array = _decode_array(x, buffers)
+            register(x, array)
+            return array
+        if "$scalar" in x:
+            return _decode_scalar(x)
+        if "$unsupported" in x:
+            return Unsupported(str(x["$unsupported"])[:200])
+        raise WireError(f"unknown node with keys {sorted(x)[:5]}")
+
+    return dec(tree, 0)
+
+
+def _as_list(x: object) -> list:
+    if type(x) is not list:
+        raise WireError("expected a JSON list")
+    return x
+
+
+def _checked_dtype(name: object) -> np.dtype:
+    if type(name) is not str or name not in ALLOWED_DTYPES:
+        raise WireError(f"dtype {name!r} is not allowed")
+    return np.dtype(name)
+
+
+def _decode_array(node: dict, buffers: list[bytes]) -> np.ndarray:
+    dtype = _checked_dtype(node.get("dtype"))
+    shape = node.get("shape")
+    index = node.get("$nd")
+    if (
+        type(shape) is not list
+        or len(shape) > MAX_DIMS
+        or not all(type(n) is int and n >= 0 for n in shape)
+    ):
+        raise WireError(f"bad array shape {shape!r}")
+    if type(index) is not int or not 0 <= index < len(buffers):
+        raise WireError(f"bad buffer index {index!r}")
+    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    if size * dtype.itemsize != len(buffers[index]):
+        raise WireError(
+            f"array of shape {tuple(shape)} and dtype {dtype} needs {size * dtype.itemsize} "
+            f"bytes, got {len(buffers[index])}"
+        )
+    return np.frombuffer(buffers[index], dtype=dtype).reshape(shape).copy()
+
+
+def _decode_scalar(node: dict) -> np.generic:
+    dtype = _checked_dtype(node.get("$scalar"))
+    value = node.get("value")
+    if type(value) not in (bool, int, float):
+        raise WireError(f"bad scalar value {value!r}")
+    try:
+        return dtype.type(value)
+    except (OverflowError, ValueError) as exc:
+        raise WireError(f"scalar {value!r} does not fit {dtype}") from exc
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def pack(message: object) -> bytes:
+    """Encode ``message`` as one frame."""
+    tree, buffers = encode(message)
+    header = json.dumps({"msg": tree, "buffers": [len(b) for b in buffers]}).encode()
+    return b"".join([_LENGTH.pack(len(header)), header, *buffers])
+
+
+def unpack_header(header: bytes) -> tuple[object, list[int]]:
+    """Parse a frame header; returns the encoded tree and the buffer sizes it announces."""
+    try:
+        doc = json.loads(header)
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise WireError(f"frame header is not JSON: {exc}") from exc
+    if type(doc) is not dict or set(doc) != {"msg", "buffers"}:
+        raise WireError("frame header must hold exactly 'msg' and 'buffers'")
+    sizes = doc["buffers"]
+    if type(sizes) is not list or not all(type(n) is int and n >= 0 for n in sizes):
+        raise WireError("bad buffer sizes")
+    if sum(sizes) > MAX_PAYLOAD_BYTES:
+        raise WireError(f"frame payload over {MAX_PAYLOAD_BYTES} bytes")
+    return doc["msg"], sizes
+
+
+def header_length(prefix: bytes) -> int:
+    (n,) = _LENGTH.unpack(prefix)
+    if n > MAX_HEADER_BYTES:
+        raise WireError(f"frame header of {n} bytes is over the {MAX_HEADER_BYTES} limit")
+    return n
+
+
+def split_buffers(payload: bytes, sizes: list[int]) -> list[bytes]:
+    out, start = [], 0
+    for n in sizes:
+        out.append(payload[start : start + n])
+        start += n
+    return out
+
+
+def read_frame_blocking(fd: int) -> object:
+    """Read one whole frame from ``fd`` (the worker's side: it may block)."""
+    n = header_length(_read_exactly(fd, _LENGTH.size))
+    tree, sizes = unpack_header(_read_exactly(fd, n))
+    return decode(tree, split_buffers(_read_exactly(fd, sum(sizes)), sizes))
+
+
+def write_frame(fd: int, message: object) -> None:
+    data = memoryview(pack(message))
+    while data:
+        data = data[os.write(fd, data) :]
+
+
+def _read_exactly(fd: int, n: int) -> bytes:
+    chunks, missing = [], n
+    while missing:
+        chunk = os.read(fd, min(missing, 1 << 20))
+        if not chunk:
+            raise EOFError("the other side closed the channel")
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
