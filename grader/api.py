@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 from grader.assignments import CHECKS_DIR, Assignment, get_assignment
 from grader.plugin import GradingPlugin
@@ -25,6 +25,8 @@ from grader.submission import Submission, find_submission, load_submission
 
 #: Hypothesis examples per property check, by audience.  Grading is always derandomized
 #: (same submission, same examples, same score) and never reads an example database.
+#: No shrinking: derandomized generation tries the simplest inputs first, and each shrink
+#: step is a call into the worker (shrinking made a failing submission ~10x slower).
 PROFILES = {"student": 25, "thorough": 200}
 CALL_TIMEOUT = 5.0
 
@@ -130,6 +132,7 @@ def hypothesis_profile(name: str) -> Iterator[None]:
         deadline=None,
         print_blob=False,
         report_multiple_bugs=False,
+        phases=(Phase.explicit, Phase.generate),
         suppress_health_check=list(HealthCheck),
     )
     settings.load_profile(f"grading-{name}")

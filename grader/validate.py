@@ -1,0 +1,129 @@
+r"""``grade validate``: the grader proves itself on one assignment.
+
+1. The reference module, graded as a submission, scores full marks.
+2. The generated stubs (``exercises/<name>.py`` and ``.ipynb``) score zero.
+3. Every mutant in ``tests/mutants/<assignment>/`` (a file ``<function>__<mistake>.py``
+   defining one wrong version of ``<function>``, appended to the reference so it replaces
+   the right one) loses points in ``<function>`` and keeps full marks everywhere else.
+4. Every check is failed by at least one mutant: a check that no mutant fails is a check
+   that cannot be shown to fail.
+
+The reference is graded with the ``thorough`` profile; stubs and mutants with ``student``,
+the profile students run (so a mutant caught here is caught for them), in parallel.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.api import grade, list_checks
+from grader.assignments import ROOT, Assignment, get_assignment
+from grader.results import AssignmentResult
+
+MUTANTS_DIR = ROOT / "tests" / "mutants"
+
+
+@dataclass(frozen=True)
+class Mutant:
+    path: Path
+    function: str
+    mistake: str  # the first line of its docstring
+
+    @classmethod
+    def read(cls, path: Path) -> Mutant:
+        import ast
+
+        function = path.stem.split("__")[0]
+        docstring = ast.get_docstring(ast.parse(path.read_text())) or ""
+        return cls(path, function, docstring.strip().splitlines()[0] if docstring.strip() else "")
+
+
+@dataclass
+class ValidationReport:
+    assignment: str
+    problems: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        verdict = "OK" if self.ok else f"FAILED ({len(self.problems)} problems)"
+        return "\n".join([f"validate {self.assignment}: {verdict}", *self.lines,
+                          *(f"  problem: {p}" for p in self.problems)])  # fmt: skip
+
+
+def mutants_of(assignment: Assignment) -> list[Mutant]:
+    folder = MUTANTS_DIR / assignment.name
+    return [Mutant.read(p) for p in sorted(folder.glob("*.py"))] if folder.is_dir() else []
+
+
+def grade_mutant(assignment_name: str, mutant_path: str) -> AssignmentResult:
+    """Grade the reference with one mutant appended (runs in a pool process)."""
+    assignment = get_assignment(assignment_name)
+    source = assignment.reference_path.read_text() + "\n\n" + Path(mutant_path).read_text()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(mutant_path).name
+        path.write_text(source)
+        return grade(assignment_name, path, profile="student")
+
+
+def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: None,
+                        workers: int | None = None) -> ValidationReport:  # fmt: skip
+    assignment = get_assignment(name)
+    report = ValidationReport(name)
+    checks = {(ex, check) for ex, items in list_checks(name).items() for check, _ in items}
+
+    progress(f"{name}: grading the reference")
+    result = grade(name, assignment.reference_path, profile="thorough")
+    for exercise in result.exercises:
+        for check in exercise.checks:
+            if not check.passed:
+                report.problems.append(f"reference fails {exercise.name}/{check.name}: {check.message}")
+    report.lines.append(f"  reference: {result.score:g} / {result.max_score:g}")
+
+    for suffix in (".py", ".ipynb"):
+        stub = assignment.stub_stem.with_suffix(suffix)
+        progress(f"{name}: grading the stub {stub.name}")
+        result = grade(name, stub)
+        report.lines.append(f"  stub {stub.name}: {result.score:g} / {result.max_score:g}")
+        if result.score != 0:
+            report.problems.append(f"the stub {stub.name} scores {result.score:g}, not 0")
+
+    mutants = mutants_of(assignment)
+    failed_by: dict[tuple[str, str], list[str]] = {c: [] for c in checks}
+    with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        futures = [(m, pool.submit(grade_mutant, name, str(m.path))) for m in mutants]
+        for done, (mutant, future) in enumerate(futures, start=1):
+            progress(f"{name}: mutant {done}/{len(mutants)} {mutant.path.name}")
+            _judge_mutant(mutant, future.result(), report, failed_by)
+    report.lines.append(f"  mutants: {len(mutants)}")
+    for (exercise, check), mutants_failing in sorted(failed_by.items()):
+        if not mutants_failing:
+            report.problems.append(f"no mutant fails {exercise}/{check}: add one to tests/mutants/{name}/")
+    return report
+
+
+def _judge_mutant(mutant: Mutant, result: AssignmentResult, report: ValidationReport,
+                  failed_by: dict[tuple[str, str], list[str]]) -> None:  # fmt: skip
+    label = mutant.path.name
+    if mutant.function not in {e.name for e in result.exercises}:
+        report.problems.append(f"mutant {label}: {mutant.function!r} is not an exercise of {result.assignment}")
+        return
+    if not mutant.mistake:
+        report.problems.append(f"mutant {label}: its docstring should say what mistake it makes")
+    for exercise in result.exercises:
+        lost = exercise.score < exercise.max_score
+        if exercise.name == mutant.function and not lost:
+            report.problems.append(f"mutant {label} ({mutant.mistake}) keeps full marks in {exercise.name}")
+        if exercise.name != mutant.function and lost:
+            report.problems.append(f"mutant {label} loses points in {exercise.name}, which it does not touch")
+        for check in exercise.checks:
+            if not check.passed and (exercise.name, check.name) in failed_by:
+                failed_by[(exercise.name, check.name)].append(label)

@@ -1,0 +1,1 @@
+"""Reference implementations: the single source of every algorithm the grader checks."""

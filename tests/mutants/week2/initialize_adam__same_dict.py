@@ -1,0 +1,11 @@
+"""Returns one dict twice (v = s = {}), so s overwrites v."""
+import numpy as np
+
+
+def initialize_adam(parameters):
+    L = len(parameters) // 2
+    v = s = {}
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)
+        v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)
+    return v, s

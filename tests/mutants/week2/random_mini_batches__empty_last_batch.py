@@ -1,0 +1,21 @@
+"""Always appends a remainder batch, which is empty when m is a multiple of mini_batch_size."""
+import math
+
+import numpy as np
+
+
+def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
+    np.random.seed(seed)
+    m = X.shape[1]
+    permutation = list(np.random.permutation(m))
+    shuffled_X = X[:, permutation]
+    shuffled_Y = Y[:, permutation].reshape((1, m))
+    mini_batches = []
+    num_complete_minibatches = math.floor(m / mini_batch_size)
+    for k in range(0, num_complete_minibatches):
+        mini_batch_X = shuffled_X[:, k * mini_batch_size : (k + 1) * mini_batch_size]
+        mini_batch_Y = shuffled_Y[:, k * mini_batch_size : (k + 1) * mini_batch_size]
+        mini_batches.append((mini_batch_X, mini_batch_Y))
+    start = num_complete_minibatches * mini_batch_size
+    mini_batches.append((shuffled_X[:, start:], shuffled_Y[:, start:]))
+    return mini_batches

@@ -1,0 +1,10 @@
+"""Climbs the gradient: adds learning_rate * dW instead of subtracting it."""
+import numpy as np
+
+
+def update_parameters_with_gd(parameters, grads, learning_rate):
+    L = len(parameters) // 2
+    for l in range(1, L + 1):
+        parameters["W" + str(l)] = parameters["W" + str(l)] + learning_rate * grads["dW" + str(l)]
+        parameters["b" + str(l)] = parameters["b" + str(l)] + learning_rate * grads["db" + str(l)]
+    return parameters
