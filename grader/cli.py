@@ -53,6 +53,7 @@ def main() -> None:
       grade week2 Optimization_methods.ipynb   grade one notebook (or .py file)
       grade week2                              grade the week's file in this folder
       grade week2 my.py --format json          machine-readable result on stdout
+      grade week2 --help                       options of one assignment
       grade list                               assignments, exercises and points
       grade validate week2                     prove the checks right (reference, stub, mutants)
     """
@@ -61,8 +62,11 @@ def main() -> None:
 def grading_command(assignment: str) -> click.Command:
     title = ASSIGNMENTS[assignment].title
 
-    @click.command(name=assignment, help=f"{title}.\n\nPATH is a .py file, a .ipynb notebook, or a folder "
-                   "holding one (default: the current folder).")  # fmt: skip
+    @click.command(name=assignment, help=(
+        f"{title}.\n\nPATH is a .py file, a .ipynb notebook, or a folder holding one (default: the "
+        "current folder). Exit status 0 whenever grading completed, whatever the score.\n\n\b\nExamples:\n"
+        f"  grade {assignment} Optimization_methods.ipynb\n  grade {assignment} my_solution.py --format json\n"
+        f"  grade {assignment} --profile thorough      more examples per property"))  # fmt: skip
     @click.argument("path", required=False, type=click.Path(path_type=Path))
     @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
                   help="text: a table and what to fix; json: the result document only, on stdout.")  # fmt: skip
@@ -105,6 +109,11 @@ def validate(assignments: tuple[str, ...]) -> None:
     and every known-wrong implementation (tests/mutants/) loses points where it should.
 
     Exits with status 1 if anything is off. With no ASSIGNMENTS, validates all of them.
+
+    \b
+    Examples:
+      grade validate week2          one assignment
+      grade validate                all of them (what CI runs)
     """
     from grader.validate import validate_assignment
 

@@ -41,6 +41,7 @@ MAX_PAYLOAD_BYTES = 512 * 2**20
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 MAX_DIMS = 32
+COALESCE_BYTES = 1 << 20
 _LENGTH = struct.Struct("!I")
 
 
@@ -68,9 +69,9 @@ class Unsupported:
 # --------------------------------------------------------------------------- encoding
 
 
-def encode(value: object) -> tuple[object, list[bytes]]:
+def encode(value: object) -> tuple[object, list[memoryview]]:
     """Turn ``value`` into a JSON-able tree and the list of array buffers it refers to."""
-    buffers: list[bytes] = []
+    buffers: list[memoryview] = []
     ids: dict[int, int] = {}
     keep_alive: list[object] = []  # so that id() values stay unique while encoding
 
@@ -103,12 +104,13 @@ def encode(value: object) -> tuple[object, list[bytes]]:
     return enc(value, 0), buffers
 
 
-def _encode_array(a: np.ndarray, node: dict, buffers: list[bytes]) -> object:
+def _encode_array(a: np.ndarray, node: dict, buffers: list[memoryview]) -> object:
     dtype = a.dtype.newbyteorder("=") if a.dtype.byteorder not in ("=", "|") else a.dtype
     if np.dtype(dtype).str not in ALLOWED_DTYPES:
         return {"$unsupported": f"ndarray of dtype {a.dtype}"}
     node.update({"$nd": len(buffers), "dtype": np.dtype(dtype).str, "shape": list(a.shape)})
-    buffers.append(np.ascontiguousarray(a, dtype=dtype).tobytes())
+    contiguous = np.ascontiguousarray(a, dtype=dtype)  # no copy when it already is
+    buffers.append(memoryview(contiguous.reshape(-1).view(np.uint8)))
     return node
 
 
@@ -121,7 +123,7 @@ def _encode_scalar(x: np.generic) -> object:
 # --------------------------------------------------------------------------- decoding
 
 
-def decode(tree: object, buffers: list[bytes]) -> object:
+def decode(tree: object, buffers: list) -> object:
     """Rebuild a value from :func:`encode`'s output, validating every node."""
     objects: dict[int, object] = {}
     count = [0]
@@ -189,7 +191,7 @@ def _checked_dtype(name: object) -> np.dtype:
     return np.dtype(name)
 
 
-def _decode_array(node: dict, buffers: list[bytes]) -> np.ndarray:
+def _decode_array(node: dict, buffers: list) -> np.ndarray:
     dtype = _checked_dtype(node.get("dtype"))
     shape = node.get("shape")
     index = node.get("$nd")
@@ -207,7 +209,9 @@ def _decode_array(node: dict, buffers: list[bytes]) -> np.ndarray:
             f"array of shape {tuple(shape)} and dtype {dtype} needs {size * dtype.itemsize} "
             f"bytes, got {len(buffers[index])}"
         )
-    return np.frombuffer(buffers[index], dtype=dtype).reshape(shape).copy()
+    array = np.frombuffer(buffers[index], dtype=dtype).reshape(shape)
+    # A view of the frame's own bytearray when possible: the frame is ours alone.
+    return array if array.flags.writeable and array.flags.aligned else array.copy()
 
 
 def _decode_scalar(node: dict) -> np.generic:
@@ -224,11 +228,23 @@ def _decode_scalar(node: dict) -> np.generic:
 # --------------------------------------------------------------------------- frames
 
 
-def pack(message: object) -> bytes:
-    """Encode ``message`` as one frame."""
+def frame_parts(message: object) -> list:
+    """``message`` as the byte strings of one frame: length, header, then each buffer.
+
+    Frames under ``COALESCE_BYTES`` come as one part, so that they take one ``write``
+    (one wake-up of the reader); big buffers are written from where they are, uncopied.
+    """
     tree, buffers = encode(message)
     header = json.dumps({"msg": tree, "buffers": [len(b) for b in buffers]}).encode()
-    return b"".join([_LENGTH.pack(len(header)), header, *buffers])
+    parts = [_LENGTH.pack(len(header)), header, *buffers]
+    if sum(len(p) for p in parts) < COALESCE_BYTES:
+        return [b"".join(parts)]
+    return parts
+
+
+def pack(message: object) -> bytes:
+    """Encode ``message`` as one frame."""
+    return b"".join(frame_parts(message))
 
 
 def unpack_header(header: bytes) -> tuple[object, list[int]]:
@@ -254,10 +270,11 @@ def header_length(prefix: bytes) -> int:
     return n
 
 
-def split_buffers(payload: bytes, sizes: list[int]) -> list[bytes]:
-    out, start = [], 0
+def split_buffers(payload: bytes | bytearray, sizes: list[int]) -> list[memoryview]:
+    """Views of ``payload``, one per buffer (no copies)."""
+    view, out, start = memoryview(payload), [], 0
     for n in sizes:
-        out.append(payload[start : start + n])
+        out.append(view[start : start + n])
         start += n
     return out
 
@@ -270,17 +287,18 @@ def read_frame_blocking(fd: int) -> object:
 
 
 def write_frame(fd: int, message: object) -> None:
-    data = memoryview(pack(message))
-    while data:
-        data = data[os.write(fd, data) :]
+    for part in frame_parts(message):
+        data = memoryview(part)
+        while data:
+            data = data[os.write(fd, data) :]
 
 
-def _read_exactly(fd: int, n: int) -> bytes:
-    chunks, missing = [], n
-    while missing:
-        chunk = os.read(fd, min(missing, 1 << 20))
-        if not chunk:
+def _read_exactly(fd: int, n: int) -> bytearray:
+    buffer = bytearray(n)
+    view, done = memoryview(buffer), 0
+    while done < n:
+        got = os.readv(fd, [view[done:]])
+        if not got:
             raise EOFError("the other side closed the channel")
-        chunks.append(chunk)
-        missing -= len(chunk)
-    return b"".join(chunks)
+        done += got
+    return buffer

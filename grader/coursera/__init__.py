@@ -1,0 +1,1 @@
+"""Facts about the Coursera notebooks: their official fixed cases and expected values."""

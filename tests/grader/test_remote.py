@@ -1,0 +1,152 @@
+"""Calls into a submission return plain values; faults cost one function, not the grading."""
+
+import time
+
+import numpy as np
+import pytest
+
+from grader.remote import RemoteSubmission, StudentFault, StudentRaised
+
+SOURCE = '''
+import os
+import numpy as np
+
+def add(a, b):
+    print("debug output never reaches the judge")
+    return a + b
+
+def same_twice():
+    x = np.zeros(2)
+    return {"v": x, "s": x}
+
+def raises():
+    return {}["missing"]
+
+def exits():
+    raise SystemExit(0)
+
+def interrupts():
+    raise KeyboardInterrupt
+
+def dies():
+    os._exit(3)
+
+def hangs():
+    while True:
+        pass
+
+def sleeps_forever():
+    import time
+    time.sleep(60)
+
+def allocates():
+    return np.ones((2**20, 2**12))
+
+def returns_function():
+    return add
+
+def deep():
+    return deep()
+'''
+
+
+@pytest.fixture
+def submission():
+    with RemoteSubmission([{"filename": "student.py", "source": SOURCE}], call_timeout=1.0) as sub:
+        yield sub
+
+
+def test_values_come_back_as_plain_numpy(submission):
+    got = submission.call("add", np.ones((2, 2)), 1.0)
+    assert type(got) is np.ndarray and np.array_equal(got, np.full((2, 2), 2.0))
+
+
+def test_aliasing_in_a_return_value_is_visible(submission):
+    got = submission.call("same_twice")
+    assert got["v"] is got["s"]
+
+
+def test_an_exception_is_reported_with_its_location(submission):
+    with pytest.raises(StudentRaised) as info:
+        submission.call("raises")
+    assert info.value.kind == "KeyError"
+    assert "student.py, line 14, in raises" in info.value.where
+
+
+@pytest.mark.parametrize(("name", "kind"), [("exits", "SystemExit"), ("interrupts", "KeyboardInterrupt"),
+                                            ("deep", "RecursionError"), ("allocates", "MemoryError")])
+def test_escapes_inside_a_call_are_just_exceptions(submission, name, kind):
+    with pytest.raises(StudentRaised) as info:
+        submission.call(name)
+    assert info.value.kind == kind
+    assert submission.call("add", 1, 2) == 3  # the worker is still there
+
+
+def test_a_crash_restarts_the_worker_for_the_next_call(submission):
+    with pytest.raises(StudentFault, match="crashed the worker .exit status 3"):
+        submission.call("dies")
+    assert submission.call("add", 1, 2) == 3
+
+
+def test_repeated_crashes_trip_the_function_only(submission):
+    for _ in range(3):
+        with pytest.raises(StudentFault):
+            submission.call("dies")
+    with pytest.raises(StudentFault, match="not called again") as info:
+        submission.call("dies")
+    assert info.value.kind == "tripped"
+    assert submission.call("add", 1, 2) == 3
+
+
+@pytest.mark.parametrize("name", ["hangs", "sleeps_forever"])
+def test_a_hang_times_out_and_is_not_called_again(submission, name):
+    started = time.monotonic()
+    with pytest.raises(StudentFault, match="did not return within 1.0 s"):
+        submission.call(name)
+    assert time.monotonic() - started < 3
+    with pytest.raises(StudentFault, match="not called again"):
+        submission.call(name)
+    assert submission.call("add", 1, 2) == 3
+
+
+def test_a_value_that_cannot_cross_arrives_as_unsupported(submission):
+    assert repr(submission.call("returns_function")) == "<unsupported function object>"
+
+
+def test_a_missing_function_is_reported_as_missing(submission):
+    with pytest.raises(StudentRaised) as info:
+        submission.call("nope")
+    assert info.value.kind == "Missing"
+
+
+def test_the_time_budget_bounds_the_whole_submission():
+    units = [{"filename": "s.py", "source": SOURCE}]
+    with RemoteSubmission(units, call_timeout=0.5, budget=0.8) as sub:
+        with pytest.raises(StudentFault):
+            sub.call("hangs")
+        with pytest.raises(StudentFault):
+            sub.call("sleeps_forever")
+        with pytest.raises(StudentFault, match="budget"):
+            sub.call("add", 1, 2)
+
+
+def test_load_reports_functions_and_failing_units():
+    units = [
+        {"filename": "cell 1", "source": "import numpy as np\nimport matplotlib.pyplot as plt\n"},
+        {"filename": "cell 2", "source": "def f(x):\n    return plt.plot(x)\n"},
+        {"filename": "cell 3", "source": "raise ValueError('top-level failure')\n"},
+    ]
+    with RemoteSubmission(units) as sub:
+        report = sub.report
+        assert report.functions["f"] == ["x"]
+        assert [e["filename"] for e in report.errors] == ["cell 3"]
+        with pytest.raises(StudentRaised, match="'matplotlib' is not available in the grader"):
+            sub.call("f", 1)
+
+
+def test_the_course_helper_modules_are_importable_in_the_worker():
+    units = [{"filename": "c", "source": "from opt_utils_v1a import *\nfrom testCases import *\n"
+              "def f():\n    return float(sigmoid(0.0))\n"}]
+    with RemoteSubmission(units) as sub:
+        assert sub.report.errors == []
+        assert sub.call("f") == 0.5
