@@ -23,11 +23,12 @@ from grader.remote import RemoteSubmission
 from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
 from grader.submission import Submission, find_submission, load_submission
 
-#: Hypothesis examples per property check, by audience.  Grading is always derandomized
+#: Hypothesis examples per property check, by audience; each example is a batch of
+#: ``strategies.BATCH`` cases (100 or 1000 inputs per property).  Grading is always derandomized
 #: (same submission, same examples, same score) and never reads an example database.
 #: No shrinking: derandomized generation tries the simplest inputs first, and each shrink
 #: step is a call into the worker (shrinking made a failing submission ~10x slower).
-PROFILES = {"student": 25, "thorough": 200}
+PROFILES = {"student": 10, "thorough": 100}
 CALL_TIMEOUT = 5.0
 
 

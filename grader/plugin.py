@@ -36,15 +36,32 @@ MARKERS = {
 
 
 class Student:
-    """Attribute access returns a function that runs in the worker."""
+    """Attribute access returns the student's function, running in the worker."""
 
     def __init__(self, remote: RemoteSubmission) -> None:
         self._remote = remote
 
-    def __getattr__(self, name: str):  # noqa: ANN204
+    def __getattr__(self, name: str) -> RemoteFunction:
         if name.startswith("_"):
             raise AttributeError(name)
-        return lambda *args, **kwargs: self._remote.call(name, *args, **kwargs)
+        return RemoteFunction(self._remote, name)
+
+
+class RemoteFunction:
+    """``f(*args)`` calls the student's ``f``; ``f.map(calls)`` makes many calls at once."""
+
+    def __init__(self, remote: RemoteSubmission, name: str) -> None:
+        self._remote = remote
+        self._name = name
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        return self._remote.call(self._name, *args, **kwargs)
+
+    def map(self, calls: list[tuple]) -> list[object]:
+        """The outcome of each call, in order, fetched in one round trip: its value, or
+        the :class:`StudentError` it raised (``grader.judging.unwrap`` raises it inside
+        the check's ``with on(...)`` for that input, so the message names the input)."""
+        return self._remote.call_many(self._name, calls)
 
 
 @dataclass(frozen=True)

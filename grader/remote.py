@@ -211,23 +211,40 @@ class RemoteSubmission:
 
     def call(self, name: str, *args: object, **kwargs: object) -> object:
         """Call ``name`` in the submission; raise :class:`StudentError` if no value comes back."""
+        message = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
+        return _value_or_raise(name, self._request(name, message, self.call_timeout))
+
+    def call_many(self, name: str, calls: list[tuple]) -> list[object]:
+        """Call ``name`` on each argument tuple in one round trip.
+
+        Returns one entry per call: the value, or the :class:`StudentError` it raised (not
+        raised here, so each error can be reported with its own input).  A timeout or crash
+        of the worker raises at once: it belongs to the whole batch.  The batch may take
+        ``call_timeout * (1 + len(calls) / 10)`` seconds.
+        """
+        message = {"op": "map", "name": name, "calls": [list(args) for args in calls]}
+        reply = self._request(name, message, self.call_timeout * (1 + len(calls) / 10))
+        outcomes = reply.get("outcomes") if type(reply) is dict else None
+        if type(outcomes) is not list or len(outcomes) != len(calls):
+            raise StudentFault(name, "the worker sent a malformed reply", "crash")
+        return [_value_or_error(name, outcome) for outcome in outcomes]
+
+    def _request(self, name: str, message: dict, timeout: float) -> object:
         if name in self._tripped:
             raise StudentFault(name, self._tripped[name], "tripped")
         if self.budget_left <= 0:
             raise StudentFault(name, "the time budget for this submission is used up", "budget")
         worker = self._ensure_loaded()
-        timeout = min(self.call_timeout, self.budget_left)
+        timeout = min(timeout, self.budget_left)
         started = time.monotonic()
         try:
-            reply = worker.request({"op": "call", "name": name, "args": list(args),
-                                    "kwargs": kwargs}, timeout)  # fmt: skip
+            return worker.request(message, timeout)
         except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
             fault = self._fault(name, exc, worker, timeout)
             self.close()
             raise fault from exc
         finally:
             self.budget_left -= time.monotonic() - started
-        return _value_or_raise(name, reply)
 
     def _fault(self, name: str, exc: Exception, worker: WorkerProcess, timeout: float) -> StudentFault:
         text = _fault_text(exc, worker, timeout)
@@ -284,13 +301,21 @@ def _load_report(reply: object) -> LoadReport:
 
 
 def _value_or_raise(name: str, reply: object) -> object:
+    outcome = _value_or_error(name, reply)
+    if isinstance(outcome, StudentError):
+        raise outcome
+    return outcome
+
+
+def _value_or_error(name: str, reply: object) -> object:
+    """The value of one call's answer, or the :class:`StudentError` it stands for."""
     if type(reply) is not dict or type(reply.get("ok")) is not bool:
-        raise StudentFault(name, "the worker sent a malformed reply", "crash")
+        return StudentFault(name, "the worker sent a malformed reply", "crash")
     if reply["ok"]:
         return reply.get("value")
     error = reply.get("error") if type(reply.get("error")) is dict else {}
     kind = str(error.get("type", "Exception"))[:100]
     message = str(error.get("message", ""))[:2000]
     where = str(error.get("where", ""))[:500]
-    raise StudentRaised(name, message, kind, where)
+    return StudentRaised(name, message, kind, where)
 

@@ -12,9 +12,24 @@ from dataclasses import dataclass
 import numpy as np
 from hypothesis import strategies as st
 
+#: Cases per Hypothesis example: they go to the worker in one round trip.
+BATCH = 10
+
 seeds = st.integers(0, 2**32 - 1)
 learning_rates = st.sampled_from([1.0, 0.1, 0.05, 0.01, 0.007, 0.001, 0.0001])
 betas = st.sampled_from([0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
+
+
+@dataclass(frozen=True)
+class Case:
+    """The arguments of one call, and how to describe them to a student."""
+
+    args: tuple
+    description: str
+
+
+def batches(cases: st.SearchStrategy[Case], size: int = BATCH) -> st.SearchStrategy[list[Case]]:
+    return st.lists(cases, min_size=size, max_size=size)
 
 
 @dataclass(frozen=True)
@@ -80,7 +95,12 @@ class BatchCase:
     mini_batch_size: int
     seed: int
 
-    def __str__(self) -> str:
+    @property
+    def args(self) -> tuple:
+        return (self.X, self.Y, self.mini_batch_size, self.seed)
+
+    @property
+    def description(self) -> str:
         n, m = self.X.shape
         return f"X of shape {(n, m)}, mini_batch_size={self.mini_batch_size}, seed={self.seed}"
 
@@ -105,3 +125,15 @@ def batch_cases(draw: st.DrawFn) -> BatchCase:
     else:
         m = draw(st.integers(1, 300))
     return make_batch_case(draw(st.integers(1, 4)), m, size, draw(seeds))
+
+
+def make_sequence(length: int, seed: int, scale: float = 10.0) -> np.ndarray:
+    """A float sequence of shape (length,), normally distributed around 0 with ``scale``."""
+    return np.random.default_rng(seed).normal(0.0, scale, length)
+
+
+def sequences(min_size: int = 1, max_size: int = 50) -> st.SearchStrategy[np.ndarray]:
+    """Float sequences of shape (T,) with ``min_size <= T <= max_size`` (T shrinks to small)."""
+    if not 0 <= min_size <= max_size:
+        raise ValueError(f"need 0 <= min_size <= max_size, got {min_size} and {max_size}")
+    return st.builds(make_sequence, st.integers(min_size, max_size), seeds)

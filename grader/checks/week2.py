@@ -1,14 +1,12 @@
 r"""Checks for course 2 week 2, "Optimization methods": the eight Coursera graded functions.
 
-Each class grades one function.  Beyond the official fixed Coursera cases (kept, with
-their tolerance), each class checks the properties the lectures teach, against
-:mod:`reference.optimization` on random networks of 1-4 layers.  Inputs are deep-copied
-before each call: the reference, like the course, rebinds keys of the dicts it is given.
+Each class grades one function.  Beyond the official fixed cases of every Coursera
+generation (kept, with their tolerance), each class checks the properties the lectures
+teach against :mod:`reference.optimization`, on batches of random networks of 1-4 layers
+(:data:`grader.strategies.BATCH` cases per Hypothesis example, one round trip each).
 """
 
 from __future__ import annotations
-
-import copy
 
 import numpy as np
 import pytest
@@ -17,23 +15,31 @@ from hypothesis import strategies as st
 
 from grader.compare import COURSERA, expect_keys, expect_same, fail, kind, on
 from grader.coursera import week2_cases as cases
-from grader.strategies import BatchCase, Network, batch_cases, betas, learning_rates, networks
+from grader.judging import expect_like_reference, fresh, outcomes, unwrap
+from grader.strategies import (
+    BatchCase,
+    Case,
+    Network,
+    batch_cases,
+    batches,
+    betas,
+    learning_rates,
+    networks,
+)
 from reference import optimization as ref
 
-fresh = copy.deepcopy
 
-
-def official_calls(function: str) -> list[tuple[str, tuple]]:
+def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations (2017 to today)."""
     builder = getattr(cases, f"{function}_case")
-    calls = []
+    found = []
     for generation in cases.GENERATIONS:
         try:
             case = builder(generation)
         except ValueError:  # the exercise did not exist in that generation
             continue
-        calls += [(case["generation"], args) for args in case["calls"]]
-    return calls
+        found += [Case(args, f"the Coursera {generation} test case") for args in case["calls"]]
+    return found
 
 
 def adam_parts(got: object) -> tuple:
@@ -46,12 +52,45 @@ def adam_parts(got: object) -> tuple:
     return tuple(got)  # type: ignore[arg-type]
 
 
-def expect_adam(got: object, expected: tuple, tol=None) -> None:  # noqa: ANN001
+def expect_adam(got: object, expected: tuple, what: str = "", tol=COURSERA) -> None:  # noqa: ANN001
     """Compare Adam outputs; the corrected moments only when the student returns them."""
-    parts = adam_parts(got)
     names = ("parameters", "v", "s", "v_corrected", "s_corrected")
-    for name, g, e in zip(names, parts, expected, strict=False):
-        expect_same(g, e, name, tol) if tol else expect_same(g, e, name)
+    for name, g, e in zip(names, adam_parts(got), expected, strict=False):
+        expect_same(g, e, name, tol)
+
+
+def expect_pair(got: object, names: str) -> tuple:
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        fail(f"expected {names}, got {kind(got)}")
+    return tuple(got)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- strategies
+
+
+def network_cases(extra_grads: bool = False, **hyper: st.SearchStrategy) -> st.SearchStrategy[Case]:
+    """Cases ``(parameters, grads, *hyper)`` on random networks, described for students."""
+
+    def build(net: Network, **values: object) -> Case:
+        described = ", ".join([str(net), *(f"{k}={v}" for k, v in values.items())])
+        return Case((net.parameters, net.grads, *values.values()), described)
+
+    return st.builds(build, networks(extra_grads), **hyper)
+
+
+def state_cases(states: tuple[str, ...], **hyper: st.SearchStrategy) -> st.SearchStrategy[Case]:
+    """Cases ``(parameters, grads, *states, *hyper)``; states are "signed" or "squares"."""
+
+    def build(net: Network, **values: object) -> Case:
+        described = ", ".join([str(net), *(f"{k}={v}" for k, v in values.items())])
+        return Case((net.parameters, net.grads, *(net.state(s) for s in states), *values.values()), described)
+
+    return st.builds(build, networks(extra_grads=True), **hyper)
+
+
+def _step_grads(net: Network, step: int) -> dict:
+    """Different gradients at each step of a scenario, same keys as ``net.grads``."""
+    return {k: g * (1.0 + 0.5 * step) - 0.1 * step for k, g in net.grads.items()}
 
 
 # --------------------------------------------------------------------------- gradient descent
@@ -62,28 +101,20 @@ class CheckGradientDescent:
     @pytest.mark.points(3)
     @pytest.mark.hint("W_l = W_l - learning_rate * dW_l and b_l = b_l - learning_rate * db_l")
     def check_coursera_cases(self, student):
-        for generation, args in official_calls("update_parameters_with_gd"):
-            with on(f"the Coursera {generation} test case"):
-                expect_same(student.update_parameters_with_gd(*fresh(args)),
-                            ref.update_parameters_with_gd(*fresh(args)), "parameters", COURSERA)
+        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd,
+                              official_cases("update_parameters_with_gd"), "parameters", COURSERA)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("update every layer l = 1..L with L = len(parameters) // 2, W and b alike")
-    @given(net=networks(), learning_rate=learning_rates)
-    def check_random_networks(self, student, net: Network, learning_rate: float):
-        args = (net.parameters, net.grads, learning_rate)
-        with on(f"{net}, learning_rate={learning_rate}"):
-            expect_same(student.update_parameters_with_gd(*fresh(args)),
-                        ref.update_parameters_with_gd(*fresh(args)), "parameters")
+    @given(batch=batches(network_cases(learning_rate=learning_rates)))
+    def check_random_networks(self, student, batch):
+        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters")
 
     @pytest.mark.points(2)
     @pytest.mark.hint("count layers with len(parameters) // 2: the course's grads hold extra keys (dA1, dZ1...)")
-    @given(net=networks(extra_grads=True))
-    def check_grads_with_extra_keys(self, student, net: Network):
-        args = (net.parameters, net.grads, 0.01)
-        with on(f"{net} whose grads also hold dA and dZ keys"):
-            expect_same(student.update_parameters_with_gd(*fresh(args)),
-                        ref.update_parameters_with_gd(*fresh(args)), "parameters")
+    @given(batch=batches(network_cases(extra_grads=True, learning_rate=st.just(0.01))))
+    def check_grads_with_extra_keys(self, student, batch):
+        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters")
 
 
 # --------------------------------------------------------------------------- mini-batches
@@ -108,51 +139,55 @@ def batch_columns(batches: object, case: BatchCase) -> list[tuple[np.ndarray, np
     return out
 
 
+def judged_batches(student, batch: list[BatchCase]):  # noqa: ANN001, ANN201
+    """``(case, validated mini-batches)`` for each case, inside ``on(case)``."""
+    for case, outcome in zip(batch, outcomes(student.random_mini_batches, batch), strict=True):
+        with on(case.description):
+            yield case, batch_columns(unwrap(outcome), case)
+
+
 @pytest.mark.exercise("random_mini_batches")
 class CheckMiniBatches:
     @pytest.mark.points(4)
     @pytest.mark.hint("shuffle with np.random.seed(seed) and permutation = list(np.random.permutation(m))")
     def check_coursera_cases(self, student):
-        for generation, args in official_calls("random_mini_batches"):
-            with on(f"the Coursera {generation} test case (X of shape {args[0].shape})"):
-                expect_same(student.random_mini_batches(*fresh(args)),
-                            ref.random_mini_batches(*fresh(args)), "mini_batches", COURSERA)
+        official = [Case(c.args, f"{c.description} (X of shape {c.args[0].shape})")
+                    for c in official_cases("random_mini_batches")]  # fmt: skip
+        expect_like_reference(student.random_mini_batches, ref.random_mini_batches, official, "mini_batches", COURSERA)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("shuffle X and Y with one permutation of the columns; keep every column exactly once")
-    @given(case=batch_cases())
-    def check_partition_keeps_pairs(self, student, case: BatchCase):
-        with on(str(case)):
-            batches = batch_columns(student.random_mini_batches(case.X, case.Y, case.mini_batch_size, case.seed), case)
-            columns = np.concatenate([bx for bx, _ in batches], axis=1) if batches else np.zeros((1, 0))
-            labels = np.concatenate([by for _, by in batches], axis=1) if batches else np.zeros((1, 0))
-            order = columns[0]
-            if sorted(order.tolist()) != list(range(case.X.shape[1])):
-                fail(f"the batches hold columns {_summary(order)}, not each of the {case.X.shape[1]} columns exactly once")
-            if not np.array_equal(labels[0], order + 0.5):
-                j = int(np.argmax(labels[0] != order + 0.5))
-                fail(f"X and Y are no longer paired: batch column {j} holds X column {int(order[j])} with the Y of another column")
+    @given(batch=batches(batch_cases()))
+    def check_partition_keeps_pairs(self, student, batch):
+        for case, mini_batches in judged_batches(student, batch):
+            with on(case.description):
+                m = case.X.shape[1]
+                order = np.concatenate([bx[0] for bx, _ in mini_batches]) if mini_batches else np.zeros(0)
+                labels = np.concatenate([by[0] for _, by in mini_batches]) if mini_batches else np.zeros(0)
+                if sorted(order.tolist()) != list(range(m)):
+                    fail(f"the batches hold columns {_summary(order)}, not each of the {m} columns exactly once")
+                if not np.array_equal(labels, order + 0.5):
+                    j = int(np.argmax(labels != order + 0.5))
+                    fail(f"X and Y are no longer paired: batch column {j} holds X column {int(order[j])} "
+                         "with the Y of another column")  # fmt: skip
 
     @pytest.mark.points(5)
     @pytest.mark.hint("complete batches of mini_batch_size, then one batch of m % mini_batch_size if that is not 0")
-    @given(case=batch_cases())
-    def check_batch_sizes(self, student, case: BatchCase):
-        m, size = case.X.shape[1], case.mini_batch_size
-        expected = [size] * (m // size) + ([m % size] if m % size else [])
-        with on(str(case)):
-            batches = batch_columns(student.random_mini_batches(case.X, case.Y, size, case.seed), case)
-            got = [bx.shape[1] for bx, _ in batches]
-            if got != expected:
-                fail(f"batch sizes {got}, expected {expected}")
+    @given(batch=batches(batch_cases()))
+    def check_batch_sizes(self, student, batch):
+        for case, mini_batches in judged_batches(student, batch):
+            with on(case.description):
+                m, size = case.X.shape[1], case.mini_batch_size
+                expected = [size] * (m // size) + ([m % size] if m % size else [])
+                got = [bx.shape[1] for bx, _ in mini_batches]
+                if got != expected:
+                    fail(f"batch sizes {got}, expected {expected}")
 
     @pytest.mark.points(6)
     @pytest.mark.hint("use np.random.seed(seed) then np.random.permutation(m), exactly once, as the course does")
-    @given(case=batch_cases())
-    def check_same_shuffle_as_coursera(self, student, case: BatchCase):
-        args = (case.X, case.Y, case.mini_batch_size, case.seed)
-        with on(str(case)):
-            expect_same(student.random_mini_batches(*fresh(args)), ref.random_mini_batches(*fresh(args)),
-                        "mini_batches")
+    @given(batch=batches(batch_cases()))
+    def check_same_shuffle_as_coursera(self, student, batch):
+        expect_like_reference(student.random_mini_batches, ref.random_mini_batches, batch, "mini_batches")
 
 
 def _summary(values: np.ndarray) -> str:
@@ -170,21 +205,25 @@ def expect_zero_state(got: object, parameters: dict, what: str) -> None:
     expect_same(got, expected, what)
 
 
+def parameter_cases() -> st.SearchStrategy[Case]:
+    return st.builds(lambda net: Case((net.parameters,), str(net)), networks())
+
+
 @pytest.mark.exercise("initialize_velocity")
 class CheckInitializeVelocity:
     @pytest.mark.points(2)
     @pytest.mark.hint("v['dW' + str(l)] = np.zeros_like(parameters['W' + str(l)]), likewise db")
     def check_coursera_cases(self, student):
-        for generation, args in official_calls("initialize_velocity"):
-            with on(f"the Coursera {generation} test case"):
-                expect_same(student.initialize_velocity(*fresh(args)), ref.initialize_velocity(*fresh(args)), "v", COURSERA)
+        expect_like_reference(student.initialize_velocity, ref.initialize_velocity,
+                              official_cases("initialize_velocity"), "v", COURSERA)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("one zero array per parameter, keys 'dW1', 'db1', ... for l = 1..L")
-    @given(net=networks())
-    def check_zeros_for_every_layer(self, student, net: Network):
-        with on(str(net)):
-            expect_zero_state(student.initialize_velocity(fresh(net.parameters)), net.parameters, "v")
+    @given(batch=batches(parameter_cases()))
+    def check_zeros_for_every_layer(self, student, batch):
+        for case, outcome in zip(batch, outcomes(student.initialize_velocity, batch), strict=True):
+            with on(case.description):
+                expect_zero_state(unwrap(outcome), case.args[0], "v")
 
 
 @pytest.mark.exercise("update_parameters_with_momentum")
@@ -192,50 +231,58 @@ class CheckMomentum:
     @pytest.mark.points(4)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad, then W = W - learning_rate * v")
     def check_coursera_cases(self, student):
-        for generation, args in official_calls("update_parameters_with_momentum"):
-            with on(f"the Coursera {generation} test case"):
-                expect_same(student.update_parameters_with_momentum(*fresh(args)),
-                            ref.update_parameters_with_momentum(*fresh(args)), "(parameters, v)", COURSERA)
+        expect_like_reference(student.update_parameters_with_momentum, ref.update_parameters_with_momentum,
+                              official_cases("update_parameters_with_momentum"), "(parameters, v)", COURSERA)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad (not grad alone), for every layer l = 1..L")
-    @given(net=networks(extra_grads=True), beta=betas, learning_rate=learning_rates)
-    def check_random_networks(self, student, net: Network, beta: float, learning_rate: float):
-        args = (net.parameters, net.grads, net.state("signed"), beta, learning_rate)
-        with on(f"{net}, beta={beta}, learning_rate={learning_rate}"):
-            expect_same(student.update_parameters_with_momentum(*fresh(args)),
-                        ref.update_parameters_with_momentum(*fresh(args)), "(parameters, v)")
+    @given(batch=batches(state_cases(("signed",), beta=betas, learning_rate=learning_rates)))
+    def check_random_networks(self, student, batch):
+        expect_like_reference(student.update_parameters_with_momentum, ref.update_parameters_with_momentum,
+                              batch, "(parameters, v)")
 
     @pytest.mark.points(3)
     @pytest.mark.hint("with beta = 0 the velocity is the gradient: momentum must reduce to gradient descent")
-    @given(net=networks(), learning_rate=learning_rates)
-    def check_beta_zero_is_gradient_descent(self, student, net: Network, learning_rate: float):
-        with on(f"{net}, beta=0, learning_rate={learning_rate}"):
-            got = student.update_parameters_with_momentum(fresh(net.parameters), fresh(net.grads),
-                                                          net.state("zeros"), 0.0, learning_rate)
-            if not isinstance(got, (tuple, list)) or len(got) != 2:
-                fail(f"expected (parameters, v), got {kind(got)}")
-            expected = ref.update_parameters_with_gd(fresh(net.parameters), fresh(net.grads), learning_rate)
-            expect_same(got[0], expected, "parameters")
+    @given(batch=batches(state_cases(("signed",), beta=st.just(0.0), learning_rate=learning_rates)))
+    def check_beta_zero_is_gradient_descent(self, student, batch):
+        for case, outcome in zip(batch, outcomes(student.update_parameters_with_momentum, batch), strict=True):
+            with on(case.description):
+                parameters, grads, _, _, learning_rate = fresh(case.args)
+                got = expect_pair(unwrap(outcome), "(parameters, v)")
+                expect_same(got[0], ref.update_parameters_with_gd(parameters, grads, learning_rate), "parameters")
 
     @pytest.mark.points(3)
     @pytest.mark.hint("return the updated v: the next step starts from it")
-    @given(net=networks(), beta=betas.filter(bool), steps=st.integers(2, 5))
-    def check_several_steps(self, student, net: Network, beta: float, steps: int):
-        got = expected = (fresh(net.parameters), net.state("zeros"))
-        with on(f"{steps} successive steps on {net}, beta={beta}"):
-            for step in range(steps):
-                grads = _step_grads(net, step)
-                got = student.update_parameters_with_momentum(got[0], grads, got[1], beta, 0.01)
-                if not isinstance(got, (tuple, list)) or len(got) != 2:
-                    fail(f"expected (parameters, v), got {kind(got)}")
-                expected = ref.update_parameters_with_momentum(fresh(expected[0]), grads, fresh(expected[1]), beta, 0.01)
-            expect_same(got, expected, f"(parameters, v) after step {steps}")
+    @given(batch=batches(networks()), beta=betas.filter(bool), steps=st.integers(2, 5))
+    def check_several_steps(self, student, batch, beta, steps):
+        def step(state: tuple, net: Network, t: int) -> tuple:
+            return (state[0], _step_grads(net, t), state[1], beta, 0.01)
+
+        run_scenario(student.update_parameters_with_momentum, ref.update_parameters_with_momentum, batch,
+                     start=lambda net: (net.parameters, net.state("zeros")), step=step, steps=steps,
+                     state_of=lambda got: expect_pair(got, "(parameters, v)"), what="(parameters, v)",
+                     described=f"{steps} successive steps with beta={beta} on")  # fmt: skip
 
 
-def _step_grads(net: Network, step: int) -> dict:
-    """Different gradients at each step of a scenario, same keys as ``net.grads``."""
-    return {k: g * (1.0 + 0.5 * step) - 0.1 * step for k, g in net.grads.items()}
+def run_scenario(function, reference, nets, start, step, steps, state_of, what, described):  # noqa: ANN001, PLR0913
+    """Several successive updates per network, each starting from the student's own result.
+
+    ``start(net)`` is the initial state, ``step(state, net, t)`` the arguments of step
+    ``t`` (1-based), ``state_of(got)`` validates a result and returns the next state.
+    One round trip per step for the whole batch of networks.
+    """
+    got = [fresh(start(net)) for net in nets]
+    expected = [fresh(start(net)) for net in nets]
+    for t in range(1, steps + 1):
+        calls = [Case(step(state, net, t), "") for state, net in zip(got, nets, strict=True)]
+        results = outcomes(function, calls)
+        for i, net in enumerate(nets):
+            with on(f"{described} {net}, step {t}"):
+                got[i] = state_of(unwrap(results[i]))
+                expected[i] = reference(*fresh(step(expected[i], net, t)))
+    for net, g, e in zip(nets, got, expected, strict=True):
+        with on(f"{described} {net}"):
+            expect_same(g, e[: len(g)], f"{what} after step {steps}")  # Adam: 3- or 5-tuple
 
 
 # --------------------------------------------------------------------------- Adam
@@ -245,23 +292,21 @@ def _step_grads(net: Network, step: int) -> dict:
 class CheckInitializeAdam:
     @pytest.mark.points(3)
     @pytest.mark.hint("v and s each hold np.zeros_like(W_l) under 'dW' + str(l) and np.zeros_like(b_l) under 'db' + str(l)")
-    @given(net=networks())
-    def check_zeros_for_every_layer(self, student, net: Network):
-        with on(str(net)):
-            got = student.initialize_adam(fresh(net.parameters))
-            if not isinstance(got, (tuple, list)) or len(got) != 2:
-                fail(f"expected (v, s), got {kind(got)}")
-            expect_zero_state(got[0], net.parameters, "v")
-            expect_zero_state(got[1], net.parameters, "s")
+    @given(batch=batches(parameter_cases()))
+    def check_zeros_for_every_layer(self, student, batch):
+        for case, outcome in zip(batch, outcomes(student.initialize_adam, batch), strict=True):
+            with on(case.description):
+                v, s = expect_pair(unwrap(outcome), "(v, s)")
+                expect_zero_state(v, case.args[0], "v")
+                expect_zero_state(s, case.args[0], "s")
 
     @pytest.mark.points(2)
     @pytest.mark.hint("create v = {} and s = {} separately, and separate zero arrays for each")
     def check_v_and_s_are_distinct(self, student):
         (parameters,) = cases.initialize_adam_case()["args"]
-        got = student.initialize_adam(fresh(parameters))
-        if not isinstance(got, (tuple, list)) or len(got) != 2 or not all(isinstance(d, dict) for d in got):
-            fail(f"expected (v, s), two dicts; got {kind(got)}")
-        v, s = got
+        v, s = expect_pair(student.initialize_adam(fresh(parameters)), "(v, s)")
+        if not isinstance(v, dict) or not isinstance(s, dict):
+            fail(f"expected (v, s), two dicts; got {kind(v)} and {kind(s)}")
         if v is s:
             fail("v and s are the same dict: updating one would overwrite the other")
         shared = [k for k in v if k in s and v[k] is s[k]]
@@ -269,81 +314,91 @@ class CheckInitializeAdam:
             fail(f"v and s share the array under {shared[0]!r}: the first moment would overwrite the second")
 
 
+def adam_cases(**hyper: st.SearchStrategy) -> st.SearchStrategy[Case]:
+    return state_cases(("signed", "squares"), **hyper)
+
+
 @pytest.mark.exercise("update_parameters_with_adam")
 class CheckAdam:
     @pytest.mark.points(5)
-    @pytest.mark.hint("v_corrected = v / (1 - beta1**t), s_corrected = s / (1 - beta2**t), W -= lr * v_corrected / (sqrt(s_corrected) + epsilon)")
+    @pytest.mark.hint("v_corrected = v / (1 - beta1**t), s_corrected = s / (1 - beta2**t), "
+                      "W -= lr * v_corrected / (sqrt(s_corrected) + epsilon)")  # fmt: skip
     def check_coursera_cases(self, student):
-        for generation, args in official_calls("update_parameters_with_adam"):
-            with on(f"the Coursera {generation} test case"):
-                expect_adam(student.update_parameters_with_adam(*fresh(args)),
-                            ref.update_parameters_with_adam(*fresh(args)), COURSERA)
+        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam,
+                              official_cases("update_parameters_with_adam"), "", COURSERA, compare=expect_adam)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("v = beta1 v + (1 - beta1) dW; s = beta2 s + (1 - beta2) dW**2 (squared), for every layer")
-    @given(net=networks(extra_grads=True), t=st.integers(1, 20), learning_rate=learning_rates,
-           beta1=st.sampled_from([0.8, 0.9, 0.95]), beta2=st.sampled_from([0.99, 0.999]))  # fmt: skip
-    def check_random_networks(self, student, net: Network, t: int, learning_rate: float, beta1: float, beta2: float):
-        args = (net.parameters, net.grads, net.state("signed"), net.state("squares"), t, learning_rate, beta1, beta2, 1e-8)
-        with on(f"{net}, t={t}, learning_rate={learning_rate}, beta1={beta1}, beta2={beta2}"):
-            expect_adam(student.update_parameters_with_adam(*fresh(args)), ref.update_parameters_with_adam(*fresh(args)))
+    @given(batch=batches(adam_cases(t=st.integers(1, 20), learning_rate=learning_rates,
+                                    beta1=st.sampled_from([0.8, 0.9, 0.95]), beta2=st.sampled_from([0.99, 0.999]))))
+    def check_random_networks(self, student, batch):
+        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
+                              compare=expect_adam)  # fmt: skip
 
     @pytest.mark.points(3)
-    @pytest.mark.hint("bias correction missing? at t = 1, v_corrected = dW and s_corrected = dW**2, so each weight moves by about learning_rate")
-    @given(net=networks(), learning_rate=learning_rates)
-    def check_first_step_moves_by_learning_rate(self, student, net: Network, learning_rate: float):
-        zeros = net.state("zeros")
-        with on(f"the first step (t=1, zero v and s) on {net}, learning_rate={learning_rate}"):
-            parts = adam_parts(student.update_parameters_with_adam(
-                fresh(net.parameters), fresh(net.grads), zeros, fresh(zeros), 1, learning_rate))
-            expect_keys(parts[0], net.parameters, "parameters")
-            for key, before in net.parameters.items():
-                step = np.abs(np.asarray(parts[0][key], dtype=float) - before)
-                if step.shape != before.shape or not np.allclose(step, learning_rate, rtol=1e-3):
-                    worst = float(np.max(np.abs(step - learning_rate))) if step.shape == before.shape else float("nan")
-                    fail(f"parameters[{key!r}] moved by {_range(step)} instead of {learning_rate} for every entry (off by up to {worst:.3g})")
+    @pytest.mark.hint("bias correction missing? at t = 1, v_corrected = dW and s_corrected = dW**2, "
+                      "so each weight moves by about learning_rate")  # fmt: skip
+    @given(batch=batches(networks()), learning_rate=learning_rates)
+    def check_first_step_moves_by_learning_rate(self, student, batch, learning_rate):
+        calls = [Case((n.parameters, n.grads, n.state("zeros"), n.state("zeros"), 1, learning_rate), str(n))
+                 for n in batch]  # fmt: skip
+        for case, outcome in zip(calls, outcomes(student.update_parameters_with_adam, calls), strict=True):
+            with on(f"the first step (t=1, zero v and s) on {case.description}, learning_rate={learning_rate}"):
+                parameters = adam_parts(unwrap(outcome))[0]
+                before = case.args[0]
+                expect_keys(parameters, before, "parameters")
+                for key in before:
+                    moved = np.abs(np.asarray(parameters[key], dtype=float) - before[key])
+                    if moved.shape != before[key].shape:
+                        fail(f"parameters[{key!r}] has shape {moved.shape}, expected {before[key].shape}")
+                    if not np.allclose(moved, learning_rate, rtol=1e-3):
+                        fail(f"parameters[{key!r}] moved by {moved.min():.3g}..{moved.max():.3g} instead of "
+                             f"{learning_rate} for every entry")  # fmt: skip
 
     @pytest.mark.points(3)
     @pytest.mark.hint("epsilon goes outside the square root: sqrt(s_corrected) + epsilon")
-    @given(net=networks(), t=st.integers(1, 5))
-    def check_epsilon_outside_square_root(self, student, net: Network, t: int):
-        args = (net.parameters, net.grads, net.state("signed"), net.state("squares"), t, 0.01, 0.9, 0.999, 0.5)
-        with on(f"{net}, t={t}, a large epsilon=0.5"):
-            expect_adam(student.update_parameters_with_adam(*fresh(args)), ref.update_parameters_with_adam(*fresh(args)))
+    @given(batch=batches(adam_cases(t=st.integers(1, 5), learning_rate=st.just(0.01), beta1=st.just(0.9),
+                                    beta2=st.just(0.999), epsilon=st.just(0.5))))  # fmt: skip
+    def check_epsilon_outside_square_root(self, student, batch):
+        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
+                              compare=expect_adam)  # fmt: skip
 
     @pytest.mark.points(3)
     @pytest.mark.hint("return v and s as updated but NOT bias-corrected; v_corrected and s_corrected hold every dW/db key")
-    @given(net=networks(), t=st.integers(2, 10))
-    def check_returns_uncorrected_moments(self, student, net: Network, t: int):
-        args = (net.parameters, net.grads, net.state("signed"), net.state("squares"), t)
-        with on(f"{net}, t={t}"):
-            parts = adam_parts(student.update_parameters_with_adam(*fresh(args)))
-            expected = ref.update_parameters_with_adam(*fresh(args))
+    @given(batch=batches(adam_cases(t=st.integers(2, 10))))
+    def check_returns_uncorrected_moments(self, student, batch):
+        def compare(got: object, expected: tuple, what: str, tol: object) -> None:
+            parts = adam_parts(got)
             expect_same(parts[1], expected[1], "v (returned)")
             expect_same(parts[2], expected[2], "s (returned)")
             if len(parts) == 5:
                 expect_same(parts[3], expected[3], "v_corrected")
                 expect_same(parts[4], expected[4], "s_corrected")
 
+        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
+                              compare=compare)  # fmt: skip
+
     @pytest.mark.points(5)
     @pytest.mark.hint("keep the returned v and s for the next step, and use the t you are given (t starts at 1)")
-    @given(net=networks(), steps=st.integers(2, 5))
-    def check_several_steps(self, student, net: Network, steps: int):
-        zeros = net.state("zeros")
-        got = expected = (fresh(net.parameters), zeros, fresh(zeros))
-        with on(f"{steps} successive steps (t = 1..{steps}) on {net}"):
-            for t in range(1, steps + 1):
-                grads = _step_grads(net, t)
-                got = adam_parts(student.update_parameters_with_adam(got[0], grads, got[1], got[2], t))
-                expected = ref.update_parameters_with_adam(fresh(expected[0]), grads, *fresh(expected[1:3]), t)
-            expect_adam(got, expected)
+    @given(batch=batches(networks()), steps=st.integers(2, 5))
+    def check_several_steps(self, student, batch, steps):
+        def step(state: tuple, net: Network, t: int) -> tuple:
+            return (state[0], _step_grads(net, t), state[1], state[2], t)
 
-
-def _range(values: np.ndarray) -> str:
-    return f"{values.min():.3g}..{values.max():.3g}" if values.size else "nothing"
+        run_scenario(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch,
+                     start=lambda net: (net.parameters, net.state("zeros"), net.state("zeros")), step=step,
+                     steps=steps, state_of=adam_parts, what="(parameters, v, s)",
+                     described=f"{steps} successive steps (t = 1..{steps}) on")  # fmt: skip
 
 
 # --------------------------------------------------------------------------- learning-rate decay
+
+
+def decay_cases(**arguments: st.SearchStrategy) -> st.SearchStrategy[Case]:
+    def build(**values: object) -> Case:
+        return Case(tuple(values.values()), ", ".join(f"{k}={v}" for k, v in values.items()))
+
+    return st.builds(build, **arguments)
 
 
 @pytest.mark.exercise("update_lr")
@@ -351,27 +406,26 @@ class CheckUpdateLr:
     @pytest.mark.points(3)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
     def check_coursera_cases(self, student):
-        for generation, args in official_calls("update_lr"):
-            with on(f"the Coursera {generation} test case {args}"):
-                expect_same(student.update_lr(*args), ref.update_lr(*args), "learning_rate", COURSERA)
+        official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("update_lr")]
+        expect_like_reference(student.update_lr, ref.update_lr, official, "learning_rate", COURSERA)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
-    @given(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000), decay_rate=st.floats(0, 10))
-    def check_random_inputs(self, student, learning_rate0: float, epoch_num: int, decay_rate: float):
-        args = (learning_rate0, epoch_num, decay_rate)
-        with on(f"learning_rate0={learning_rate0}, epoch_num={epoch_num}, decay_rate={decay_rate}"):
-            expect_same(student.update_lr(*args), ref.update_lr(*args), "learning_rate")
+    @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
+                                     decay_rate=st.floats(0, 10))))  # fmt: skip
+    def check_random_inputs(self, student, batch):
+        expect_like_reference(student.update_lr, ref.update_lr, batch, "learning_rate")
 
     @pytest.mark.points(3)
     @pytest.mark.hint("at epoch 0 the learning rate is learning_rate0, and it never grows")
     @given(learning_rate0=learning_rates, decay_rate=st.floats(0.01, 10))
-    def check_starts_at_rate0_and_decreases(self, student, learning_rate0: float, decay_rate: float):
+    def check_starts_at_rate0_and_decreases(self, student, learning_rate0, decay_rate):
+        calls = [Case((learning_rate0, epoch, decay_rate), "") for epoch in range(6)]
         with on(f"learning_rate0={learning_rate0}, decay_rate={decay_rate}, epochs 0..5"):
-            rates = [student.update_lr(learning_rate0, epoch, decay_rate) for epoch in range(6)]
+            rates = [unwrap(o) for o in outcomes(student.update_lr, calls)]
             expect_same(rates[0], learning_rate0, "learning rate at epoch 0")
-            for a, b, epoch in zip(rates, rates[1:], range(1, 6), strict=False):
-                if not (isinstance(b, (int, float)) and isinstance(a, (int, float)) and b < a):
+            for epoch, (a, b) in enumerate(zip(rates, rates[1:], strict=False), start=1):
+                if not (isinstance(a, (int, float)) and isinstance(b, (int, float)) and b < a):
                     fail(f"the learning rate at epoch {epoch} ({b!r}) is not below epoch {epoch - 1}'s ({a!r})")
 
 
@@ -380,26 +434,23 @@ class CheckScheduleLrDecay:
     @pytest.mark.points(3)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
     def check_coursera_cases(self, student):
-        for generation, args in official_calls("schedule_lr_decay"):
-            with on(f"the Coursera {generation} test case {args}"):
-                expect_same(student.schedule_lr_decay(*args), ref.schedule_lr_decay(*args), "learning_rate", COURSERA)
+        official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("schedule_lr_decay")]
+        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, official, "learning_rate", COURSERA)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
-    @given(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000), decay_rate=st.floats(0, 10),
-           time_interval=st.integers(1, 2000))  # fmt: skip
-    def check_random_inputs(self, student, learning_rate0, epoch_num, decay_rate, time_interval):
-        args = (learning_rate0, epoch_num, decay_rate, time_interval)
-        with on(f"learning_rate0={learning_rate0}, epoch_num={epoch_num}, decay_rate={decay_rate}, time_interval={time_interval}"):
-            expect_same(student.schedule_lr_decay(*args), ref.schedule_lr_decay(*args), "learning_rate")
+    @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
+                                     decay_rate=st.floats(0, 10), time_interval=st.integers(1, 2000))))  # fmt: skip
+    def check_random_inputs(self, student, batch):
+        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, batch, "learning_rate")
 
     @pytest.mark.points(3)
-    @pytest.mark.hint("the staircase is flat inside each interval: use floor(epoch_num / time_interval), not epoch_num / time_interval")
+    @pytest.mark.hint("the staircase is flat inside each interval: use floor(epoch_num / time_interval), "
+                      "not epoch_num / time_interval")  # fmt: skip
     @given(interval=st.integers(2, 500), k=st.integers(0, 5))
-    def check_flat_within_each_interval(self, student, interval: int, k: int):
+    def check_flat_within_each_interval(self, student, interval, k):
         epochs = [k * interval, k * interval + interval // 2, (k + 1) * interval - 1]
+        calls = [Case((0.1, epoch, 1.0, interval), "") for epoch in epochs]
         with on(f"time_interval={interval}, epochs {epochs} (all in interval {k})"):
-            rates = [student.schedule_lr_decay(0.1, e, 1.0, interval) for e in epochs]
-            for epoch, rate in zip(epochs, rates, strict=True):
-                expect_same(rate, 0.1 / (1 + k), f"learning rate at epoch {epoch}")
-
+            for epoch, outcome in zip(epochs, outcomes(student.schedule_lr_decay, calls), strict=True):
+                expect_same(unwrap(outcome), 0.1 / (1 + k), f"learning rate at epoch {epoch}")

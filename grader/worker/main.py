@@ -7,7 +7,9 @@ course helper modules.  It speaks :mod:`wire` frames on the two descriptors:
 * ``{"op": "load", "units": [{"filename", "source"}...], "prelude": str}`` executes each unit
   in one shared namespace and answers ``{"functions": {name: [param names]}, "errors": [...]}``;
 * ``{"op": "call", "name": str, "args": [...], "kwargs": {...}}`` answers
-  ``{"ok": True, "value": ...}`` or ``{"ok": False, "error": {...}}``.
+  ``{"ok": True, "value": ...}`` or ``{"ok": False, "error": {...}}``;
+* ``{"op": "map", "name": str, "calls": [[args...], ...]}`` makes several calls in one
+  round trip and answers ``{"ok": True, "outcomes": [<call answer>, ...]}``.
 
 Nothing the submission prints reaches the judge: file descriptors 0-2 point at
 ``/dev/null`` or the scratch log, and ``sys.stdout`` is a small capped buffer.
@@ -170,6 +172,9 @@ def serve(read_fd: int, write_fd: int) -> None:
             reply = load(namespace, request["units"], request.get("prelude", ""))
         elif op == "call":
             reply = call(namespace, request["name"], request["args"], request["kwargs"])
+        elif op == "map":
+            outcomes = [call(namespace, request["name"], args, {}) for args in request["calls"]]
+            reply = {"ok": True, "outcomes": outcomes}
         else:
             reply = {"ok": False, "error": {"type": "Protocol", "message": f"bad op {op!r}"}}
         try:

@@ -150,3 +150,15 @@ def test_the_course_helper_modules_are_importable_in_the_worker():
     with RemoteSubmission(units) as sub:
         assert sub.report.errors == []
         assert sub.call("f") == 0.5
+
+
+def test_many_calls_in_one_round_trip_keep_each_outcome(submission):
+    outcomes = submission.call_many("add", [(1, 2), (np.ones(2), 1.0), ("a", 1)])
+    assert outcomes[0] == 3 and np.array_equal(outcomes[1], np.full(2, 2.0))
+    assert isinstance(outcomes[2], StudentRaised) and outcomes[2].kind == "TypeError"
+
+
+def test_a_crash_inside_a_batch_fails_the_batch(submission):
+    with pytest.raises(StudentFault, match="crashed"):
+        submission.call_many("dies", [(), ()])
+    assert submission.call_many("add", [(1, 1)]) == [2]
