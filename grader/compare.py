@@ -36,7 +36,15 @@ REFERENCE = Tolerance(rtol=1e-6, atol=1e-9)
 
 
 class CheckFailed(AssertionError):
-    """A check's verdict, with a message for the student."""
+    """A check's verdict, with a message for the student.
+
+    ``hint``, when given, replaces the check's ``@pytest.mark.hint``: it is set when the
+    judge recognised the exact mistake (see :class:`grader.judging.Mistake`).
+    """
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 def fail(message: str) -> None:
@@ -149,7 +157,7 @@ def on(description: str) -> Iterator[None]:
     try:
         yield
     except CheckFailed as exc:
-        raise CheckFailed(f"On {description}: {exc}") from None
+        raise CheckFailed(f"On {description}: {exc}", exc.hint) from None
     except Exception as exc:
         if not getattr(exc, "context", ""):
             exc.context = description  # type: ignore[attr-defined]  # read by plugin.explain

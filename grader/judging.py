@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
-from grader.compare import REFERENCE, Tolerance, expect_same, on
+from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_same, on
 from grader.remote import StudentError
 from grader.strategies import Case
 
@@ -29,6 +30,19 @@ def outcomes(function, cases: Sequence[Case]) -> list[object]:  # noqa: ANN001
     return function.map([fresh(case.args) for case in cases])
 
 
+@dataclass(frozen=True)
+class Mistake:
+    """A known wrong implementation, run judge-side to recognise a wrong result.
+
+    ``gives`` takes the reference's arguments.  When a student's result is wrong and
+    equals what ``gives`` returns, the failure says so and ``hint`` is the fix.
+    """
+
+    description: str  # "Adam with epsilon inside the square root"
+    hint: str
+    gives: Callable
+
+
 def expect_like_reference(
     function,  # noqa: ANN001 - a RemoteFunction
     reference: Callable,
@@ -36,8 +50,28 @@ def expect_like_reference(
     what: str,
     tol: Tolerance = REFERENCE,
     compare: Callable = expect_same,
+    mistakes: Sequence[Mistake] = (),
 ) -> None:
-    """Each case's student result must equal the reference's, within ``tol``."""
+    """Each case's student result must equal the reference's, within ``tol``.
+
+    A wrong result that equals one of the known ``mistakes`` is reported as that mistake.
+    """
     for case, outcome in zip(cases, outcomes(function, cases), strict=True):
         with on(case.description):
-            compare(unwrap(outcome), reference(*fresh(case.args)), what, tol)
+            got = unwrap(outcome)
+            try:
+                compare(got, reference(*fresh(case.args)), what, tol)
+            except CheckFailed as failure:
+                raise recognised(failure, got, case.args, mistakes, compare, what, tol) from None
+
+
+def recognised(failure: CheckFailed, got: object, args: tuple, mistakes: Sequence[Mistake],
+               compare: Callable, what: str, tol: Tolerance) -> CheckFailed:  # fmt: skip
+    """``failure``, naming the first known mistake whose result ``got`` equals."""
+    for mistake in mistakes:
+        try:
+            compare(got, mistake.gives(*fresh(args)), what, tol)
+        except CheckFailed:
+            continue
+        return CheckFailed(f"{failure} -- this is exactly what {mistake.description} gives", mistake.hint)
+    return failure

@@ -153,6 +153,8 @@ class GradingPlugin:
     def _record(self, item: pytest.Item, call: pytest.CallInfo, passed: bool) -> None:
         meta = self.meta[item.nodeid]
         message, fault = ("", "") if passed else explain(call.excinfo.value)
+        exc = call.excinfo.value if call.excinfo else None
+        hint = exc.hint if isinstance(exc, CheckFailed) and exc.hint is not None else meta.hint
         if fault == "not-implemented":
             self.unavailable()[meta.exercise] = Unavailable(message, fault)
         if meta.hidden and message:
@@ -165,7 +167,7 @@ class GradingPlugin:
                 score=meta.points if passed else 0.0,
                 max_score=meta.points,
                 message=message,
-                hint="" if passed or meta.hidden or fault else meta.hint,
+                hint="" if passed or meta.hidden or fault else hint,
                 hidden=meta.hidden,
                 fault=fault,
             )

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.compare import COURSERA, expect_keys, expect_same, fail, kind, on
+from grader.checks import week2_mistakes as mistakes
+from grader.compare import COURSERA, REFERENCE, expect_keys, expect_same, fail, kind, on
 from grader.coursera import week2_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, unwrap
 from grader.strategies import (
@@ -52,11 +53,15 @@ def adam_parts(got: object) -> tuple:
     return tuple(got)  # type: ignore[arg-type]
 
 
+def expect_named(got: tuple, expected: tuple, names: tuple[str, ...], tol=REFERENCE) -> None:  # noqa: ANN001
+    """Compare the parts of a returned tuple, each under its name (``v``, not ``[1]``)."""
+    for name, g, e in zip(names, got, expected, strict=False):
+        expect_same(g, e, name, tol)
+
+
 def expect_adam(got: object, expected: tuple, what: str = "", tol=COURSERA) -> None:  # noqa: ANN001
     """Compare Adam outputs; the corrected moments only when the student returns them."""
-    names = ("parameters", "v", "s", "v_corrected", "s_corrected")
-    for name, g, e in zip(names, adam_parts(got), expected, strict=False):
-        expect_same(g, e, name, tol)
+    expect_named(adam_parts(got), expected, ("parameters", "v", "s", "v_corrected", "s_corrected"), tol)
 
 
 def expect_pair(got: object, names: str) -> tuple:
@@ -102,13 +107,15 @@ class CheckGradientDescent:
     @pytest.mark.hint("W_l = W_l - learning_rate * dW_l and b_l = b_l - learning_rate * db_l")
     def check_coursera_cases(self, student):
         expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd,
-                              official_cases("update_parameters_with_gd"), "parameters", COURSERA)
+                              official_cases("update_parameters_with_gd"), "parameters", COURSERA,
+                              mistakes=mistakes.GRADIENT_DESCENT)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("update every layer l = 1..L with L = len(parameters) // 2, W and b alike")
     @given(batch=batches(network_cases(learning_rate=learning_rates)))
     def check_random_networks(self, student, batch):
-        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters")
+        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters",
+                              mistakes=mistakes.GRADIENT_DESCENT)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("count layers with len(parameters) // 2: the course's grads hold extra keys (dA1, dZ1...)")
@@ -232,14 +239,15 @@ class CheckMomentum:
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad, then W = W - learning_rate * v")
     def check_coursera_cases(self, student):
         expect_like_reference(student.update_parameters_with_momentum, ref.update_parameters_with_momentum,
-                              official_cases("update_parameters_with_momentum"), "(parameters, v)", COURSERA)
+                              official_cases("update_parameters_with_momentum"), "(parameters, v)", COURSERA,
+                              mistakes=mistakes.MOMENTUM)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad (not grad alone), for every layer l = 1..L")
     @given(batch=batches(state_cases(("signed",), beta=betas, learning_rate=learning_rates)))
     def check_random_networks(self, student, batch):
         expect_like_reference(student.update_parameters_with_momentum, ref.update_parameters_with_momentum,
-                              batch, "(parameters, v)")
+                              batch, "(parameters, v)", mistakes=mistakes.MOMENTUM)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("with beta = 0 the velocity is the gradient: momentum must reduce to gradient descent")
@@ -260,11 +268,11 @@ class CheckMomentum:
 
         run_scenario(student.update_parameters_with_momentum, ref.update_parameters_with_momentum, batch,
                      start=lambda net: (net.parameters, net.state("zeros")), step=step, steps=steps,
-                     state_of=lambda got: expect_pair(got, "(parameters, v)"), what="(parameters, v)",
+                     state_of=lambda got: expect_pair(got, "(parameters, v)"), names=("parameters", "v"),
                      described=f"{steps} successive steps with beta={beta} on")  # fmt: skip
 
 
-def run_scenario(function, reference, nets, start, step, steps, state_of, what, described):  # noqa: ANN001, PLR0913
+def run_scenario(function, reference, nets, start, step, steps, state_of, names, described):  # noqa: ANN001, PLR0913
     """Several successive updates per network, each starting from the student's own result.
 
     ``start(net)`` is the initial state, ``step(state, net, t)`` the arguments of step
@@ -281,8 +289,8 @@ def run_scenario(function, reference, nets, start, step, steps, state_of, what, 
                 got[i] = state_of(unwrap(results[i]))
                 expected[i] = reference(*fresh(step(expected[i], net, t)))
     for net, g, e in zip(nets, got, expected, strict=True):
-        with on(f"{described} {net}"):
-            expect_same(g, e[: len(g)], f"{what} after step {steps}")  # Adam: 3- or 5-tuple
+        with on(f"{described} {net}, after step {steps}"):
+            expect_named(g, e, names)
 
 
 # --------------------------------------------------------------------------- Adam
@@ -325,7 +333,8 @@ class CheckAdam:
                       "W -= lr * v_corrected / (sqrt(s_corrected) + epsilon)")  # fmt: skip
     def check_coursera_cases(self, student):
         expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam,
-                              official_cases("update_parameters_with_adam"), "", COURSERA, compare=expect_adam)
+                              official_cases("update_parameters_with_adam"), "", COURSERA, compare=expect_adam,
+                              mistakes=mistakes.ADAM)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("v = beta1 v + (1 - beta1) dW; s = beta2 s + (1 - beta2) dW**2 (squared), for every layer")
@@ -333,7 +342,7 @@ class CheckAdam:
                                     beta1=st.sampled_from([0.8, 0.9, 0.95]), beta2=st.sampled_from([0.99, 0.999]))))
     def check_random_networks(self, student, batch):
         expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
-                              compare=expect_adam)  # fmt: skip
+                              compare=expect_adam, mistakes=mistakes.ADAM)  # fmt: skip
 
     @pytest.mark.points(3)
     @pytest.mark.hint("bias correction missing? at t = 1, v_corrected = dW and s_corrected = dW**2, "
@@ -361,7 +370,7 @@ class CheckAdam:
                                     beta2=st.just(0.999), epsilon=st.just(0.5))))  # fmt: skip
     def check_epsilon_outside_square_root(self, student, batch):
         expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
-                              compare=expect_adam)  # fmt: skip
+                              compare=expect_adam, mistakes=mistakes.ADAM)  # fmt: skip
 
     @pytest.mark.points(3)
     @pytest.mark.hint("return v and s as updated but NOT bias-corrected; v_corrected and s_corrected hold every dW/db key")
@@ -376,7 +385,7 @@ class CheckAdam:
                 expect_same(parts[4], expected[4], "s_corrected")
 
         expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
-                              compare=compare)  # fmt: skip
+                              compare=compare, mistakes=mistakes.ADAM)  # fmt: skip
 
     @pytest.mark.points(5)
     @pytest.mark.hint("keep the returned v and s for the next step, and use the t you are given (t starts at 1)")
@@ -387,7 +396,7 @@ class CheckAdam:
 
         run_scenario(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch,
                      start=lambda net: (net.parameters, net.state("zeros"), net.state("zeros")), step=step,
-                     steps=steps, state_of=adam_parts, what="(parameters, v, s)",
+                     steps=steps, state_of=adam_parts, names=("parameters", "v", "s"),
                      described=f"{steps} successive steps (t = 1..{steps}) on")  # fmt: skip
 
 
@@ -407,14 +416,15 @@ class CheckUpdateLr:
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
     def check_coursera_cases(self, student):
         official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("update_lr")]
-        expect_like_reference(student.update_lr, ref.update_lr, official, "learning_rate", COURSERA)
+        expect_like_reference(student.update_lr, ref.update_lr, official, "learning_rate", COURSERA,
+                              mistakes=mistakes.UPDATE_LR)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
                                      decay_rate=st.floats(0, 10))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(student.update_lr, ref.update_lr, batch, "learning_rate")
+        expect_like_reference(student.update_lr, ref.update_lr, batch, "learning_rate", mistakes=mistakes.UPDATE_LR)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("at epoch 0 the learning rate is learning_rate0, and it never grows")
@@ -435,14 +445,16 @@ class CheckScheduleLrDecay:
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
     def check_coursera_cases(self, student):
         official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("schedule_lr_decay")]
-        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, official, "learning_rate", COURSERA)
+        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, official, "learning_rate", COURSERA,
+                              mistakes=mistakes.SCHEDULE_LR_DECAY)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
                                      decay_rate=st.floats(0, 10), time_interval=st.integers(1, 2000))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, batch, "learning_rate")
+        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, batch, "learning_rate",
+                              mistakes=mistakes.SCHEDULE_LR_DECAY)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the staircase is flat inside each interval: use floor(epoch_num / time_interval), "

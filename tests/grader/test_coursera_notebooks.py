@@ -48,8 +48,10 @@ def test_the_partial_notebook_is_told_each_real_mistake():
     assert not sizes.passed and "raised UnboundLocalError" in sizes.message  # ...m < size finds it
     assert "mini_batch_size" in sizes.message
     adam = {c.name: c for c in result.exercise("update_parameters_with_adam").checks}
-    assert not adam["check_epsilon_outside_square_root"].passed
-    assert "outside the square root" in adam["check_epsilon_outside_square_root"].hint
+    epsilon = adam["check_epsilon_outside_square_root"]
+    assert not epsilon.passed
+    assert epsilon.message.endswith("this is exactly what Adam with epsilon inside the square root gives")
+    assert epsilon.hint == "epsilon goes outside: v_corrected / (np.sqrt(s_corrected) + epsilon)"
 
 
 def test_the_shipped_example_shows_two_mistakes():
