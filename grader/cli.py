@@ -81,6 +81,9 @@ def grading_command(assignment: str) -> click.Command:
             result = api.grade(assignment, path, profile=profile, call_timeout=timeout)
         except (SubmissionError, UnknownAssignment) as exc:
             raise UserError(str(exc).strip("'\"")) from None
+        except api.GraderBug as exc:
+            click.echo(f"Error: a bug in the grader, not in your work (please report it): {exc}", err=True)
+            sys.exit(1)
         if fmt == "json":
             for note in result.notes:
                 click.echo(f"note: {note}", err=True)

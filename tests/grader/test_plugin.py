@@ -1,0 +1,52 @@
+"""The grading plugin: markers are validated where they are written, outcomes become results."""
+
+import pytest
+
+from grader.assignments import Assignment
+from grader.plugin import GradingPlugin
+
+FAKE = Assignment(name="fake", title="Fake", exercises=("f", "g"), checks="x.py", reference="x.py")
+INI = "[pytest]\npython_files = *.py\npython_classes = Check*\npython_functions = check_*\n"
+
+
+@pytest.fixture
+def run_checks(pytester):
+    def run(source):
+        pytester.makeini(INI)
+        pytester.makepyfile(checks=source)
+        plugin = GradingPlugin(FAKE)
+        result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--collect-only", plugins=[plugin])
+        return plugin, result
+
+    return run
+
+
+def test_points_and_exercise_are_read_from_the_markers(run_checks):
+    plugin, result = run_checks(
+        "import pytest\n"
+        "@pytest.mark.exercise('f')\n"
+        "class CheckF:\n"
+        "    @pytest.mark.points(2.5)\n"
+        "    @pytest.mark.hint('look here')\n"
+        "    @pytest.mark.hidden\n"
+        "    def check_one(self): pass\n"
+    )
+    assert result.ret == 0
+    (meta,) = plugin.meta.values()
+    assert (meta.exercise, meta.points, meta.hint, meta.hidden) == ("f", 2.5, "look here", True)
+
+
+@pytest.mark.parametrize(
+    ("markers", "complaint"),
+    [
+        ("@pytest.mark.points(1)", "needs @pytest.mark.exercise('function_name')"),
+        ("@pytest.mark.exercise('h')\n@pytest.mark.points(1)", "exercise 'h' is not one of fake's exercises (f, g)"),
+        ("@pytest.mark.exercise('f')", "needs @pytest.mark.points(n) with a number n > 0"),
+        ("@pytest.mark.exercise('f')\n@pytest.mark.points(0)", "needs @pytest.mark.points(n) with a number n > 0"),
+        ("@pytest.mark.exercise('f')\n@pytest.mark.points('2')", "needs @pytest.mark.points(n) with a number n > 0"),
+    ],
+)
+def test_a_bad_marker_is_a_usage_error_naming_the_check(run_checks, markers, complaint):
+    _, result = run_checks(f"import pytest\n{markers}\ndef check_it(): pass\n")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"*checks.py::check_it: {complaint}*"])
