@@ -27,6 +27,9 @@ class Case:
     args: tuple
     description: str
 
+    def __repr__(self) -> str:  # Hypothesis prints examples; arrays would be slow and long
+        return f"Case({self.description!r})"
+
 
 def batches(cases: st.SearchStrategy[Case], size: int = BATCH) -> st.SearchStrategy[list[Case]]:
     return st.lists(cases, min_size=size, max_size=size)
@@ -47,6 +50,8 @@ class Network:
 
     def __str__(self) -> str:
         return f"a {self.layers}-layer network with layer sizes {list(self.sizes)}"
+
+    __repr__ = __str__
 
     def state(self, kind: str = "zeros") -> dict:
         """An optimizer state with the gradient keys: zeros, signed values or squares."""
@@ -103,6 +108,8 @@ class BatchCase:
     def description(self) -> str:
         n, m = self.X.shape
         return f"X of shape {(n, m)}, mini_batch_size={self.mini_batch_size}, seed={self.seed}"
+
+    __repr__ = __str__ = description.fget  # type: ignore[assignment]
 
 
 def make_batch_case(n: int, m: int, size: int, seed: int) -> BatchCase:

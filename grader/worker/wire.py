@@ -27,6 +27,7 @@ standard library and numpy only.
 from __future__ import annotations
 
 import json
+import math
 import os
 import struct
 
@@ -203,7 +204,7 @@ def _decode_array(node: dict, buffers: list) -> np.ndarray:
         raise WireError(f"bad array shape {shape!r}")
     if type(index) is not int or not 0 <= index < len(buffers):
         raise WireError(f"bad buffer index {index!r}")
-    size = int(np.prod(shape, dtype=np.int64)) if shape else 1
+    size = math.prod(shape)
     if size * dtype.itemsize != len(buffers[index]):
         raise WireError(
             f"array of shape {tuple(shape)} and dtype {dtype} needs {size * dtype.itemsize} "
