@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
-from grader.assignments import CHECKS_DIR, Assignment, get_assignment
+from grader.assignments import CHECKS_DIR, Assignment, Group, choose_member, get_assignment, get_target
 from grader.plugin import GradingPlugin
 from grader.remote import RemoteSubmission
 from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
@@ -37,11 +37,11 @@ class GraderBug(RuntimeError):
     """The checks themselves could not be collected or run."""
 
 
-def resolve_path(assignment: Assignment, path: Path | None) -> tuple[Path, str | None]:
+def resolve_path(functions: tuple[str, ...], path: Path | None) -> tuple[Path, str | None]:
     """The file to grade: ``path`` itself, or the best candidate in a folder (default: cwd)."""
     path = Path.cwd() if path is None else path
     if path.is_dir():
-        return find_submission(path, list(assignment.exercises))
+        return find_submission(path, list(functions))
     return path, None
 
 
@@ -54,10 +54,15 @@ def grade(
 ) -> AssignmentResult:
     """Grade the submission at ``path`` (file or folder) against ``assignment_name``."""
     started = time.monotonic()
-    assignment = get_assignment(assignment_name)
-    file, note = resolve_path(assignment, path)
+    target = get_target(assignment_name)
+    file, note = resolve_path(target.exercises, path)
     submission = load_submission(file)
     notes = [note] if note else []
+    if isinstance(target, Group):
+        assignment, why = choose_member(target, submission.graded_item_id, submission.defined_names())
+        notes.append(why)
+    else:
+        assignment = target
     if submission.graded_item_id and assignment.coursera_ids and (
         submission.graded_item_id not in assignment.coursera_ids
     ):

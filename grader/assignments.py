@@ -80,6 +80,26 @@ ASSIGNMENTS = {
 }
 
 
+@dataclass(frozen=True)
+class Group:
+    """A name that stands for several assignments, e.g. a week with three notebooks.
+
+    ``grade week1 FILE`` grades FILE against the member it is: the one whose Coursera
+    item id the notebook carries, else the one whose functions it defines most.
+    """
+
+    name: str
+    title: str
+    members: tuple[str, ...]
+
+    @property
+    def exercises(self) -> tuple[str, ...]:
+        return tuple(e for m in self.members for e in ASSIGNMENTS[m].exercises)
+
+
+GROUPS: dict[str, Group] = {}
+
+
 class UnknownAssignment(KeyError):
     pass
 
@@ -88,5 +108,32 @@ def get_assignment(name: str) -> Assignment:
     try:
         return ASSIGNMENTS[name]
     except KeyError:
-        known = ", ".join(ASSIGNMENTS)
-        raise UnknownAssignment(f"unknown assignment {name!r}; choose one of: {known}") from None
+        raise UnknownAssignment(f"unknown assignment {name!r}; choose one of: {', '.join(names())}") from None
+
+
+def get_target(name: str) -> Assignment | Group:
+    """An assignment or a group, by name."""
+    return GROUPS[name] if name in GROUPS else get_assignment(name)
+
+
+def names() -> list[str]:
+    """Every name ``grade NAME`` accepts."""
+    return [*GROUPS, *ASSIGNMENTS]
+
+
+def choose_member(group: Group, graded_item_id: str | None, defined: set[str]) -> tuple[Assignment, str]:
+    """The member of ``group`` a submission is, and why (for the notes)."""
+    members = [ASSIGNMENTS[m] for m in group.members]
+    for member in members:
+        if graded_item_id and graded_item_id in member.coursera_ids:
+            return member, f"graded as {member.name}: the notebook is Coursera item {graded_item_id}"
+    overlap = [(len(defined & set(m.exercises)), m) for m in members]
+    best_count = max(count for count, _ in overlap)
+    best = [m for count, m in overlap if count == best_count]
+    if best_count == 0 or len(best) > 1:
+        options = ", ".join(m.name for m in (best if best_count else members))
+        raise UnknownAssignment(
+            f"cannot tell which {group.name} assignment this is ({options}); "
+            f"name it, e.g. `grade {members[0].name} FILE`"
+        )
+    return best[0], f"graded as {best[0].name}: it defines {best_count} of its functions"

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from grader import api
-from grader.assignments import ASSIGNMENTS, UnknownAssignment
+from grader.assignments import ASSIGNMENTS, GROUPS, UnknownAssignment, get_target, names
 from grader.render import points, render_json, render_text
 from grader.submission import SubmissionError
 
@@ -27,17 +27,17 @@ class GradeGroup(click.Group):
     """Subcommands, plus one grading command per assignment (``grade week2 ...``)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [*super().list_commands(ctx), *ASSIGNMENTS]
+        return [*super().list_commands(ctx), *names()]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in ASSIGNMENTS:
+        if name in names():
             return grading_command(name)
         return super().get_command(ctx, name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: ANN201
         if args and self.get_command(ctx, args[0]) is None and not args[0].startswith("-"):
             raise click.UsageError(
-                f"unknown assignment or command {args[0]!r}; assignments: {', '.join(ASSIGNMENTS)}"
+                f"unknown assignment or command {args[0]!r}; assignments: {', '.join(names())}"
                 "; run `grade list` to see them with their exercises"
             )
         return super().resolve_command(ctx, args)
@@ -60,7 +60,7 @@ def main() -> None:
 
 
 def grading_command(assignment: str) -> click.Command:
-    title = ASSIGNMENTS[assignment].title
+    title = get_target(assignment).title
 
     @click.command(name=assignment, help=(
         f"{title}.\n\nPATH is a .py file, a .ipynb notebook, or a folder holding one (default: the "
@@ -97,6 +97,9 @@ def grading_command(assignment: str) -> click.Command:
 @main.command(name="list")
 def list_assignments() -> None:
     """List assignments, their exercises and points."""
+    for group in GROUPS.values():
+        click.echo(f"{group.name}  = {' | '.join(group.members)}  (the one a file is, by its Coursera id "
+                   "or the functions it defines)")  # fmt: skip
     for name, assignment in ASSIGNMENTS.items():
         checks = api.list_checks(name)
         total = sum(p for items in checks.values() for _, p in items)

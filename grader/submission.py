@@ -64,6 +64,10 @@ class Submission:
     def wire_units(self) -> list[dict]:
         return [{"filename": u.filename, "source": u.source} for u in self.units]
 
+    def defined_names(self) -> set[str]:
+        """Every name the submission defines or means to define (broken cells included)."""
+        return {n for u in self.units for n in u.defines} | {n for p in self.problems for n in p.affects}
+
     def unit_defining(self, filename: str) -> Unit | None:
         return next((u for u in self.units if u.filename == filename), None)
 
