@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
 from grader.assignments import CHECKS_DIR, Assignment, Group, choose_member, get_assignment, get_target
+from grader import sandbox
 from grader.plugin import GradingPlugin
 from grader.remote import RemoteSubmission
 from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
@@ -51,9 +52,16 @@ def grade(
     *,
     profile: str = "student",
     call_timeout: float = CALL_TIMEOUT,
+    require_sandbox: str = "rlimits",
+    sandbox_level: str | None = None,
 ) -> AssignmentResult:
-    """Grade the submission at ``path`` (file or folder) against ``assignment_name``."""
+    """Grade the submission at ``path`` (file or folder) against ``assignment_name``.
+
+    The worker runs at the strongest containment level available (or ``sandbox_level``);
+    :class:`grader.sandbox.SandboxUnavailable` if that is below ``require_sandbox``.
+    """
     started = time.monotonic()
+    level = sandbox.choose_level(require_sandbox, sandbox_level)
     target = get_target(assignment_name)
     file, note = resolve_path(target.exercises, path)
     submission = load_submission(file)
@@ -70,7 +78,7 @@ def grade(
             f"{file.name} is Coursera item {submission.graded_item_id}, not one of "
             f"{assignment.name}'s ({', '.join(assignment.coursera_ids)}): wrong assignment?"
         )
-    remote = RemoteSubmission(submission.wire_units(), assignment.prelude, call_timeout=call_timeout)
+    remote = RemoteSubmission(submission.wire_units(), assignment.prelude, call_timeout=call_timeout, level=level)
     with remote:
         plugin = GradingPlugin(assignment, remote, submission)
         run_checks(assignment, plugin, profile)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from grader import api
+from grader import api, sandbox
 from grader.assignments import ASSIGNMENTS, GROUPS, UnknownAssignment, get_target, names
 from grader.render import points, render_json, render_text
 from grader.submission import SubmissionError
@@ -74,12 +74,19 @@ def grading_command(assignment: str) -> click.Command:
                   help="How many Hypothesis examples per property: student (quick) or thorough.")  # fmt: skip
     @click.option("--timeout", type=click.FloatRange(min=0.1), default=api.CALL_TIMEOUT, show_default=True,
                   help="Seconds one call into the submission may take.")  # fmt: skip
-    def command(path: Path | None, fmt: str, profile: str, timeout: float) -> None:
+    @click.option("--require-sandbox", type=click.Choice(sandbox.LEVELS), default="rlimits", show_default=True,
+                  help="Refuse to grade if the worker cannot be contained at least this well "
+                  "(bubblewrap > namespaces > rlimits).")  # fmt: skip
+    @click.option("--sandbox", "level", type=click.Choice(sandbox.LEVELS), default=None,
+                  help="Use this containment level instead of the strongest available.")  # fmt: skip
+    def command(path: Path | None, fmt: str, profile: str, timeout: float, require_sandbox: str,
+                level: str | None) -> None:  # fmt: skip
         if path is not None and not path.exists():
             raise UserError(f"{path} does not exist; pass a .py file, a .ipynb notebook or a folder")
         try:
-            result = api.grade(assignment, path, profile=profile, call_timeout=timeout)
-        except (SubmissionError, UnknownAssignment) as exc:
+            result = api.grade(assignment, path, profile=profile, call_timeout=timeout,
+                               require_sandbox=require_sandbox, sandbox_level=level)  # fmt: skip
+        except (SubmissionError, UnknownAssignment, sandbox.SandboxUnavailable) as exc:
             raise UserError(str(exc).strip("'\"")) from None
         except api.GraderBug as exc:
             click.echo(f"Error: a bug in the grader, not in your work (please report it): {exc}", err=True)

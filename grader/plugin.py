@@ -23,7 +23,7 @@ import pytest
 
 from grader.assignments import Assignment
 from grader.compare import CheckFailed
-from grader.remote import RemoteSubmission, StudentError, StudentFault, StudentRaised
+from grader.remote import RemoteSubmission, StudentError, StudentRaised
 from grader.results import CheckResult
 from grader.submission import Submission
 
@@ -185,13 +185,10 @@ class GradingPlugin:
         for problem in self.submission.problems:
             for name in problem.affects:
                 out.setdefault(name, Unavailable(problem.message, "error"))
-        try:
-            report = self.remote.report
-        except StudentFault as exc:
-            text = f"loading the submission {exc.message}"
-            return {name: Unavailable(text, "error") for name in self.assignment.exercises}
+        report = self.remote.report
         for error in report.errors:
-            unit = self.submission.unit_defining(error.get("filename", ""))
+            index = error.get("unit", -1)
+            unit = self.submission.units[index] if 0 <= index < len(self.submission.units) else None
             text = f"{error.get('where') or error.get('filename')}: {error.get('message')}"
             for name in unit.defines if unit else ():
                 out.setdefault(name, Unavailable(f"loading failed: {text}", "error"))

@@ -10,13 +10,15 @@ Faults are contained per function:
   then *tripped*: later calls to it fail at once without reaching the worker;
 * a crash (the worker dies: segfault, ``os._exit``, memory) restarts the worker for the next
   call; ``MAX_CRASHES`` crashes trip the function;
-* the whole submission has a time ``budget``; once spent, every call fails at once.
+* each function has a time ``budget`` for all its calls; once spent, its calls fail at
+  once (a function that sleeps just under the timeout on every call costs only itself).
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
+import secrets
 import select
 import shutil
 import signal
@@ -29,7 +31,7 @@ from grader import sandbox
 from grader.worker import wire
 
 MAX_CRASHES = 3
-LOAD_TIMEOUT = 20.0
+LOAD_TIMEOUT = 5.0  # per unit (a statement; the worker has imported numpy before it reads)
 PIPE_SIZE = 1 << 20  # Linux's default maximum; the default 64 KiB made a 14 MB array take ~110 ms
 
 
@@ -52,19 +54,28 @@ class StudentFault(StudentError):
     """The worker timed out, crashed, or the function was tripped earlier."""
 
 
+class _LoadFault(Exception):
+    def __init__(self, index: int, text: str) -> None:
+        super().__init__(text)
+        self.index = index
+        self.text = text
+
+
 @dataclass
 class LoadReport:
-    """What executing the submission produced: its callables and the units that failed."""
+    """What executing the submission produced: its callables and the units that failed
+    (each error names its ``unit``: an index into the units, -1 for the prelude)."""
 
     functions: dict[str, list[str]] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
 
 
 class WorkerProcess:
-    """One worker process and the two pipes to it."""
+    """One worker process, contained at ``level``, and the two pipes to it."""
 
-    def __init__(self, limits: sandbox.Limits) -> None:
+    def __init__(self, limits: sandbox.Limits, level: str) -> None:
         self.scratch = sandbox.prepare_scratch()
+        self.token = secrets.token_hex(16)
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
         for fd in (self._to_worker, from_worker_w):
@@ -73,9 +84,9 @@ class WorkerProcess:
         self.log_path = self.scratch / "worker.log"
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 - argv built by sandbox
-                sandbox.worker_command(self.scratch, to_worker_r, from_worker_w),
-                cwd=self.scratch,
-                env=sandbox.worker_environment(self.scratch),
+                sandbox.worker_command(level, self.scratch, to_worker_r, from_worker_w),
+                cwd=self.scratch / "work",
+                env=sandbox.worker_environment(self.scratch, self.token),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=log,
@@ -127,11 +138,13 @@ class WorkerProcess:
             return ""
 
     def kill(self) -> None:
+        """Kill the worker and everything it started, then remove its scratch directory."""
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         self.process.wait()
+        sandbox.kill_stragglers(self.token)  # daemons that left the session (rlimits level)
         for fd in (self._to_worker, self._from_worker):
             try:
                 os.close(fd)
@@ -150,18 +163,21 @@ class RemoteSubmission:
         *,
         limits: sandbox.Limits | None = None,
         call_timeout: float = 5.0,
-        budget: float = 120.0,
+        budget: float = 20.0,
+        level: str | None = None,
     ) -> None:
         self.units = units
         self.prelude = prelude
         self.limits = limits or sandbox.Limits()
         self.call_timeout = call_timeout
-        self.budget_left = budget
-        self.sandbox_level = sandbox.LEVEL
+        self.budget = budget  # seconds of calls per function
+        self._spent: dict[str, float] = {}
+        self.sandbox_level = level or sandbox.choose_level()
         self._worker: WorkerProcess | None = None
         self._report: LoadReport | None = None
         self._loaded = False
         self._tripped: dict[str, str] = {}
+        self._unloadable: dict[int, str] = {}
         self._crashes: dict[str, int] = {}
 
     # -- life cycle -------------------------------------------------------------------
@@ -169,7 +185,7 @@ class RemoteSubmission:
     def start(self) -> RemoteSubmission:
         """Spawn the worker now (it imports numpy while the judge gets ready)."""
         if self._worker is None:
-            self._worker = WorkerProcess(self.limits)
+            self._worker = WorkerProcess(self.limits, self.sandbox_level)
             self._loaded = False
         return self
 
@@ -192,20 +208,44 @@ class RemoteSubmission:
         return self._report
 
     def _ensure_loaded(self) -> WorkerProcess:
-        worker = self.start()._worker
-        assert worker is not None
-        if not self._loaded:
-            message = {"op": "load", "units": self.units, "prelude": self.prelude}
+        """A worker with the submission loaded, unit by unit.
+
+        Each unit is its own request, so a unit that crashes or hangs the worker is known:
+        it is left out (and reported) and the worker restarted with the others.  The
+        first load's report is kept; reloads after a crash give the same one.
+        """
+        while True:
+            worker = self.start()._worker
+            assert worker is not None
+            if self._loaded:
+                return worker
             try:
-                reply = worker.request(message, LOAD_TIMEOUT)
-            except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
-                text = _fault_text(exc, worker, LOAD_TIMEOUT)
+                report = self._load_units(worker)
+            except _LoadFault as fault:
+                self._unloadable[fault.index] = fault.text
                 self.close()
-                raise StudentFault("<load>", text, "crash") from exc
+                continue
             self._loaded = True
             if self._report is None:
-                self._report = _load_report(reply)
-        return worker
+                self._report = report
+            return worker
+
+    def _load_units(self, worker: WorkerProcess) -> LoadReport:
+        report = LoadReport()
+        units = [{"filename": "<grader prelude>", "source": self.prelude}, *self.units]
+        for index, unit in enumerate(units, start=-1):  # the prelude is unit -1
+            if index in self._unloadable:
+                report.errors.append({"unit": index, "filename": unit["filename"],
+                                      "message": f"loading it {self._unloadable[index]}"})  # fmt: skip
+                continue
+            try:
+                reply = worker.request({"op": "load", "units": [unit], "prelude": ""}, LOAD_TIMEOUT)
+            except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
+                raise _LoadFault(index, _fault_text(exc, worker, LOAD_TIMEOUT)) from exc
+            loaded = _load_report(reply)
+            report.functions = loaded.functions
+            report.errors += [{**error, "unit": index} for error in loaded.errors]
+        return report
 
     # -- calls ------------------------------------------------------------------------
 
@@ -232,10 +272,11 @@ class RemoteSubmission:
     def _request(self, name: str, message: dict, timeout: float) -> object:
         if name in self._tripped:
             raise StudentFault(name, self._tripped[name], "tripped")
-        if self.budget_left <= 0:
-            raise StudentFault(name, "the time budget for this submission is used up", "budget")
+        left = self.budget - self._spent.get(name, 0.0)
+        if left <= 0:
+            raise StudentFault(name, f"used up its time budget of {self.budget:g} s; not called again", "budget")
         worker = self._ensure_loaded()
-        timeout = min(timeout, self.budget_left)
+        timeout = min(timeout, left)
         started = time.monotonic()
         try:
             return worker.request(message, timeout)
@@ -244,7 +285,7 @@ class RemoteSubmission:
             self.close()
             raise fault from exc
         finally:
-            self.budget_left -= time.monotonic() - started
+            self._spent[name] = self._spent.get(name, 0.0) + time.monotonic() - started
 
     def _fault(self, name: str, exc: Exception, worker: WorkerProcess, timeout: float) -> StudentFault:
         text = _fault_text(exc, worker, timeout)

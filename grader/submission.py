@@ -10,9 +10,10 @@ top-level chunk of it), filtered to the statements that define things:
 * dropped: everything else at top level (training, plotting, loading data, test calls),
   and IPython syntax (``%magic``, ``!shell``, ``obj?``; a cell starting with ``%%`` is skipped).
 
-Dropped lines become blank lines, so line numbers in tracebacks match the student's cell.
-A unit that does not parse becomes a :class:`LoadProblem` that costs the functions the unit
-defines (found by ``# GRADED FUNCTION:`` markers and ``def`` lines) and nothing else.
+Each kept statement becomes its own unit, padded with blank lines so that line numbers
+in tracebacks match the student's cell.  A cell that does not parse becomes a
+:class:`LoadProblem` that costs the functions it defines (found by ``# GRADED FUNCTION:``
+markers and ``def`` lines) and nothing else.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ GRADED_MARKER = re.compile(r"^\s*#\s*GRADED FUNCTION:\s*(\w+)", re.MULTILINE)
 UNQ_MARKER = re.compile(r"^\s*#\s*UNQ_C\d+", re.MULTILINE)
 DEF_LINE = re.compile(r"^(?:async\s+)?def\s+(\w+)|^class\s+(\w+)", re.MULTILINE)
 IPYTHON_LINE = re.compile(r"^\s*(?:[%!]|\S.*\?\s*$)")
-KEPT_NODES = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+KEPT_NODES = (ast.Import, ast.ImportFrom, *DEFINITIONS)
 SKIPPED_FOLDERS = {".ipynb_checkpoints", "__pycache__", ".git", ".venv"}
 
 
@@ -68,8 +70,8 @@ class Submission:
         """Every name the submission defines or means to define (broken cells included)."""
         return {n for u in self.units for n in u.defines} | {n for p in self.problems for n in p.affects}
 
-    def unit_defining(self, filename: str) -> Unit | None:
-        return next((u for u in self.units if u.filename == filename), None)
+    def units_from(self, filename: str) -> list[Unit]:
+        return [u for u in self.units if u.filename == filename]
 
 
 # --------------------------------------------------------------------------- entry points
@@ -139,9 +141,8 @@ def load_notebook(path: Path) -> Submission:
             GRADED_MARKER.search(source) or UNQ_MARKER.search(source) or _nbgrader_graded(cell)
         )
         where = f"{path.name}, cell {number}"
-        unit = _make_unit(where, source, graded, submission.problems)
-        if unit is not None:
-            (graded_units if graded else other_units).append(unit)
+        units = _make_units(where, source, graded, submission.problems)
+        (graded_units if graded else other_units).extend(units)
     # Graded cells run last, so the graded definition of a name wins over experiments.
     submission.units = other_units + graded_units
     return submission
@@ -176,9 +177,7 @@ def load_module(path: Path) -> Submission:
         last_line = first_line + chunk.count("\n")
         where = path.name if len(chunks) == 1 else f"{path.name}, lines {first_line}-{last_line}"
         padded = "\n" * (first_line - 1) + chunk  # keep the file's line numbers
-        unit = _make_unit(where, padded, bool(GRADED_MARKER.search(chunk)), submission.problems)
-        if unit is not None:
-            submission.units.append(unit)
+        submission.units += _make_units(where, padded, bool(GRADED_MARKER.search(chunk)), submission.problems)
     return submission
 
 
@@ -199,27 +198,33 @@ def _split_top_level(text: str) -> list[tuple[int, str]]:
 # --------------------------------------------------------------------------- filtering
 
 
-def _make_unit(where: str, source: str, graded: bool, problems: list[LoadProblem]) -> Unit | None:
+def _make_units(where: str, source: str, graded: bool, problems: list[LoadProblem]) -> list[Unit]:
+    """One unit per kept top-level statement of ``source`` (a cell or a file).
+
+    Separate units mean an exception while one ``def`` is executed (a default argument
+    that raises, say) costs only what that statement defines.
+    """
     if source.lstrip().startswith("%%"):
-        return None  # a cell magic (%%time, %%capture...): not Python
+        return []  # a cell magic (%%time, %%capture...): not Python
     source = _strip_ipython(source)
-    names = _names_mentioned(source)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
         line = (exc.text or "").strip()
-        message = f"syntax error in {where}, line {exc.lineno}: {exc.msg}" + (
-            f" -> {line}" if line else ""
-        )
-        problems.append(LoadProblem(f"{where}, line {exc.lineno}", message, names))
-        return None
-    kept = _kept_source(source, tree)
-    defines = tuple(
-        node.name for node in tree.body if isinstance(node, (*KEPT_NODES[2:],))
-    ) or names
-    if not kept.strip():
-        return None
-    return Unit(where, kept, tuple(dict.fromkeys(defines + names)), graded)
+        message = f"syntax error in {where}, line {exc.lineno}: {exc.msg}" + (f" -> {line}" if line else "")
+        problems.append(LoadProblem(f"{where}, line {exc.lineno}", message, _names_mentioned(source)))
+        return []
+    lines = source.splitlines()
+    units = []
+    for node in tree.body:
+        if not _is_kept(node):
+            continue
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
+        last = node.end_lineno or node.lineno
+        text = "\n" * (first - 1) + "\n".join(lines[first - 1 : last]) + "\n"  # keep line numbers
+        defines = (node.name,) if isinstance(node, DEFINITIONS) else ()
+        units.append(Unit(where, text, defines, graded))
+    return units
 
 
 def _strip_ipython(source: str) -> str:
@@ -250,22 +255,6 @@ def _is_kept(node: ast.stmt) -> bool:
             return False
         return True
     return False
-
-
-def _kept_source(source: str, tree: ast.Module) -> str:
-    lines = source.splitlines()
-    keep_line = [True] * len(lines)
-    kept_spans, dropped_spans = [], []
-    for node in tree.body:
-        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-        span = range(first - 1, (node.end_lineno or node.lineno))
-        (kept_spans if _is_kept(node) else dropped_spans).append(span)
-    kept_lines = {i for span in kept_spans for i in span}
-    for span in dropped_spans:
-        for i in span:
-            if i not in kept_lines:
-                keep_line[i] = False
-    return "\n".join(line if keep else "" for line, keep in zip(lines, keep_line, strict=True)) + "\n"
 
 
 def _read_text(path: Path) -> str:

@@ -8,6 +8,8 @@ teach against :mod:`reference.optimization`, on batches of random networks of 1-
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -435,7 +437,7 @@ class CheckUpdateLr:
             rates = [unwrap(o) for o in outcomes(student.update_lr, calls)]
             expect_same(rates[0], learning_rate0, "learning rate at epoch 0")
             for epoch, (a, b) in enumerate(zip(rates, rates[1:], strict=False), start=1):
-                if not (isinstance(a, (int, float)) and isinstance(b, (int, float)) and b < a):
+                if not (isinstance(a, numbers.Real) and isinstance(b, numbers.Real) and b < a):
                     fail(f"the learning rate at epoch {epoch} ({b!r}) is not below epoch {epoch - 1}'s ({a!r})")
 
 

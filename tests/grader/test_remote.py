@@ -119,15 +119,18 @@ def test_a_missing_function_is_reported_as_missing(submission):
     assert info.value.kind == "Missing"
 
 
-def test_the_time_budget_bounds_the_whole_submission():
-    units = [{"filename": "s.py", "source": SOURCE}]
-    with RemoteSubmission(units, call_timeout=0.5, budget=0.8) as sub:
-        with pytest.raises(StudentFault):
-            sub.call("hangs")
-        with pytest.raises(StudentFault):
-            sub.call("sleeps_forever")
-        with pytest.raises(StudentFault, match="budget"):
-            sub.call("add", 1, 2)
+def test_the_time_budget_bounds_each_function_and_only_it():
+    units = [{"filename": "s.py", "source": SOURCE + "\ndef slow():\n    import time\n    time.sleep(0.3)\n"}]
+    with RemoteSubmission(units, call_timeout=1.0, budget=1.0) as sub:
+        started, faults = time.monotonic(), []
+        for _ in range(6):  # each call is under the timeout; together they are not
+            try:
+                sub.call("slow")
+            except StudentFault as fault:
+                faults.append(fault.kind)
+        assert time.monotonic() - started < 1.0 + 0.5
+        assert faults and set(faults) <= {"timeout", "tripped", "budget"}
+        assert sub.call("add", 1, 2) == 3
 
 
 def test_load_reports_functions_and_failing_units():
@@ -162,3 +165,18 @@ def test_a_crash_inside_a_batch_fails_the_batch(submission):
     with pytest.raises(StudentFault, match="crashed"):
         submission.call_many("dies", [(), ()])
     assert submission.call_many("add", [(1, 1)]) == [2]
+
+
+def test_a_statement_that_crashes_the_worker_at_load_costs_only_itself():
+    units = [
+        {"filename": "s.py", "source": "import os\n"},
+        {"filename": "s.py", "source": "\n\ndef bomb(x=os._exit(3)):\n    return x\n"},
+        {"filename": "s.py", "source": "\n\n\n\n\ndef hang(x=[0 for _ in iter(int, 1)]):\n    return x\n"},
+        {"filename": "s.py", "source": "def fine():\n    return 'fine'\n"},
+    ]
+    with RemoteSubmission(units) as sub:
+        errors = {e["unit"]: e["message"] for e in sub.report.errors}
+        assert errors[1].startswith("loading it crashed the worker (exit status 3)")
+        assert errors[2].startswith("loading it did not return within")
+        assert set(errors) == {1, 2}
+        assert sub.call("fine") == "fine"

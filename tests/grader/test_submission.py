@@ -19,15 +19,16 @@ def notebook(tmp_path, *sources, name="nb.ipynb", metadata=None):
 def test_definitions_and_imports_are_kept_and_top_level_work_is_dropped(tmp_path):
     path = notebook(tmp_path, "import numpy as np\n%matplotlib inline\n!pip install foo\ntrain_X, train_Y = load_dataset()\n"
                     "ALPHA = 0.5\nplt.plot(train_X)\n")
-    (unit,) = load_submission(path).units
-    assert unit.source.splitlines() == ["import numpy as np", "", "", "", "ALPHA = 0.5", ""]
+    imports, constant = load_submission(path).units
+    assert imports.source.splitlines() == ["import numpy as np"]
+    assert constant.source.splitlines() == ["", "", "", "", "ALPHA = 0.5"]  # line 5, as in the cell
 
 
 def test_a_cell_magic_cell_is_skipped_and_line_numbers_are_preserved(tmp_path):
     path = notebook(tmp_path, "%%time\nmodel()", "x = f()\n\ndef g():\n    return 1\n")
     sub = load_submission(path)
     assert [u.filename for u in sub.units] == ["nb.ipynb, cell 2"]
-    assert sub.units[0].source.splitlines()[2] == "def g():"
+    assert sub.units[0].source.splitlines() == ["", "", "def g():", "    return 1"]
     assert sub.units[0].defines == ("g",)
 
 

@@ -1,0 +1,9 @@
+"""Returns the weighted average without dividing by 1 - beta**t."""
+
+import numpy as np
+
+
+def bias_corrected_average(theta, beta):
+    theta = np.asarray(theta, dtype=float)
+    v = exponentially_weighted_average(theta, beta)  # noqa: F821 (the reference defines it)
+    return v
