@@ -32,6 +32,7 @@ from grader.submission import Submission, find_submission, load_submission
 #: step is a call into the worker (shrinking made a failing submission ~10x slower).
 PROFILES = {"student": 10, "thorough": 100}
 CALL_TIMEOUT = 5.0
+FUNCTION_BUDGET = 20.0  # seconds of calls per graded function
 
 
 class GraderBug(RuntimeError):
@@ -54,6 +55,7 @@ def grade(
     call_timeout: float = CALL_TIMEOUT,
     require_sandbox: str = "rlimits",
     sandbox_level: str | None = None,
+    budget: float = FUNCTION_BUDGET,
 ) -> AssignmentResult:
     """Grade the submission at ``path`` (file or folder) against ``assignment_name``.
 
@@ -78,7 +80,8 @@ def grade(
             f"{file.name} is Coursera item {submission.graded_item_id}, not one of "
             f"{assignment.name}'s ({', '.join(assignment.coursera_ids)}): wrong assignment?"
         )
-    remote = RemoteSubmission(submission.wire_units(), assignment.prelude, call_timeout=call_timeout, level=level)
+    remote = RemoteSubmission(submission.wire_units(), assignment.prelude, call_timeout=call_timeout,
+                              budget=budget, level=level)  # fmt: skip
     with remote:
         plugin = GradingPlugin(assignment, remote, submission)
         run_checks(assignment, plugin, profile)

@@ -31,6 +31,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -193,18 +194,34 @@ def process_limit(limits: Limits) -> int:
     return count + limits.extra_processes
 
 
-def kill_stragglers(token: str) -> int:
-    """Kill every process whose environment carries ``token``; return how many."""
+def kill_stragglers(token: str, wait: float = 2.0) -> int:
+    """Kill every process whose environment carries ``token``, and wait until none is left
+    (processes of a pid namespace die asynchronously once its init is gone)."""
+    killed, deadline = 0, time.monotonic() + wait
+    while True:
+        found = processes_with(token)
+        if not found or time.monotonic() > deadline:
+            return killed
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except OSError:
+                pass
+        time.sleep(0.01)
+
+
+def processes_with(token: str) -> list[int]:
+    """Processes (not zombies) whose environment holds ``TOKEN_VARIABLE=token``."""
     needle = f"{TOKEN_VARIABLE}={token}".encode()
-    killed = 0
+    found = []
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit() or int(entry.name) == os.getpid():
             continue
         try:
             with open(f"/proc/{entry.name}/environ", "rb") as environ:
                 if needle in environ.read().split(b"\0"):
-                    os.kill(int(entry.name), signal.SIGKILL)
-                    killed += 1
-        except (OSError, ValueError):
+                    found.append(int(entry.name))
+        except OSError:
             pass
-    return killed
+    return found

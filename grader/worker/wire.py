@@ -85,6 +85,8 @@ def encode(value: object) -> tuple[object, list[memoryview]]:
             return x
         if type(x) is tuple:
             return {"$tuple": [enc(item, depth + 1) for item in x]}
+        if type(x) is np.ndarray and _native(x.dtype).str not in ALLOWED_DTYPES:
+            return {"$unsupported": f"ndarray of dtype {x.dtype}"}  # before it takes an id
         if type(x) in (list, dict, np.ndarray):
             if id(x) in ids:
                 return {"$ref": ids[id(x)]}
@@ -105,10 +107,12 @@ def encode(value: object) -> tuple[object, list[memoryview]]:
     return enc(value, 0), buffers
 
 
+def _native(dtype: np.dtype) -> np.dtype:
+    return dtype.newbyteorder("=") if dtype.byteorder not in ("=", "|") else dtype
+
+
 def _encode_array(a: np.ndarray, node: dict, buffers: list[memoryview]) -> object:
-    dtype = a.dtype.newbyteorder("=") if a.dtype.byteorder not in ("=", "|") else a.dtype
-    if np.dtype(dtype).str not in ALLOWED_DTYPES:
-        return {"$unsupported": f"ndarray of dtype {a.dtype}"}
+    dtype = _native(a.dtype)
     node.update({"$nd": len(buffers), "dtype": np.dtype(dtype).str, "shape": list(a.shape)})
     contiguous = np.ascontiguousarray(a, dtype=dtype)  # no copy when it already is
     buffers.append(memoryview(contiguous.reshape(-1).view(np.uint8)))

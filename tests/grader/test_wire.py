@@ -118,3 +118,10 @@ def test_header_length_and_payload_limits_are_enforced():
         wire.unpack_header(json.dumps({"msg": 1, "buffers": [wire.MAX_PAYLOAD_BYTES + 1]}).encode())
     with pytest.raises(wire.WireError, match="exactly"):
         wire.unpack_header(b'{"msg": 1}')
+
+
+def test_a_refused_array_does_not_shift_the_ids_of_what_follows():
+    shared = np.zeros(2)
+    back = round_trip([np.zeros(2, dtype=object), {"a": shared, "b": shared}])
+    assert isinstance(back[0], wire.Unsupported)
+    assert back[1]["a"] is back[1]["b"]

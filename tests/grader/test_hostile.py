@@ -1,0 +1,142 @@
+"""The adversarial suite: hostile submissions in tests/hostile/ and what the grader does.
+
+Each file overrides week 2 functions (appended to the reference, like a mutant) and says
+in its docstring what must happen:
+
+    expect: <function> <status> [<status>...]   the function's status is one of these
+    others: any                                  other exercises may suffer too (the file
+                                                 sabotages its own worker); default: passed
+    levels: <level> [<level>...]                 containment levels where this holds
+                                                 (default: every level)
+
+And for every file, whatever it does: grading finishes within BOUND_S seconds, no process
+of the submission is alive afterwards, no file outside its scratch directory appeared or
+changed, and nothing reached a server on the host's loopback.
+"""
+
+import itertools
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from grader import remote, sandbox
+from grader.api import grade
+from grader.assignments import ROOT
+
+HOSTILE = ROOT / "tests" / "hostile"
+STRONGEST = sandbox.available_levels()[0]
+BOUND_S = 60.0
+CANARIES = [Path("/tmp"), Path.home(), ROOT, ROOT / "grader"]
+WATCHED = [ROOT / "reference", ROOT / "grader", ROOT / "exercises"]
+LOOPBACK_PORT = 48213
+# Faults that every level must contain (the rest run at the strongest level only).
+AT_EVERY_LEVEL = ["infinite_loop", "os_exit_at_import", "segfault", "process_swarm",
+                  "daemon_after_grading", "memory_bomb", "closes_its_channels"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Spec:
+    path: Path
+    expected: dict[str, set[str]]
+    others_any: bool
+    levels: tuple[str, ...]
+
+
+def read_spec(path: Path) -> Spec:
+    expected, others_any, levels = {}, False, sandbox.LEVELS
+    for line in path.read_text().splitlines():
+        key, _, rest = line.partition(":")
+        words = rest.split()
+        if key == "expect":
+            expected[words[0]] = set(words[1:])
+        elif key == "others":
+            others_any = words == ["any"]
+        elif key == "levels":
+            levels = tuple(words)
+    return Spec(path, expected, others_any, levels)
+
+
+SPECS = {p.stem: read_spec(p) for p in sorted(HOSTILE.glob("*.py"))}
+CASES = [(name, STRONGEST) for name, spec in SPECS.items() if STRONGEST in spec.levels] + [
+    (name, level) for name in AT_EVERY_LEVEL for level in sandbox.available_levels()[1:]
+]
+
+
+def snapshot() -> dict[Path, tuple[int, int]]:
+    return {p: (p.stat().st_size, p.stat().st_mtime_ns) for folder in WATCHED for p in folder.rglob("*") if p.is_file()}
+
+
+def canaries() -> list[Path]:
+    return [p for folder in CANARIES for p in folder.glob("dls-hostile*")]
+
+
+def living_workers(prefix: str) -> list[int]:
+    needle = f"{sandbox.TOKEN_VARIABLE}={prefix}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and any(v.startswith(needle) for v in (entry / "environ").read_bytes().split(b"\0")):
+                found.append(int(entry.name))
+        except OSError:
+            pass
+    return found
+
+
+@pytest.fixture
+def loopback_server():
+    """A server on the host's loopback that records whatever connects to it."""
+    received = []
+    server = socket.create_server(("127.0.0.1", LOOPBACK_PORT))
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                received.append(conn.recv(64))
+                conn.sendall(b"0.5")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield received
+    stop.set()
+    thread.join()
+    server.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "level"), CASES, ids=[f"{n}-{lv}" for n, lv in CASES])
+def test_a_hostile_submission_is_contained(name, level, tmp_path, monkeypatch, loopback_server):
+    spec = SPECS[name]
+    prefix = f"hostile{name}"
+    counter = itertools.count()
+    monkeypatch.setattr(remote.secrets, "token_hex", lambda n: f"{prefix}{next(counter)}")
+    submission = tmp_path / f"{name}.py"
+    submission.write_text((ROOT / "reference" / "optimization.py").read_text() + "\n\n" + spec.path.read_text())
+    before = snapshot()
+
+    started = time.monotonic()
+    result = grade("week2", submission, call_timeout=2.0, budget=6.0, sandbox_level=level)
+    assert time.monotonic() - started < BOUND_S
+    assert result.sandbox == level
+
+    for exercise in result.exercises:
+        if exercise.name in spec.expected:
+            assert exercise.status in spec.expected[exercise.name], (exercise.name, exercise.checks[0].message)
+        elif not spec.others_any:
+            assert exercise.status == "passed", (exercise.name, [c.message for c in exercise.checks if not c.passed])
+
+    if name == "daemon_after_grading":
+        time.sleep(2.5)  # the daemon would write its file 2 s after it started
+    assert living_workers(prefix) == []
+    assert canaries() == []
+    assert snapshot() == before
+    assert loopback_server == [] or STRONGEST not in spec.levels or level not in ("bubblewrap", "namespaces")
