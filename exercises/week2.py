@@ -1,4 +1,4 @@
-"""Course 2 week 2: Optimization methods (the Coursera graded functions).
+r"""Course 2 week 2: Optimization methods (the Coursera graded functions).
 
 Course 2 week 2 graded functions (gradient descent, mini-batches, momentum, Adam,
 learning-rate decay) with the Coursera signatures and return values of 2021 and later.

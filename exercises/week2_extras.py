@@ -1,4 +1,4 @@
-"""Course 2 week 2, further: weighted averages, RMSprop, decay schedules.
+r"""Course 2 week 2, further: weighted averages, RMSprop, decay schedules.
 
 Further course 2 week 2 algorithms from the lectures: exponentially weighted
 averages with bias correction, RMSprop, and more learning-rate schedules.

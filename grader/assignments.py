@@ -76,6 +76,74 @@ ASSIGNMENTS = {
             reference="optimization_extras.py",
             prelude=COURSE_HELPERS,
         ),
+        Assignment(
+            name="week1-initialization",
+            title="Course 2 week 1: Initialization (zeros, random, He)",
+            exercises=("initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he"),
+            checks="week1_initialization.py",
+            reference="initialization.py",
+            prelude="import numpy as np\nfrom init_utils import *\n",
+            coursera_ids=("XOESP",),
+        ),
+        Assignment(
+            name="week1-regularization",
+            title="Course 2 week 1: Regularization (L2 and dropout)",
+            exercises=(
+                "compute_cost_with_regularization",
+                "backward_propagation_with_regularization",
+                "forward_propagation_with_dropout",
+                "backward_propagation_with_dropout",
+            ),
+            checks="week1_regularization.py",
+            reference="regularization.py",
+            prelude="import numpy as np\nfrom reg_utils import *\n",
+            coursera_ids=("SXQaI",),
+        ),
+        Assignment(
+            name="week1-gradient-checking",
+            title="Course 2 week 1: Gradient checking",
+            exercises=("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"),
+            checks="week1_gradient_checking.py",
+            reference="gradient_checking.py",
+            prelude="import numpy as np\nfrom gc_utils import *\n",
+            coursera_ids=("n6NBD",),
+        ),
+        Assignment(
+            name="week1-extras",
+            title="Course 2 week 1, further: Xavier and Glorot, input normalization, splits, bias and variance",
+            exercises=(
+                "initialize_parameters_xavier",
+                "initialize_parameters_glorot",
+                "fit_normalizer",
+                "normalize",
+                "split_dataset",
+                "diagnose_bias_variance",
+            ),
+            checks="week1_extras.py",
+            reference="practical_aspects.py",
+            prelude="import numpy as np\n",
+        ),
+        Assignment(
+            name="week3",
+            title="Course 2 week 3: hyperparameter search, batch normalization, softmax",
+            exercises=(
+                "sample_learning_rate",
+                "sample_beta",
+                "coarse_to_fine",
+                "batchnorm_forward",
+                "batchnorm_backward",
+                "update_running_averages",
+                "batchnorm_forward_test",
+                "linear_batchnorm_forward",
+                "softmax",
+                "compute_softmax_cost",
+                "softmax_backward",
+                "train_softmax_classifier",
+            ),
+            checks="week3.py",
+            reference="tuning.py",
+            prelude="import numpy as np\n",
+        ),
     )
 }
 
@@ -97,7 +165,13 @@ class Group:
         return tuple(e for m in self.members for e in ASSIGNMENTS[m].exercises)
 
 
-GROUPS: dict[str, Group] = {}
+GROUPS: dict[str, Group] = {
+    "week1": Group(
+        "week1",
+        "Course 2 week 1: the notebook a file is (initialization, regularization, gradient checking, extras)",
+        ("week1-initialization", "week1-regularization", "week1-gradient-checking", "week1-extras"),
+    ),
+}
 
 
 class UnknownAssignment(KeyError):

@@ -61,7 +61,7 @@ def stub_module(assignment: Assignment) -> str:
     """The student's ``.py`` file: the reference with solutions stripped, a new docstring."""
     docstring, body = _split_docstring(assignment.reference_path.read_text())
     header = (
-        f'"""{assignment.title}.\n\n'
+        f'r"""{assignment.title}.\n\n'
         f"{_summary(docstring)}\n\n"
         "Write your code between `# YOUR CODE STARTS HERE` and `# YOUR CODE ENDS HERE` (delete\n"
         f"the `raise NotImplementedError` line), then run `grade {assignment.name}` in this folder.\n\n"

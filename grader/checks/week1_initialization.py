@@ -1,0 +1,232 @@
+r"""Checks for course 2 week 1, "Initialization": zeros, large random and He.
+
+Each class grades one function: the official fixed cases of every Coursera generation
+(with their tolerance), the course's exact draws on random layer sizes (the course
+seeds 3 inside and draws ``W1`` first, each matrix row by row), the shapes and the zero
+biases, and, for the random initializers, a statistical check of the weights' scale
+that a correct implementation passes whatever stream it draws from.
+
+The statistical check
+---------------------
+If the weights of a layer are ``n`` independent draws of :math:`\mathcal{N}(0, \sigma^2)`,
+:math:`S = \sum_k w_k^2 / \sigma^2` follows a chi-square law with ``n`` degrees of freedom.
+Its Chernoff bounds (from the moment generating function :math:`(1 - 2s)^{-n/2}`) are,
+for :math:`t > 0` and :math:`0 < u < 1`,
+
+.. math::
+
+    P\big(S/n \ge 1 + t\big) \le e^{-\frac{n}{2}(t - \ln(1 + t))}, \qquad
+    P\big(S/n \le 1 - u\big) \le e^{-\frac{n}{2}(-u - \ln(1 - u))}
+
+Setting each to :math:`\delta / 2` with :math:`\delta` = :data:`FALSE_FAILURE` = 1e-9 and
+solving for ``t`` and ``u`` gives the accepted band for the mean square of the weights,
+:math:`[\sigma^2 (1 - u), \sigma^2 (1 + t)]`: a correct implementation fails a layer with
+probability at most 1e-9 (at most 5e-9 over the five layers tested), whatever its seed.
+For the smallest layer tested (3000 weights) the band is about -16% / +18%; the
+mistakes it is there for are off by a factor of 2 (Xavier), 1.7 to 50 (the size of the
+layer instead of the fan-in), or far more (no square root, ``rand`` instead of ``randn``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks import week1_init_reg_mistakes as mistakes
+from grader.compare import COURSERA, expect_array, expect_keys, fail, kind, on
+from grader.coursera import week1_init_reg_cases as cases
+from grader.judging import expect_like_reference, outcomes, unwrap
+from grader.strategies import Case, batches
+from reference import initialization as ref
+
+#: Probability bound of a false failure per layer in the statistical checks.
+FALSE_FAILURE = 1e-9
+#: Layer sizes of the statistical checks; every weight matrix has at least 3000 entries,
+#: and the fan-in differs from the layer size in every layer.
+LARGE_NETWORKS = ([400, 60, 100, 30], [1000, 20, 200])
+
+
+def official_cases(function: str) -> list[Case]:
+    """Every official Coursera call of ``function``, all generations."""
+    found = []
+    for generation in cases.INIT_CASES[function]:
+        (dims,) = cases.initialization_case(function, generation)["args"]
+        found.append(Case((dims,), f"the Coursera {generation} test case, layers_dims={dims}"))
+    return found
+
+
+def layer_dims_cases(max_units: int = 8) -> st.SearchStrategy[Case]:
+    """``(layers_dims,)`` for networks of 1 to 4 layers with 1 to ``max_units`` units each."""
+    dims = st.lists(st.integers(1, max_units), min_size=2, max_size=5)
+    return dims.map(lambda d: Case((d,), f"layers_dims={d}"))
+
+
+def expect_layers(got: object, dims: list[int], what: str = "parameters", biases: bool = True) -> dict:
+    """Keys W1, b1, ..., WL, bL exactly; W_l float (n_l, n_{l-1}); b_l float zeros (n_l, 1)
+    (not judged when ``biases`` is false)."""
+    L = len(dims) - 1
+    expected_keys = {f"{p}{l}": None for l in range(1, L + 1) for p in ("W", "b")}
+    expect_keys(got, expected_keys, what)
+    assert isinstance(got, dict)
+    for l in range(1, L + 1):
+        W, b = got[f"W{l}"], got[f"b{l}"]
+        w_shape, b_shape = (dims[l], dims[l - 1]), (dims[l], 1)
+        if type(W) is not np.ndarray or W.shape != w_shape:
+            transposed = " (transposed? W_l is (layers_dims[l], layers_dims[l-1]))" if (
+                isinstance(W, np.ndarray) and W.shape == w_shape[::-1]) else ""
+            fail(f"{what}['W{l}'] should have shape {w_shape}, got {kind(W)}{transposed}")
+        if W.dtype.kind != "f":
+            fail(f"{what}['W{l}'] has dtype {W.dtype}, expected floats")
+        if biases:
+            expect_array(b, np.zeros(b_shape), f"{what}['b{l}']")
+    return got
+
+
+def judged(function, batch: list[Case]):  # noqa: ANN001, ANN201
+    """``(case, parameters)`` for each case of ``batch`` (a call that raised raises inside
+    ``on(case)``; the caller wraps its own judgement in ``on(case.description)``)."""
+    for case, outcome in zip(batch, outcomes(function, batch), strict=True):
+        with on(case.description):
+            yield case, unwrap(outcome)
+
+
+def chi_square_band(n: int, delta: float = FALSE_FAILURE) -> tuple[float, float]:
+    r"""``(1 - u, 1 + t)``: the band of :math:`S/n` for :math:`S \sim \chi^2_n` outside which
+    a value has probability at most ``delta`` (``delta / 2`` on each side), from the
+    Chernoff bounds in the module docstring, solved by bisection."""
+    target = 2 * math.log(2 / delta) / n
+
+    def solve(excess, high: float) -> float:  # noqa: ANN001
+        low = 0.0
+        for _ in range(200):
+            mid = (low + high) / 2
+            low, high = (mid, high) if excess(mid) < target else (low, mid)
+        return high
+
+    t = solve(lambda x: x - math.log1p(x), 1e6)
+    u = solve(lambda x: -x - math.log1p(-x), 1.0 - 1e-15)
+    return 1 - u, 1 + t
+
+
+def expect_weight_variance(function, variance, formula: str) -> None:  # noqa: ANN001
+    """The mean square of each layer's weights is within :func:`chi_square_band` of
+    ``variance(n_l, n_{l-1})``, on :data:`LARGE_NETWORKS`."""
+    calls = [Case((dims,), f"layers_dims={dims}") for dims in LARGE_NETWORKS]
+    for case, parameters in judged(function, calls):
+        with on(case.description):
+            expect_layer_variances(parameters, case.args[0], variance, formula)
+
+
+def expect_layer_variances(parameters: object, dims: list[int], variance, formula: str) -> None:  # noqa: ANN001
+    expect_layers(parameters, dims, biases=False)  # the biases are judged by check_shapes_and_zero_biases
+    assert isinstance(parameters, dict)
+    for l in range(1, len(dims)):
+        W = parameters[f"W{l}"]
+        intended = variance(dims[l], dims[l - 1])
+        low, high = chi_square_band(W.size)
+        mean_square = float(np.mean(np.square(W)))
+        if not low * intended <= mean_square <= high * intended:
+            fail(f"the {W.size} weights of W{l} have mean square {mean_square:.4g}; weights drawn with "
+                 f"variance {formula} = {intended:.4g} give {low * intended:.4g} to {high * intended:.4g} "
+                 f"(all but a {FALSE_FAILURE:g} chance)")
+
+
+# --------------------------------------------------------------------------- zeros
+
+
+@pytest.mark.exercise("initialize_parameters_zeros")
+class CheckZeros:
+    @pytest.mark.points(8)
+    @pytest.mark.hint("W_l = np.zeros((layers_dims[l], layers_dims[l-1])) and b_l = np.zeros((layers_dims[l], 1))")
+    def check_coursera_cases(self, student):
+        expect_like_reference(student.initialize_parameters_zeros, ref.initialize_parameters_zeros,
+                              official_cases("initialize_parameters_zeros"), "parameters", COURSERA)
+
+    @pytest.mark.points(12)
+    @pytest.mark.hint("one W and one b per layer l = 1..L (L = len(layers_dims) - 1), float zeros, "
+                      "W_l of shape (layers_dims[l], layers_dims[l-1]), b_l of shape (layers_dims[l], 1)")
+    @given(batch=batches(layer_dims_cases()))
+    def check_every_layer_zero_with_right_shapes(self, student, batch):
+        for case, parameters in judged(student.initialize_parameters_zeros, batch):
+            with on(case.description):
+                expect_layers(parameters, case.args[0])
+                for key, value in parameters.items():
+                    if np.any(value != 0):
+                        fail(f"parameters[{key!r}] is not all zeros")
+
+
+# --------------------------------------------------------------------------- large random
+
+
+@pytest.mark.exercise("initialize_parameters_random")
+class CheckRandom:
+    @pytest.mark.points(8)
+    @pytest.mark.hint("np.random.seed(3) once, then W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * 10")
+    def check_coursera_cases(self, student):
+        expect_like_reference(student.initialize_parameters_random, ref.initialize_parameters_random,
+                              official_cases("initialize_parameters_random"), "parameters", COURSERA,
+                              mistakes=mistakes.RANDOM)
+
+    @pytest.mark.points(12)
+    @pytest.mark.hint("seed once with np.random.seed(3) before the loop, and draw W1, W2, ... in order "
+                      "with np.random.randn(layers_dims[l], layers_dims[l-1]) * 10")
+    @given(batch=batches(layer_dims_cases()))
+    def check_same_draws_as_coursera(self, student, batch):
+        expect_like_reference(student.initialize_parameters_random, ref.initialize_parameters_random, batch,
+                              "parameters", mistakes=mistakes.RANDOM)
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("biases start at zero: b_l = np.zeros((layers_dims[l], 1)); "
+                      "W_l has shape (layers_dims[l], layers_dims[l-1])")
+    @given(batch=batches(layer_dims_cases()))
+    def check_shapes_and_zero_biases(self, student, batch):
+        for case, parameters in judged(student.initialize_parameters_random, batch):
+            with on(case.description):
+                expect_layers(parameters, case.args[0])
+
+    @pytest.mark.points(9)
+    @pytest.mark.hint("large random weights are standard normal draws times 10 (variance 100): "
+                      "np.random.randn(...) * 10")
+    def check_weight_scale_is_10(self, student):
+        expect_weight_variance(student.initialize_parameters_random, lambda n, n_prev: 100.0, "10**2")
+
+
+# --------------------------------------------------------------------------- He
+
+
+@pytest.mark.exercise("initialize_parameters_he")
+class CheckHe:
+    @pytest.mark.points(8)
+    @pytest.mark.hint("W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2 / layers_dims[l-1])")
+    def check_coursera_cases(self, student):
+        expect_like_reference(student.initialize_parameters_he, ref.initialize_parameters_he,
+                              official_cases("initialize_parameters_he"), "parameters", COURSERA,
+                              mistakes=mistakes.HE)
+
+    @pytest.mark.points(14)
+    @pytest.mark.hint("seed once with np.random.seed(3), loop l = 1..L, and draw W1, W2, ... in order "
+                      "with np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2 / layers_dims[l-1])")
+    @given(batch=batches(layer_dims_cases()))
+    def check_same_draws_as_coursera(self, student, batch):
+        expect_like_reference(student.initialize_parameters_he, ref.initialize_parameters_he, batch, "parameters",
+                              mistakes=mistakes.HE)
+
+    @pytest.mark.points(8)
+    @pytest.mark.hint("one W and one b per layer l = 1..L with L = len(layers_dims) - 1, "
+                      "b_l = np.zeros((layers_dims[l], 1))")
+    @given(batch=batches(layer_dims_cases()))
+    def check_shapes_and_zero_biases(self, student, batch):
+        for case, parameters in judged(student.initialize_parameters_he, batch):
+            with on(case.description):
+                expect_layers(parameters, case.args[0])
+
+    @pytest.mark.points(15)
+    @pytest.mark.hint("He initialization gives each weight the variance 2 / (size of the previous layer): "
+                      "multiply np.random.randn(...) by np.sqrt(2 / layers_dims[l-1])")
+    def check_weight_variance_is_2_over_fan_in(self, student):
+        expect_weight_variance(student.initialize_parameters_he, lambda n, n_prev: 2 / n_prev,
+                               "2 / layers_dims[l-1]")

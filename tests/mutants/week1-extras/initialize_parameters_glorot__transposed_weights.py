@@ -1,0 +1,12 @@
+"""Gives W_l the shape (n_{l-1}, n_l) instead of (n_l, n_{l-1})."""
+import numpy as np
+
+
+def initialize_parameters_glorot(layers_dims, seed=0):
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        scale = np.sqrt(2 / (layers_dims[l - 1] + layers_dims[l]))
+        parameters["W" + str(l)] = rng.standard_normal((layers_dims[l - 1], layers_dims[l])) * scale
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,12 @@
+"""Uses Xavier's 1 / n_{l-1} instead of Glorot's 2 / (n_{l-1} + n_l)."""
+import numpy as np
+
+
+def initialize_parameters_glorot(layers_dims, seed=0):
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        scale = np.sqrt(1 / layers_dims[l - 1])
+        parameters["W" + str(l)] = rng.standard_normal((layers_dims[l], layers_dims[l - 1])) * scale
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,12 @@
+"""Uses He's variance 2 / n_{l-1} (meant for ReLU) instead of Xavier's 1 / n_{l-1}."""
+import numpy as np
+
+
+def initialize_parameters_xavier(layers_dims, seed=0):
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        scale = np.sqrt(2 / layers_dims[l - 1])
+        parameters["W" + str(l)] = rng.standard_normal((layers_dims[l], layers_dims[l - 1])) * scale
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,15 @@
+"""Shuffles with numpy's global generator (np.random.permutation) and ignores the seed."""
+import math
+
+import numpy as np
+
+
+def split_dataset(X, Y, dev_fraction, test_fraction, seed):
+    m = X.shape[1]
+    m_dev, m_test = math.floor(dev_fraction * m), math.floor(test_fraction * m)
+    m_train = m - m_dev - m_test
+    permutation = np.random.permutation(m)
+    train = permutation[:m_train]
+    dev = permutation[m_train : m_train + m_dev]
+    test = permutation[m_train + m_dev :]
+    return (X[:, train], Y[:, train]), (X[:, dev], Y[:, dev]), (X[:, test], Y[:, test])

@@ -1,0 +1,6 @@
+"""Returns theta and forgets the input: J = theta."""
+
+
+def forward_propagation(x, theta):
+    J = theta
+    return J

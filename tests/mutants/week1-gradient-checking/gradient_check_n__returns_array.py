@@ -1,0 +1,20 @@
+"""Takes the norms along axis 0, so the difference is an array of shape (1,), not a float."""
+import numpy as np
+
+
+def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
+    parameters_values, _ = dictionary_to_vector(parameters)
+    grad = gradients_to_vector(gradients)
+    num_parameters = parameters_values.shape[0]
+    gradapprox = np.zeros((num_parameters, 1))
+    for i in range(num_parameters):
+        theta_plus = np.copy(parameters_values)
+        theta_plus[i] = theta_plus[i] + epsilon
+        J_plus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))
+        theta_minus = np.copy(parameters_values)
+        theta_minus[i] = theta_minus[i] - epsilon
+        J_minus, _ = forward_propagation_n(X, Y, vector_to_dictionary(theta_minus))
+        gradapprox[i] = (J_plus - J_minus) / (2 * epsilon)
+    numerator = np.linalg.norm(grad - gradapprox, axis=0)
+    denominator = np.linalg.norm(grad, axis=0) + np.linalg.norm(gradapprox, axis=0)
+    return numerator / denominator
