@@ -37,11 +37,15 @@ def work_done(path: Path) -> tuple[int, int, int]:
     from grader import api, remote
 
     calls, examples, properties = [0], [0], set()
-    original_call = remote.RemoteSubmission.call
+    original_call, original_many = remote.RemoteSubmission.call, remote.RemoteSubmission.call_many
 
     def counting_call(self, name, *args, **kwargs):
         calls[0] += 1
         return original_call(self, name, *args, **kwargs)
+
+    def counting_many(self, name, batch):
+        calls[0] += len(batch)
+        return original_many(self, name, batch)
 
     class CountExamples:
         @pytest.hookimpl(wrapper=True)
@@ -63,12 +67,13 @@ def work_done(path: Path) -> tuple[int, int, int]:
             return (yield)
 
     remote.RemoteSubmission.call = counting_call
+    remote.RemoteSubmission.call_many = counting_many
     original_main = pytest.main
     pytest.main = lambda args, plugins: original_main(args, plugins=[*plugins, CountExamples()])
     try:
         api.grade("week2", path)
     finally:
-        remote.RemoteSubmission.call = original_call
+        remote.RemoteSubmission.call, remote.RemoteSubmission.call_many = original_call, original_many
         pytest.main = original_main
     return calls[0], examples[0], len(properties)
 
@@ -83,8 +88,8 @@ def main() -> None:
     print(f"python -c 'import numpy'       {floor * 1000:7.0f} ms  (floor)")
     print(f"grade week2 <reference>        {on_reference * 1000:7.0f} ms  ({on_reference / floor:.1f}x floor)")
     print(f"grade week2 <stub>             {on_stub * 1000:7.0f} ms  ({on_stub / floor:.1f}x floor)")
-    print(f"one grading of the reference:  {calls} calls into the worker, {examples} Hypothesis "
-          f"examples over {properties} property checks")
+    print(f"one grading of the reference:  {calls} calls of student functions, {examples} Hypothesis "
+          f"examples (batches) over {properties} property checks")
 
 
 if __name__ == "__main__":
