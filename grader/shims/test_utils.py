@@ -3,20 +3,9 @@
 Early-2021 ``public_tests.py`` files import ``single_test`` and ``multiple_test`` from it
 (other assignments also use ``test``, ``comparator``, ``summary``).
 
-Any name can be imported from it (PEP 562 module ``__getattr__``), so an import cell such
-as ``from test_utils import ...`` does not break grading; calling the name raises
-``RuntimeError``.  ``from test_utils import *`` imports nothing.  Dunder names raise
-``AttributeError`` so that introspection and star-imports behave normally.
+Any name can be imported; calling it raises ``RuntimeError`` (see ``_missing_helpers``).
 """
 
+import _missing_helpers as _helpers
 
-def __getattr__(name):
-    if name.startswith("__") and name.endswith("__"):
-        raise AttributeError(name)
-
-    def course_test_helper(*args, **kwargs):
-        raise RuntimeError(f"{__name__}.{name} is a course test helper "
-                           "and is not available in the grader")
-
-    course_test_helper.__name__ = course_test_helper.__qualname__ = name
-    return course_test_helper
+__getattr__ = _helpers.module_getattr(__name__)

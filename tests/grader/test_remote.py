@@ -180,3 +180,18 @@ def test_a_statement_that_crashes_the_worker_at_load_costs_only_itself():
         assert errors[2].startswith("loading it did not return within")
         assert set(errors) == {1, 2}
         assert sub.call("fine") == "fine"
+
+
+def test_course_test_modules_import_in_every_form_and_refuse_to_run():
+    source = (
+        "from public_tests import *\nfrom testCases import update_parameters_with_gd_test_case\n"
+        "from dlai_tools import testing_utils\nfrom dlai_tools.testing_utils import multiple_test\n"
+        "import test_utils\n"
+        "def star_imported():\n    return sorted(n for n in globals() if n.startswith('_h'))\n"
+        "def run_test():\n    return multiple_test([], None)\n"
+    )
+    with RemoteSubmission([{"filename": "cell", "source": source}]) as sub:
+        assert sub.report.errors == []
+        assert sub.call("star_imported") == []  # the shims' own helper is not star-exported
+        with pytest.raises(StudentRaised, match="dlai_tools.testing_utils.multiple_test is a course test helper"):
+            sub.call("run_test")

@@ -6,20 +6,7 @@ submodule ``testing_utils`` is returned as a module, so that
 ``from dlai_tools.testing_utils import multiple_test``.
 """
 
-import importlib
 
-SUBMODULES = ("testing_utils",)
+import _missing_helpers as _helpers
 
-
-def __getattr__(name):
-    if name.startswith("__") and name.endswith("__"):
-        raise AttributeError(name)
-    if name in SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-
-    def course_test_helper(*args, **kwargs):
-        raise RuntimeError(f"{__name__}.{name} is a course test helper "
-                           "and is not available in the grader")
-
-    course_test_helper.__name__ = course_test_helper.__qualname__ = name
-    return course_test_helper
+__getattr__ = _helpers.module_getattr(__name__, submodules=("testing_utils",))
