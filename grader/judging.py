@@ -8,7 +8,7 @@ grading evaluates hundreds of inputs per exercise at the cost of tens of round t
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_same, on
@@ -41,6 +41,16 @@ class Mistake:
     description: str  # "Adam with epsilon inside the square root"
     hint: str
     gives: Callable
+
+
+def judged(function, cases: Sequence[Case]) -> Iterator[tuple[Case, object]]:  # noqa: ANN001
+    """``(case, the student's value)`` for each case, from one round trip; an error the
+    student's function raised is raised inside ``on(case.description)``, so it names the
+    input.  The caller judges each value inside its own ``with on(case.description)``."""
+    for case, outcome in zip(cases, outcomes(function, cases), strict=True):
+        with on(case.description):
+            value = unwrap(outcome)
+        yield case, value
 
 
 def expect_like_reference(

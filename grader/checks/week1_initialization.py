@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from grader.checks import week1_init_reg_mistakes as mistakes
 from grader.compare import COURSERA, expect_array, expect_keys, fail, kind, on
 from grader.coursera import week1_init_reg_cases as cases
-from grader.judging import expect_like_reference, outcomes, unwrap
+from grader.judging import expect_like_reference, judged
 from grader.strategies import Case, batches
 from reference import initialization as ref
 
@@ -84,14 +84,6 @@ def expect_layers(got: object, dims: list[int], what: str = "parameters", biases
         if biases:
             expect_array(b, np.zeros(b_shape), f"{what}['b{l}']")
     return got
-
-
-def judged(function, batch: list[Case]):  # noqa: ANN001, ANN201
-    """``(case, parameters)`` for each case of ``batch`` (a call that raised raises inside
-    ``on(case)``; the caller wraps its own judgement in ``on(case.description)``)."""
-    for case, outcome in zip(batch, outcomes(function, batch), strict=True):
-        with on(case.description):
-            yield case, unwrap(outcome)
 
 
 def chi_square_band(n: int, delta: float = FALSE_FAILURE) -> tuple[float, float]:

@@ -35,7 +35,7 @@ from grader.checks.week2 import (
     state_cases,
 )
 from grader.compare import CheckFailed, Tolerance, expect_keys, expect_same, fail, kind, on
-from grader.judging import expect_like_reference, fresh, outcomes, unwrap
+from grader.judging import expect_like_reference, fresh, judged
 from grader.remote import StudentError
 from grader.strategies import (
     Case,
@@ -63,15 +63,6 @@ DEEP_NETWORK = make_network((2,) * 13, seed=0)  # 12 layers: keys dW10, dW11, dW
 NETWORKS = tuple(make_network(sizes, seed, extra_grads=True)
                  for seed, sizes in enumerate(((3, 2), (2, 4, 3), (5, 3, 4, 2, 1), (1, 1))))  # fmt: skip
 BETA2S = (0.9, 0.99, 0.999, 0.9)  # one per network of NETWORKS
-
-
-def judged(function, cases: Sequence[Case]) -> Iterator[tuple[Case, object]]:  # noqa: ANN001
-    """``(case, the student's value)`` for each case, from one round trip; an error raised by
-    the student's function is reported with its case."""
-    for case, outcome in zip(cases, outcomes(function, cases), strict=True):
-        with on(case.description):
-            value = unwrap(outcome)
-        yield case, value
 
 
 # --------------------------------------------------------------------------- weighted averages
