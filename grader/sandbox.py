@@ -1,6 +1,6 @@
 r"""How a worker process is contained: levels, scratch directory, resource limits.
 
-Three levels, strongest first; :func:`best_level` probes once which this machine has:
+Three levels, strongest first; :func:`choose_level` probes which this machine has:
 
 ``bubblewrap``
     ``bwrap`` with every namespace unshared (no network, own pid namespace so every
@@ -72,24 +72,30 @@ def stronger_or_equal(level: str, required: str) -> bool:
 
 
 @functools.cache
+def works(level: str) -> bool:
+    """Whether ``level`` works here: probed once per process by starting ``true`` in it."""
+    if level == "rlimits":
+        return True
+    try:
+        probe = subprocess.run(wrap(level, ["/bin/true"], Path("/")), capture_output=True, timeout=10)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return probe.returncode == 0
+
+
 def available_levels() -> tuple[str, ...]:
-    """The levels that work here, probed once per process by starting ``true`` in each."""
-    found = []
-    for level in LEVELS[:-1]:
-        try:
-            probe = subprocess.run(wrap(level, ["/bin/true"], Path("/")), capture_output=True, timeout=10)
-        except (OSError, subprocess.TimeoutExpired):
-            continue
-        if probe.returncode == 0:
-            found.append(level)
-    return (*found, "rlimits")
+    """Every level that works here, strongest first."""
+    return tuple(level for level in LEVELS if works(level))
 
 
 def choose_level(required: str = "rlimits", forced: str | None = None) -> str:
-    """The strongest available level (or ``forced``), refusing anything below ``required``."""
-    if forced is not None and forced not in available_levels():
+    """The strongest working level (or ``forced``), refusing anything below ``required``.
+
+    Levels are probed strongest first and only until one works (~10 ms each).
+    """
+    if forced is not None and not works(forced):
         raise SandboxUnavailable(f"sandbox level {forced!r} is not available here (have: {', '.join(available_levels())})")
-    level = forced or available_levels()[0]
+    level = forced or next(level for level in LEVELS if works(level))
     if not stronger_or_equal(level, required):
         raise SandboxUnavailable(
             f"the strongest sandbox here is {level!r}, below the required {required!r}; "
