@@ -150,3 +150,120 @@ def stubs(check: bool) -> None:
     for path in stale:
         click.echo(f"{'out of date' if check else 'wrote'}: {path}")
     sys.exit(1 if check and stale else 0)
+
+
+# --------------------------------------------------------------------------- instructors
+
+
+@main.command()
+@click.argument("assignment")
+@click.argument("submissions", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the gradebook (gradebook.sqlite), the reports and the exports.")  # fmt: skip
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Judge processes grading in parallel  [default: the number of cores]")  # fmt: skip
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Grade on a Dask cluster instead, e.g. tcp://10.0.0.5:8786 (needs dls-grader[cluster] "
+              "installed on the workers too).")  # fmt: skip
+@click.option("--regrade", is_flag=True,
+              help="Grade every submission again, even those already graded by these checks.")  # fmt: skip
+@click.option("--profile", type=click.Choice(list(api.PROFILES)), default="student", show_default=True,
+              help="Hypothesis examples per property, as for one submission.")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=api.CALL_TIMEOUT, show_default=True,
+              help="Seconds one call into a submission may take.")  # fmt: skip
+@click.option("--require-sandbox", type=click.Choice(sandbox.LEVELS), default="rlimits", show_default=True,
+              help="Refuse to grade below this containment level.")  # fmt: skip
+def batch(assignment: str, submissions: Path, out: Path, workers: int | None, scheduler: str | None,
+          regrade: bool, profile: str, timeout: float, require_sandbox: str) -> None:  # fmt: skip
+    """Grade a class: every submission in SUBMISSIONS, into a gradebook and reports in --out.
+
+    A submission is a .py file, a .ipynb notebook or a folder per student; the student is
+    read from the name, including Canvas, Moodle and Blackboard downloads (see README).
+    A rerun grades only new or changed submissions (and everything after the checks
+    change); an interrupted run resumes where it stopped.
+
+    \b
+    Examples:
+      grade batch week2 submissions/ --out graded/
+      grade batch week2 submissions/ --out graded/ --workers 8
+      grade batch week2 submissions/ --out graded/ --regrade
+      grade batch week2 submissions/ --out graded/ --scheduler tcp://10.0.0.5:8786
+      grade report graded/              re-render the reports without grading
+    """
+    from grader.batch import Options, run_batch
+
+    get_assignment_or_fail(assignment)
+    try:
+        sandbox.choose_level(require_sandbox, None)
+    except sandbox.SandboxUnavailable as exc:
+        raise UserError(str(exc)) from None
+    bar: list = []
+
+    def start(total: int) -> None:
+        bar.append(click.progressbar(length=total, label=f"grading {assignment}", show_eta=True, show_pos=True,
+                                     file=sys.stderr, item_show_func=lambda s: s))  # fmt: skip
+        bar[0].__enter__()
+
+    def graded(outcome) -> None:  # noqa: ANN001
+        bar[0].update(1, outcome.job.student)
+
+    options = Options(profile=profile, call_timeout=timeout, require_sandbox=require_sandbox)
+    try:
+        summary = run_batch(assignment, submissions, out, workers=workers, scheduler=scheduler, options=options,
+                            regrade=regrade, on_start=start, on_graded=graded)  # fmt: skip
+    except SubmissionError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        if bar:
+            bar[0].__exit__(None, None, None)
+    click.echo(f"{assignment}: graded {len(summary.graded)}, already graded {len(summary.reused)}"
+               f"{f', grader errors {len(summary.grader_errors)}' if summary.grader_errors else ''}")  # fmt: skip
+    for student, error in summary.grader_errors.items():
+        click.echo(f"  grader error on {student} (not recorded; rerun to retry): {error}", err=True)
+    write_reports_for(out, [assignment])
+    sys.exit(1 if summary.grader_errors else 0)
+
+
+@main.command()
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--assignment", "only", default=None, help="Only this assignment's reports.")
+def report(out: Path, only: str | None) -> None:
+    """Re-render the reports and exports in OUT from its gradebook, without grading.
+
+    \b
+    Example:
+      grade report graded/        then open graded/week2/summary.html in a browser
+    """
+    from grader.batch import GRADEBOOK
+    from grader.gradebook import Gradebook
+
+    if not (out / GRADEBOOK).exists():
+        raise UserError(f"no gradebook in {out}: run `grade batch ASSIGNMENT SUBMISSIONS --out {out}` first")
+    with Gradebook(out / GRADEBOOK) as book:
+        assignments = book.assignments()
+    if only is not None:
+        if only not in assignments:
+            raise UserError(f"{out} has no grades for {only!r}; it has: {', '.join(assignments) or 'none'}")
+        assignments = [only]
+    write_reports_for(out, assignments)
+
+
+def get_assignment_or_fail(name: str) -> None:
+    if name not in ASSIGNMENTS:
+        raise UserError(f"unknown assignment {name!r}; choose from: {', '.join(ASSIGNMENTS)}")
+
+
+def write_reports_for(out: Path, assignments: list[str]) -> None:
+    """Render each assignment's reports into ``out/<assignment>/`` from the gradebook."""
+    from grader.batch import GRADEBOOK
+    from grader.gradebook import Gradebook
+    from grader.reports import write_reports
+
+    with Gradebook(out / GRADEBOOK) as book:
+        for assignment in assignments:
+            rows = book.current(assignment)
+            written = write_reports(out / assignment, assignment, rows)
+            scores = [row.result.score for row in rows]
+            mean = sum(scores) / len(scores) if scores else 0.0
+            click.echo(f"{assignment}: {len(rows)} students, mean {mean:.1f}; {len(written)} files in "
+                       f"{out / assignment} (open {out / assignment / 'summary.html'})")  # fmt: skip

@@ -54,6 +54,17 @@ class AssignmentResult:
         return next(e for e in self.exercises if e.name == name)
 
 
+@dataclass(frozen=True)
+class Graded:
+    """One student's graded submission, as the gradebook stores it."""
+
+    student: str
+    result: AssignmentResult
+    graded_at: str = ""
+    content_hash: str = ""
+    grader_version: str = ""
+
+
 def exercise_result(name: str, checks: list[CheckResult]) -> ExerciseResult:
     """Sum the points of ``checks`` and derive the exercise's status."""
     faults = {c.fault for c in checks if not c.passed}

@@ -91,9 +91,19 @@ def find_submission(folder: Path, functions: list[str]) -> tuple[Path, str | Non
 
     Raises :class:`SubmissionError` when no file defines any of them.
     """
+    candidates = [c for c in sorted(folder.iterdir()) if c.suffix in (".py", ".ipynb")]
+    try:
+        return pick_submission(candidates, functions, where=str(folder))
+    except SubmissionError as exc:
+        raise SubmissionError(f"{exc}. Pass the file to grade as an argument.") from None
+
+
+def pick_submission(candidates: list[Path], functions: list[str], where: str) -> tuple[Path, str | None]:
+    """The candidate that defines most of ``functions`` (the newest on a tie), and a note
+    naming its rivals if it was a pick.  ``where`` names the place in the error."""
     scored = []
-    for candidate in sorted(folder.iterdir()):
-        if candidate.suffix not in (".py", ".ipynb") or candidate.name.startswith((".", "test_")):
+    for candidate in candidates:
+        if candidate.name.startswith((".", "test_")):
             continue
         text = _read_text(candidate)
         found = {name for name in functions if re.search(rf"def\s+{name}\s*\(", text)}
@@ -101,8 +111,7 @@ def find_submission(folder: Path, functions: list[str]) -> tuple[Path, str | Non
             scored.append((len(found), candidate.stat().st_mtime, candidate))
     if not scored:
         raise SubmissionError(
-            f"no .py or .ipynb file in {folder} defines any of: {', '.join(functions)}. "
-            "Pass the file to grade as an argument."
+            f"no .py or .ipynb file in {where} defines any of: {', '.join(functions)}"
         )
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best = scored[0][2]

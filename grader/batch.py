@@ -1,0 +1,221 @@
+r"""Grade a class: every submission of a folder, in parallel, into the gradebook.
+
+::
+
+    folder -> roster.discover -> entries -> (not yet graded by these checks?) -> jobs
+      jobs -> a pool of judge processes (or a Dask cluster) -> grade_job -> result
+      result -> Gradebook.record (one transaction per submission) -> reports
+
+A *job* is plain data (student, content hash, the files' names and bytes, options), so
+it travels to a Dask worker on another machine as well as to a local process.  Each judge
+process grades one submission at a time, and each submission's student code runs in its
+own sandboxed worker (:mod:`grader.remote`), with its per-call timeouts and per-function
+budgets: a slow or hostile submission holds one judge process for a bounded time, and the
+others go on.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from grader import api
+from grader.assignments import get_target
+from grader.gradebook import Gradebook, fingerprint
+from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
+from grader.roster import Entry, discover
+from grader.submission import SubmissionError, pick_submission
+
+GRADEBOOK = "gradebook.sqlite"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How each submission is graded (the options of ``grade ASSIGNMENT``)."""
+
+    profile: str = "student"
+    call_timeout: float = api.CALL_TIMEOUT
+    require_sandbox: str = "rlimits"
+    sandbox_level: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One submission to grade, as plain data."""
+
+    assignment: str
+    student: str
+    content_hash: str
+    files: tuple[tuple[str, bytes], ...]  # (name, content) of each candidate file
+    origin: str  # where the submission came from, shown in its report
+    options: Options = Options()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a judge process sends back: the result, or the grader's own failure."""
+
+    job: Job
+    result: AssignmentResult | None
+    grader_error: str = ""
+
+
+@dataclass
+class Summary:
+    """What a batch did."""
+
+    assignment: str
+    graded: list[str] = field(default_factory=list)  # students graded in this run
+    reused: list[str] = field(default_factory=list)  # already graded by these checks
+    grader_errors: dict[str, str] = field(default_factory=dict)  # student -> the grader's bug
+
+
+def make_job(assignment: str, entry: Entry, options: Options) -> Job:
+    names = [path.name for path in entry.files]
+    unique = [name if names.count(name) == 1 else f"{i}_{name}" for i, name in enumerate(names)]
+    origin = str(entry.files[0]) if len(entry.files) == 1 else str(os.path.commonpath(entry.files) if entry.files else "")
+    return Job(assignment, entry.student, entry.content_hash,
+               tuple((name, path.read_bytes()) for name, path in zip(unique, entry.files)), origin, options)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- one job (judge side)
+
+#: Grading runs pytest in-process, which is not thread-safe: a Dask worker with several
+#: threads grades one submission at a time.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def grade_job(job: Job) -> Outcome:
+    """Grade one job in this (judge) process; the student's code runs in a sandboxed worker."""
+    with _ONE_AT_A_TIME, tempfile.TemporaryDirectory(prefix="dls-batch-") as scratch:
+        folder = Path(scratch)
+        for name, content in job.files:
+            (folder / name).write_bytes(content)
+        try:
+            exercises = get_target(job.assignment).exercises
+            path, note = pick_submission(sorted(folder.iterdir()), list(exercises), where=job.student)
+            o = job.options
+            result = api.grade(job.assignment, path, profile=o.profile, call_timeout=o.call_timeout,
+                               require_sandbox=o.require_sandbox, sandbox_level=o.sandbox_level)  # fmt: skip
+            origin = job.origin if len(job.files) == 1 else f"{job.origin}/{path.name}"
+            result = replace(result, submission=origin, notes=((note,) if note else ()) + result.notes)
+        except SubmissionError as exc:
+            result = unloadable(job.assignment, str(exc), job.origin)
+        except Exception as exc:  # noqa: BLE001 - a grader bug must not stop the class
+            return Outcome(job, None, f"{type(exc).__name__}: {exc}")
+    return Outcome(job, result)
+
+
+@functools.cache
+def _checks(assignment: str) -> dict[str, list[tuple[str, float]]]:
+    return api.list_checks(assignment)
+
+
+def unloadable(assignment: str, message: str, origin: str) -> AssignmentResult:
+    """Zero points on every check, each saying why nothing could be graded."""
+    exercises = [
+        exercise_result(exercise, [CheckResult(name, exercise, False, 0.0, points, message, fault="missing")
+                                   for name, points in checks])  # fmt: skip
+        for exercise, checks in _checks(assignment).items()
+    ]
+    return assignment_result(assignment, exercises, sandbox="none", duration_s=0.0, submission=origin,
+                             notes=(message,))  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the batch (driver)
+
+
+def plan(assignment: str, folder: Path, book: Gradebook, options: Options, regrade: bool) -> tuple[list[Job], list[str]]:
+    """``(jobs to grade, students already graded)``; records the submissions seen."""
+    entries = discover(folder)
+    if not entries:
+        raise SubmissionError(f"no submissions in {folder}: expected .py or .ipynb files, or one folder per student")
+    hashes = {entry.student: entry.content_hash for entry in entries}
+    book.see(assignment, hashes)
+    checks = fingerprint(assignment)
+    todo = [e for e in entries if regrade or not book.is_graded(e.student, assignment, hashes[e.student], checks)]
+    reused = [e.student for e in entries if e not in todo]
+    return [make_job(assignment, e, options) for e in todo], reused
+
+
+def run_batch(
+    assignment: str,
+    folder: Path,
+    out: Path,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    options: Options = Options(),
+    regrade: bool = False,
+    on_start: Callable[[int], None] = lambda total: None,
+    on_graded: Callable[[Outcome], None] = lambda outcome: None,
+) -> Summary:
+    """Grade every submission in ``folder`` that the gradebook in ``out`` lacks.
+
+    ``on_start(n)`` is told how many submissions will be graded, ``on_graded`` each one as
+    it is recorded (in completion order).  ``scheduler`` is a Dask scheduler address.
+    """
+    summary = Summary(assignment)
+    checks = fingerprint(assignment)
+    with Gradebook(out / GRADEBOOK) as book:
+        jobs, summary.reused = plan(assignment, folder, book, options, regrade)
+        on_start(len(jobs))
+        runner = on_dask(scheduler) if scheduler else on_processes(workers or os.cpu_count() or 1)
+        for graded in runner(jobs):
+            if graded.result is None:
+                summary.grader_errors[graded.job.student] = graded.grader_error
+            else:
+                book.record(graded.job.student, graded.job.content_hash, checks, graded.result)
+                summary.graded.append(graded.job.student)
+            on_graded(graded)
+    return summary
+
+
+Runner = Callable[[list[Job]], Iterator[Outcome]]
+
+
+def on_processes(workers: int) -> Runner:
+    """Grade in ``workers`` local judge processes (forked from a server that has the
+    grader imported), yielding each result as it completes."""
+
+    def run(jobs: list[Job]) -> Iterator[Outcome]:
+        if not jobs:
+            return
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["grader.batch"])
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+            futures = [pool.submit(grade_job, job) for job in jobs]
+            try:
+                for future in as_completed(futures):
+                    yield future.result()
+            finally:
+                for future in futures:
+                    future.cancel()
+
+    return run
+
+
+def on_dask(address: str) -> Runner:
+    """Grade on the Dask cluster whose scheduler is at ``address`` (its workers need this
+    grader installed); jobs carry the files' bytes, so workers need no shared disk."""
+
+    def run(jobs: list[Job]) -> Iterator[Outcome]:
+        try:
+            from distributed import Client, as_completed as dask_completed
+        except ImportError as exc:
+            raise SubmissionError(
+                "--scheduler needs Dask: pip install 'dls-grader[cluster]' (or dask[distributed])"
+            ) from exc
+        with Client(address, timeout="20s") as client:
+            futures = client.map(grade_job, jobs, pure=False, key=[f"grade-{j.student}-{j.content_hash[:12]}" for j in jobs])
+            for future in dask_completed(futures):
+                yield future.result()
+
+    return run

@@ -1,0 +1,200 @@
+r"""The gradebook: every grading of a class, in SQLite (the standard library's ``sqlite3``).
+
+A grading is keyed by ``(student, assignment, content_hash, fingerprint)``: the same files
+graded by the same checks are graded once.  The *fingerprint* hashes what decides a score
+(the assignment's check modules, its reference and the grader's version), so changing a
+check makes every grade stale and the next ``grade batch`` regrades it.
+
+Each grading and its check outcomes are written in one transaction, so a run killed at any
+moment leaves whole gradings or none: a rerun grades only what is missing, and nothing is
+counted twice (the key is unique).  ``current`` remembers, per student and assignment, the
+submission seen last, which is the one the reports show.
+
+Tables::
+
+    gradings(id, student, assignment, content_hash, fingerprint, grader_version, graded_at,
+             submission, score, max_score, sandbox, duration_s, notes)
+    outcomes(grading_id, position, name, exercise, passed, score, max_score, message,
+             hint, hidden, fault)
+    current(student, assignment, content_hash, seen_at)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import sqlite3
+from dataclasses import astuple, fields
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from importlib.metadata import version
+from pathlib import Path
+
+from grader.assignments import CHECKS_DIR, get_assignment
+from grader.results import AssignmentResult, CheckResult, Graded, assignment_result, exercise_result
+
+GRADER_VERSION = version("dls-grader")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS gradings (
+    id INTEGER PRIMARY KEY,
+    student TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    grader_version TEXT NOT NULL,
+    graded_at TEXT NOT NULL,
+    submission TEXT NOT NULL,
+    score REAL NOT NULL,
+    max_score REAL NOT NULL,
+    sandbox TEXT NOT NULL,
+    duration_s REAL NOT NULL,
+    notes TEXT NOT NULL,
+    UNIQUE (student, assignment, content_hash, fingerprint)
+);
+CREATE TABLE IF NOT EXISTS outcomes (
+    grading_id INTEGER NOT NULL REFERENCES gradings (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    passed INTEGER NOT NULL,
+    score REAL NOT NULL,
+    max_score REAL NOT NULL,
+    message TEXT NOT NULL,
+    hint TEXT NOT NULL,
+    hidden INTEGER NOT NULL,
+    fault TEXT NOT NULL,
+    PRIMARY KEY (grading_id, position)
+);
+CREATE TABLE IF NOT EXISTS current (
+    student TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (student, assignment)
+);
+"""
+CHECK_FIELDS = [f.name for f in fields(CheckResult)]
+
+
+def fingerprint(assignment_name: str) -> str:
+    """sha256 of what decides a score: the checks (and their mistakes module), the
+    reference, and the grader's version."""
+    assignment = get_assignment(assignment_name)
+    stem = Path(assignment.checks).stem
+    parts = [assignment.checks_path, CHECKS_DIR / f"{stem}_mistakes.py", assignment.reference_path]
+    digest = hashlib.sha256(GRADER_VERSION.encode())
+    for path in parts:
+        if path.exists():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Gradebook:
+    """A gradebook file; use as a context manager (``with Gradebook(path) as book``)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)  # explicit transactions
+        self.db.execute("PRAGMA journal_mode = WAL")  # readers (reports, progress) never block the writer
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.executescript(SCHEMA)
+
+    def __enter__(self) -> Gradebook:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def see(self, assignment: str, submissions: dict[str, str]) -> None:
+        """Record ``{student: content_hash}`` as the current submissions (one transaction)."""
+        seen_at = now()
+        with self._transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO current VALUES (?, ?, ?, ?)",
+                [(student, assignment, digest, seen_at) for student, digest in submissions.items()],
+            )
+
+    def record(self, student: str, content_hash: str, fingerprint: str, result: AssignmentResult) -> None:
+        """Store one grading and its outcomes atomically, replacing an earlier grading of
+        the same files by the same checks."""
+        checks = [c for e in result.exercises for c in e.checks]
+        with self._transaction():
+            self.db.execute(
+                "DELETE FROM gradings WHERE student = ? AND assignment = ? AND content_hash = ? AND fingerprint = ?",
+                (student, result.assignment, content_hash, fingerprint),
+            )
+            cursor = self.db.execute(
+                "INSERT INTO gradings (student, assignment, content_hash, fingerprint, grader_version, graded_at,"
+                " submission, score, max_score, sandbox, duration_s, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (student, result.assignment, content_hash, fingerprint, GRADER_VERSION, now(), result.submission,
+                 result.score, result.max_score, result.sandbox, result.duration_s, json.dumps(list(result.notes))),
+            )  # fmt: skip
+            self.db.executemany(
+                f"INSERT INTO outcomes VALUES (?, ?, {', '.join('?' * len(CHECK_FIELDS))})",
+                [(cursor.lastrowid, position, *astuple(check)) for position, check in enumerate(checks)],
+            )
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on an exception."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ reading
+
+    def is_graded(self, student: str, assignment: str, content_hash: str, fingerprint: str) -> bool:
+        row = self.db.execute(
+            "SELECT 1 FROM gradings WHERE student = ? AND assignment = ? AND content_hash = ? AND fingerprint = ?",
+            (student, assignment, content_hash, fingerprint),
+        ).fetchone()
+        return row is not None
+
+    def current(self, assignment: str) -> list[Graded]:
+        """The latest grading of each student's current submission, by student."""
+        rows = self.db.execute(
+            "SELECT g.* FROM gradings g JOIN current c USING (student, assignment, content_hash)"
+            " WHERE g.assignment = ? AND g.id = (SELECT max(id) FROM gradings h WHERE h.student = g.student"
+            " AND h.assignment = g.assignment AND h.content_hash = g.content_hash) ORDER BY g.student",
+            (assignment,),
+        ).fetchall()
+        return [self._grading(row) for row in rows]
+
+    def count(self, assignment: str | None = None) -> int:
+        if assignment is None:
+            return self.db.execute("SELECT count(*) FROM gradings").fetchone()[0]
+        return self.db.execute("SELECT count(*) FROM gradings WHERE assignment = ?", (assignment,)).fetchone()[0]
+
+    def assignments(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT assignment FROM current ORDER BY assignment")]
+
+    def _grading(self, row: tuple) -> Graded:
+        (grading_id, student, assignment, content_hash, _fingerprint, grader_version, graded_at, submission,
+         _score, _max, sandbox, duration_s, notes) = row  # fmt: skip
+        checks = [
+            CheckResult(**{**dict(zip(CHECK_FIELDS, values)), "passed": bool(values[2]), "hidden": bool(values[7])})
+            for values in self.db.execute(
+                f"SELECT {', '.join(CHECK_FIELDS)} FROM outcomes WHERE grading_id = ? ORDER BY position",
+                (grading_id,),
+            )
+        ]
+        exercises = [
+            exercise_result(name, [c for c in checks if c.exercise == name])
+            for name in dict.fromkeys(c.exercise for c in checks)
+        ]
+        result = assignment_result(assignment, exercises, sandbox=sandbox, duration_s=duration_s,
+                                   submission=submission, notes=tuple(json.loads(notes)))  # fmt: skip
+        return Graded(student, result, graded_at, content_hash, grader_version)
