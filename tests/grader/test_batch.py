@@ -1,0 +1,199 @@
+"""`grade batch`: a class into the gradebook, rerun only what changed, resume after a kill,
+and the same batch on a Dask cluster.  Graded against week1-initialization (fast)."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grader.batch import GRADEBOOK, Options, run_batch
+from grader.cli import main
+from grader.gradebook import Gradebook
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENT = "week1-initialization"
+REFERENCE = ROOT / "reference" / "initialization.py"
+STUB = ROOT / "exercises" / "week1_initialization.py"
+HE_TIMES_TEN = REFERENCE.read_text().replace("np.sqrt(2 / layers_dims[l - 1])", "10")
+
+
+def make_class(folder: Path) -> dict[str, float]:
+    """Four students in four LMS namings; returns the score each must get."""
+    folder.mkdir()
+    shutil.copy(REFERENCE, folder / "smithjane_101_201_initialization.py")  # Canvas
+    moodle = folder / "John Doe_123456_assignsubmission_file_"
+    moodle.mkdir()
+    (moodle / "init.py").write_text(HE_TIMES_TEN)  # He scaled wrong
+    shutil.copy(STUB, folder / "stubby.py")
+    (folder / "broken.py").write_text("def initialize_parameters_he(layers_dims:\n")  # syntax error
+    return {"smithjane": 100.0, "stubby": 0.0, "broken": 0.0}
+
+
+def scores(out: Path) -> dict[str, float]:
+    with Gradebook(out / GRADEBOOK) as book:
+        return {row.student: row.result.score for row in book.current(ASSIGNMENT)}
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class") / "submissions"
+    expected = make_class(folder)
+    out = folder.parent / "out"
+    summary = run_batch(ASSIGNMENT, folder, out, workers=2)
+    return folder, out, expected, summary
+
+
+def test_every_student_is_graded_and_recorded_once(graded_class):
+    folder, out, expected, summary = graded_class
+    assert sorted(summary.graded) == ["John Doe", "broken", "smithjane", "stubby"]
+    got = scores(out)
+    assert {k: got[k] for k in expected} == expected
+    assert 0 < got["John Doe"] < 100
+
+
+def test_a_submission_that_cannot_be_loaded_says_why_and_gets_zero(graded_class):
+    _, out, _, _ = graded_class
+    with Gradebook(out / GRADEBOOK) as book:
+        broken = next(row for row in book.current(ASSIGNMENT) if row.student == "broken")
+    assert broken.result.score == 0
+    assert any("line 1" in note for note in broken.result.notes), broken.result.notes
+
+
+def test_the_gradebook_keeps_every_check_outcome(graded_class):
+    _, out, _, _ = graded_class
+    with Gradebook(out / GRADEBOOK) as book:
+        doe = next(row for row in book.current(ASSIGNMENT) if row.student == "John Doe")
+    he = doe.result.exercise("initialize_parameters_he")
+    assert he.status == "failed" and any(not c.passed and c.message for c in he.checks)
+    assert doe.grader_version and doe.graded_at and len(doe.content_hash) == 64
+
+
+def test_a_rerun_grades_only_what_changed(graded_class, tmp_path):
+    folder, out, _, _ = graded_class
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    shutil.copy(REFERENCE, folder / "stubby.py")  # stubby finished the work
+    try:
+        summary = run_batch(ASSIGNMENT, folder, out2, workers=1)
+    finally:
+        shutil.copy(STUB, folder / "stubby.py")
+    assert summary.graded == ["stubby"]
+    assert sorted(summary.reused) == ["John Doe", "broken", "smithjane"]
+    assert scores(out2)["stubby"] == 100
+    with Gradebook(out2 / GRADEBOOK) as book:
+        assert book.count(ASSIGNMENT) == 5  # the old grading of stubby stays as history
+
+
+def test_regrade_grades_everything_again_without_counting_twice(graded_class, tmp_path):
+    folder, out, expected, _ = graded_class
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    summary = run_batch(ASSIGNMENT, folder, out2, workers=2, regrade=True)
+    assert len(summary.graded) == 4 and not summary.reused
+    with Gradebook(out2 / GRADEBOOK) as book:
+        assert book.count(ASSIGNMENT) == 4
+    assert scores(out2) == scores(out)
+
+
+def test_changed_checks_make_every_grade_stale(graded_class, tmp_path, monkeypatch):
+    folder, out, _, _ = graded_class
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    monkeypatch.setattr("grader.batch.fingerprint", lambda name: "checks-changed")
+    summary = run_batch(ASSIGNMENT, folder, out2, workers=1, options=Options())
+    assert len(summary.graded) == 4
+
+
+def test_the_cli_prints_what_it_did_and_writes_the_reports(graded_class, tmp_path):
+    folder, out, _, _ = graded_class
+    out2 = tmp_path / "out"
+    shutil.copytree(out, out2)
+    result = CliRunner().invoke(main, ["batch", ASSIGNMENT, str(folder), "--out", str(out2)])
+    assert result.exit_code == 0, result.output
+    assert "graded 0, already graded 4" in result.output
+    assert (out2 / ASSIGNMENT / "summary.html").exists()
+    assert (out2 / ASSIGNMENT / "gradebook.csv").read_text().count("\n") == 5
+    report = CliRunner().invoke(main, ["report", str(out2)])
+    assert report.exit_code == 0 and "4 students" in report.output
+
+
+def test_report_without_a_gradebook_says_what_to_run(tmp_path):
+    result = CliRunner().invoke(main, ["report", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "grade batch" in result.output
+
+
+@pytest.mark.slow
+def test_a_run_killed_midway_resumes_without_losing_or_double_counting(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for i in range(8):
+        shutil.copy(REFERENCE if i % 2 else STUB, folder / f"student{i}.py")
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).parent / "grade"), "batch", ASSIGNMENT, str(folder), "--out", str(out),
+               "--workers", "1"]
+    run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and graded_count(out) < 3:
+            time.sleep(0.05)
+        os.killpg(run.pid, signal.SIGKILL)  # the whole job, as a lost terminal or node would
+    finally:
+        run.wait(10)
+    done = graded_count(out)
+    assert 3 <= done < 8, "the kill must land midway"
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"graded {8 - done}, already graded {done}" in rerun.stdout
+    with Gradebook(out / GRADEBOOK) as book:
+        rows = book.current(ASSIGNMENT)
+        assert book.count(ASSIGNMENT) == 8
+    assert sorted(r.student for r in rows) == [f"student{i}" for i in range(8)]
+    assert [r.result.score for r in sorted(rows, key=lambda r: r.student)] == [0.0, 100.0] * 4
+
+
+def graded_count(out: Path) -> int:
+    if not (out / GRADEBOOK).exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{out / GRADEBOOK}?mode=ro", uri=True) as db:
+            return db.execute("SELECT count(*) FROM gradings").fetchone()[0]
+    except sqlite3.OperationalError:  # the schema is not there yet
+        return 0
+
+
+@pytest.mark.slow
+def test_the_same_batch_runs_on_a_dask_cluster(graded_class, tmp_path):
+    distributed = pytest.importorskip("distributed", reason="the cluster extra: pip install -e '.[cluster]'")
+    folder, out, _, _ = graded_class
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:  # fmt: skip
+        summary = run_batch(ASSIGNMENT, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
+    assert sorted(summary.graded) == ["John Doe", "broken", "smithjane", "stubby"]
+    assert scores(tmp_path / "out") == scores(out)
+
+
+@pytest.mark.slow
+def test_a_hanging_submission_does_not_hold_the_others(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "aaa_hangs.py").write_text(
+        "def initialize_parameters_zeros(layers_dims):\n    while True: pass\n\n"
+        "initialize_parameters_random = initialize_parameters_he = initialize_parameters_zeros\n"
+    )
+    for name in ("good1", "good2", "good3"):
+        shutil.copy(REFERENCE, folder / f"{name}.py")
+    order = []
+    summary = run_batch(ASSIGNMENT, folder, tmp_path / "out", workers=2, options=Options(call_timeout=1.0),
+                        on_graded=lambda outcome: order.append((outcome.job.student, time.monotonic())))  # fmt: skip
+    assert len(summary.graded) == 4
+    assert order[-1][0] == "aaa_hangs", "the others finish while the hanging one runs out its time"
+    got = scores(tmp_path / "out")
+    assert got == {"aaa_hangs": 0.0, "good1": 100.0, "good2": 100.0, "good3": 100.0}
