@@ -56,11 +56,14 @@ def grade(
     require_sandbox: str = "rlimits",
     sandbox_level: str | None = None,
     budget: float = FUNCTION_BUDGET,
+    tapes: object | None = None,
 ) -> AssignmentResult:
     """Grade the submission at ``path`` (file or folder) against ``assignment_name``.
 
     The worker runs at the strongest containment level available (or ``sandbox_level``);
     :class:`grader.sandbox.SandboxUnavailable` if that is below ``require_sandbox``.
+    ``tapes`` is a :mod:`grader.tapes` plugin: a ``Recorder`` keeps what Hypothesis drew, a
+    ``Player`` replays it (batches draw once for the whole class).
     """
     started = time.monotonic()
     level = sandbox.choose_level(require_sandbox, sandbox_level)
@@ -84,7 +87,7 @@ def grade(
                               budget=budget, level=level)  # fmt: skip
     with remote:
         plugin = GradingPlugin(assignment, remote, submission)
-        run_checks(assignment, plugin, profile)
+        run_checks(assignment, plugin, profile, extra_plugins=[tapes] if tapes is not None else [])
     return summarize(assignment, plugin.results, submission, remote.sandbox_level,
                      time.monotonic() - started, notes)  # fmt: skip
 
@@ -112,7 +115,8 @@ def summarize(
     )
 
 
-def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, collect_only: bool = False) -> None:
+def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, collect_only: bool = False,
+               extra_plugins: list[object] = ()) -> None:  # fmt: skip
     # The plugin builds every message, so pytest's tracebacks (--tb, ~0.6 s on a failing
     # submission) and assertion rewriting (~0.15 s; checks raise CheckFailed) are off,
     # and so are plugins from entry points (~0.08 s).
@@ -122,7 +126,7 @@ def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, coll
         args.append("--collect-only")
     quiet = io.StringIO()
     with hypothesis_profile(profile), contextlib.redirect_stdout(quiet), no_plugin_autoload():
-        code = pytest.main(args, plugins=[plugin])
+        code = pytest.main(args, plugins=[plugin, *extra_plugins])
     if plugin.collection_errors or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         detail = "\n".join(plugin.collection_errors) or quiet.getvalue()[-3000:]
         raise GraderBug(f"the checks of {assignment.name} could not run (pytest exit {code}):\n{detail}")

@@ -20,8 +20,16 @@ learning_rates = st.sampled_from([1.0, 0.1, 0.05, 0.01, 0.007, 0.001, 0.0001])
 betas = st.sampled_from([0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
 
 
+class ShortRepr:
+    """Drawn values print as their ``repr``: Hypothesis's pretty-printer, which describes a
+    failing example, would otherwise list a dataclass's fields (kilobytes of arrays)."""
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:  # noqa: ANN001 - hypothesis.vendor.pretty
+        printer.text(repr(self))
+
+
 @dataclass(frozen=True)
-class Case:
+class Case(ShortRepr):
     """The arguments of one call, and how to describe them to a student."""
 
     args: tuple
@@ -31,12 +39,13 @@ class Case:
         return f"Case({self.description!r})"
 
 
+
 def batches(cases: st.SearchStrategy[Case], size: int = BATCH) -> st.SearchStrategy[list[Case]]:
     return st.lists(cases, min_size=size, max_size=size)
 
 
 @dataclass(frozen=True)
-class Network:
+class Network(ShortRepr):
     """Parameters and gradients of a fully connected network with ``sizes`` = [n0, ..., nL]."""
 
     sizes: tuple[int, ...]
@@ -92,7 +101,7 @@ def networks(extra_grads: bool = False, **sizes: int) -> st.SearchStrategy[Netwo
 
 
 @dataclass(frozen=True)
-class BatchCase:
+class BatchCase(ShortRepr):
     """Inputs of ``random_mini_batches``: column j of X starts with j, Y[0, j] = j + 0.5."""
 
     X: np.ndarray

@@ -27,7 +27,7 @@ from grader.checks import week1_gradient_checking_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
 from grader.coursera import week1_gradcheck_cases as cases
 from grader.judging import Mistake, expect_like_reference, outcomes, recognised, unwrap
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, batches, seeds, ShortRepr
 from reference import gc_helpers
 from reference import gradient_checking as ref
 
@@ -194,7 +194,7 @@ class CheckGradientCheck:
 
 
 @dataclass(frozen=True)
-class NetworkCase:
+class NetworkCase(ShortRepr):
     """Inputs of ``gradient_check_n`` and the reference's difference on them."""
 
     args: tuple  # (parameters, gradients, X, Y, epsilon)
