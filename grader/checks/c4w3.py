@@ -1,0 +1,610 @@
+r"""Checks for course 4 week 3 in numpy: IoU, YOLO's score filtering and non-max suppression,
+the YOLO box encoding and the choice of anchor box.
+
+Each class grades one function of :mod:`reference.detection`.  Besides matching the reference
+on random inputs, the checks test what the lectures teach, judged from the student's values:
+
+* **IoU** on pairs of valid boxes drawn by relation (overlapping, nested, equal, apart in one
+  or both directions, touching along an edge or at a corner), on integer coordinates so
+  that touching is exact: symmetric, in [0, 1], 1 for equal boxes, 0 for boxes apart or
+  only touching.  Boxes apart in both directions catch the unclipped intersection.
+* **Filtering** is called with keyword arguments (``boxes=..., box_confidence=...,
+  box_class_probs=..., threshold=...``), so the 2020 signature (confidence first) and the
+  later one (boxes first) are graded alike; the threshold is inclusive, on exact values.
+* **Non-max suppression** by its contract, with the judge's own IoU: the kept boxes come
+  from the input (score, box and class together), by descending score, at most
+  ``max_boxes``, pairwise IoU at most the threshold; every dropped box overlaps a kept box
+  of higher score by more than the threshold; running it again changes nothing; classes do
+  not protect a box; an IoU exactly at the threshold keeps both boxes.
+* **Encoding** decodes back to the box, with the centre's offsets in [0, 1) and a centre on a
+  grid line in the cell after it.  Cells have integer sizes in pixels, so a centre is on a
+  grid line exactly when its coordinate is a multiple of the cell size.
+* **Anchors**: an anchor of the box's own shape wins wherever the box is; equal areas are
+  told apart by shape; a tie goes to the first anchor.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks import c4w3_mistakes as mistakes
+from grader.compare import REFERENCE, CheckFailed, expect_array, expect_number, expect_same, fail, kind, on
+from grader.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
+from grader.remote import StudentRaised
+from grader.strategies import Case, batches, seeds
+from reference import detection as ref
+
+
+# --------------------------------------------------------------------------- boxes
+
+
+def _count(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
+
+
+def _fmt(box: tuple) -> str:
+    return "(" + ", ".join(f"{v:g}" for v in box) + ")"
+
+
+def pair_case(box1: tuple, box2: tuple, relation: str = "") -> Case:
+    return Case((box1, box2), f"box1={_fmt(box1)}, box2={_fmt(box2)}" + (f" ({relation})" if relation else ""))
+
+
+coordinates = st.integers(-10, 10).map(float)
+sides = st.integers(1, 8).map(float)
+
+
+@st.composite
+def boxes(draw: st.DrawFn) -> tuple[float, float, float, float]:
+    """A valid box ``(x1, y1, x2, y2)``, ``x1 < x2``, ``y1 < y2``, on integer coordinates."""
+    x1, y1 = draw(coordinates), draw(coordinates)
+    return (x1, y1, x1 + draw(sides), y1 + draw(sides))
+
+
+def _mirror(box: tuple, flip_x: bool, flip_y: bool, transpose: bool) -> tuple:
+    x1, y1, x2, y2 = box
+    if flip_x:
+        x1, x2 = 0.0 - x2, 0.0 - x1  # 0.0 - 0.0 is 0.0, never -0.0
+    if flip_y:
+        y1, y2 = 0.0 - y2, 0.0 - y1
+    return (y1, x1, y2, x2) if transpose else (x1, y1, x2, y2)
+
+
+@st.composite
+def box_pairs(draw: st.DrawFn, relation: str) -> Case:
+    """Two valid boxes in ``relation``: "any", "equal", "inside", "apart" (in x only), "apart
+    both ways", "edge" (a shared stretch of edge) or "corner" (one shared corner), mirrored,
+    transposed and swapped at random.  Box1 is drawn; box2 and the orientation come from a seed."""
+    box1 = draw(boxes())
+    rng = np.random.default_rng(draw(seeds))
+    x1, y1, x2, y2 = box1
+    w, h = (float(v) for v in rng.integers(1, 9, 2))
+    gx, gy = (float(v) for v in rng.integers(1, 5, 2))
+    if relation == "any":
+        box2 = draw(boxes())
+    elif relation == "equal":
+        box2 = box1
+    elif relation == "inside":
+        a, b, c, d = (float(v) for v in rng.integers(0, 4, 4))
+        box2 = (x1 - a, y1 - b, x2 + c, y2 + d)
+    elif relation in ("edge", "apart"):  # box2 right of box1 (at x2, or a gap after it), y-ranges overlapping
+        gx = 0.0 if relation == "edge" else gx
+        dy = float(rng.integers(-h + 1, y2 - y1))
+        box2 = (x2 + gx, y1 + dy, x2 + gx + w, y1 + dy + h)
+    else:  # "corner" or "apart both ways": box2 below and right of box1
+        gx, gy = (0.0, 0.0) if relation == "corner" else (gx, gy)
+        box2 = (x2 + gx, y2 + gy, x2 + gx + w, y2 + gy + h)
+    *flips, swap = (bool(v) for v in rng.integers(0, 2, 4))
+    box1, box2 = _mirror(box1, *flips), _mirror(box2, *flips)
+    if swap:
+        box1, box2 = box2, box1
+    return pair_case(box1, box2, "" if relation == "any" else relation)
+
+
+COURSE_IOU = [  # the 2021 notebook's tests
+    pair_case((2, 1, 4, 3), (1, 2, 3, 4), "the course's intersecting boxes"),
+    pair_case((1, 2, 3, 4), (5, 6, 7, 8), "the course's boxes that do not intersect"),
+    pair_case((1, 1, 2, 2), (2, 2, 3, 3), "the course's boxes touching at a vertex"),
+    pair_case((1, 1, 3, 3), (2, 3, 3, 4), "the course's boxes touching along an edge"),
+]
+
+
+def expect_iou_value(got: object, what: str = "iou") -> float:
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, numbers.Real):
+        fail(f"{what}: expected a number, got {kind(got)}")
+    value = float(got)  # type: ignore[arg-type]
+    if not 0 <= value <= 1:
+        fail(f"{what} = {value:.6g}, outside [0, 1]: is the intersection clipped at 0 on each side?")
+    return value
+
+
+@pytest.mark.exercise("iou")
+class CheckIou:
+    @pytest.mark.points(5)
+    @pytest.mark.hint("xi1 = max(x1, x1'), xi2 = min(x2, x2') (same in y); inter_area = max(xi2 - xi1, 0) * "
+                      "max(yi2 - yi1, 0); union = area1 + area2 - inter_area")  # fmt: skip
+    def check_course_examples(self, student):
+        expect_like_reference(student.iou, ref.iou, COURSE_IOU, "iou", mistakes=mistakes.IOU)
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("inter_area / (box1_area + box2_area - inter_area), the intersection's sides clipped at 0")
+    @given(batch=batches(st.one_of(box_pairs("any"), box_pairs("inside"))))
+    def check_matches_reference(self, student, batch):
+        expect_like_reference(student.iou, ref.iou, batch, "iou", mistakes=mistakes.IOU)
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("IoU is symmetric and in [0, 1]: the intersection is within each box, the union holds both")
+    @given(batch=batches(box_pairs("any"), size=5))
+    def check_symmetric_and_between_0_and_1(self, student, batch):
+        swapped = [pair_case(c.args[1], c.args[0]) for c in batch]
+        results = outcomes(student.iou, [*batch, *swapped])
+        for k, case in enumerate(batch):
+            with on(case.description):
+                forward = expect_iou_value(unwrap(results[k]), "iou(box1, box2)")
+                backward = expect_iou_value(unwrap(results[len(batch) + k]), "iou(box2, box1)")
+                if abs(forward - backward) > REFERENCE.atol + REFERENCE.rtol * abs(forward):
+                    fail(f"iou(box1, box2) = {forward:.6g} but iou(box2, box1) = {backward:.6g}: "
+                         "divide by the union of both boxes")  # fmt: skip
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("a box overlaps itself entirely: the union counts the intersection once, "
+                      "area1 + area2 - inter_area")  # fmt: skip
+    @given(batch=batches(box_pairs("equal")))
+    def check_equal_boxes_give_1(self, student, batch):
+        for case, got in judged(student.iou, batch):
+            with on(case.description):
+                expect_number(got, 1.0, "iou")
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("clip each side of the intersection at 0 before multiplying: two boxes apart in both "
+                      "directions have two negative sides, whose product is positive")  # fmt: skip
+    @given(batch=batches(st.one_of(box_pairs("apart"), box_pairs("apart both ways"))))
+    def check_disjoint_boxes_give_0(self, student, batch):
+        for case, got in judged(student.iou, batch):
+            with on(case.description):
+                try:
+                    expect_number(got, 0.0, "iou of boxes that do not meet")
+                except CheckFailed as failure:
+                    raise recognised(failure, got, case.args, mistakes.IOU, expect_same, "iou", REFERENCE) from None
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("boxes that only touch share no area: a side of the intersection is xi2 - xi1, "
+                      "with no + 1")  # fmt: skip
+    @given(batch=batches(st.one_of(box_pairs("edge"), box_pairs("corner"))))
+    def check_touching_boxes_give_0(self, student, batch):
+        for case, got in judged(student.iou, batch):
+            with on(case.description):
+                try:
+                    expect_number(got, 0.0, "iou of boxes that only touch")
+                except CheckFailed as failure:
+                    raise recognised(failure, got, case.args, mistakes.IOU, expect_same, "iou", REFERENCE) from None
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def make_grid(S: int, n_anchors: int, n_classes: int, seed: int, threshold: float, exact: bool = False) -> Case:
+    """Keyword arguments of ``yolo_filter_boxes``; ``exact``: confidences and probabilities
+    powers of 2, so some scores equal the threshold exactly."""
+    rng = np.random.default_rng(seed)
+    shape = (S, S, n_anchors)
+    if exact:
+        box_confidence = rng.choice([0.25, 0.5, 1.0], (*shape, 1))
+        box_class_probs = rng.choice([0.0, 0.125, 0.25, 0.5, 1.0], (*shape, n_classes))
+    else:
+        box_confidence = rng.uniform(0, 1, (*shape, 1))
+        box_class_probs = rng.dirichlet(np.full(n_classes, 0.3), shape)
+    kwargs = {"boxes": rng.uniform(0, 600, (*shape, 4)), "box_confidence": box_confidence,
+              "box_class_probs": box_class_probs, "threshold": threshold}  # fmt: skip
+    values = "powers of 2" if exact else "random"
+    return Case((kwargs,), f"a {S}x{S} grid with {_count(n_anchors, 'anchor')} and "
+                f"{_count(n_classes, 'class', 'classes')}, {values} probabilities, threshold={threshold:g}, "
+                f"seed {seed}")  # fmt: skip
+
+
+def grids(thresholds: st.SearchStrategy[float], exact: bool = False) -> st.SearchStrategy[Case]:
+    return st.builds(make_grid, st.integers(1, 4), st.integers(1, 3), st.integers(1, 6), seeds, thresholds,
+                     st.just(exact))  # fmt: skip
+
+
+def keyword_outcomes(function, cases: list[Case]) -> list[object]:  # noqa: ANN001
+    """One call per case with the keyword arguments ``case.args[0]`` (``map`` passes positions)."""
+    results: list[object] = []
+    for case in cases:
+        try:
+            results.append(function(**fresh(case.args[0])))
+        except StudentRaised as error:
+            if error.kind == "TypeError" and "keyword" in error.message:
+                error = StudentRaised(error.function, f"{error.message} -- the grader calls yolo_filter_boxes("
+                                      "boxes=..., box_confidence=..., box_class_probs=..., threshold=...): keep "
+                                      "the course's parameter names", error.kind, error.where)  # fmt: skip
+            results.append(error)
+    return results
+
+
+def expect_filtered_like_reference(student, batch: list[Case]) -> None:  # noqa: ANN001
+    what = "(scores, boxes, classes)"
+    for case, outcome in zip(batch, keyword_outcomes(student.yolo_filter_boxes, batch), strict=True):
+        with on(case.description):
+            got = unwrap(outcome)
+            try:
+                expect_same(got, ref.yolo_filter_boxes(**fresh(case.args[0])), what)
+            except CheckFailed as failure:
+                raise recognised(failure, got, case.args, mistakes.YOLO_FILTER_BOXES, expect_same, what,
+                                 REFERENCE) from None  # fmt: skip
+
+
+@pytest.mark.exercise("yolo_filter_boxes")
+class CheckYoloFilterBoxes:
+    @pytest.mark.points(10)
+    @pytest.mark.hint("box_scores = box_confidence * box_class_probs; classes = argmax and scores = max over the "
+                      "last axis; keep where scores >= threshold, with boolean indexing")  # fmt: skip
+    @given(batch=batches(grids(st.sampled_from([0.05, 0.2, 0.4, 0.6]))))
+    def check_matches_reference(self, student, batch):
+        expect_filtered_like_reference(student, batch)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("a box whose best score equals the threshold is kept: use >=")
+    @given(batch=batches(grids(st.sampled_from([0.125, 0.25, 0.5]), exact=True)))
+    def check_threshold_is_inclusive(self, student, batch):
+        expect_filtered_like_reference(student, batch)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("with nothing above the threshold return empty arrays of shapes (0,), (0, 4) and (0,): "
+                      "boolean indexing gives them")  # fmt: skip
+    @given(batch=batches(grids(st.just(1.5)), size=3))
+    def check_no_box_passes(self, student, batch):
+        expect_filtered_like_reference(student, batch)
+
+
+# --------------------------------------------------------------------------- non-max suppression
+
+
+def make_detections(k: int, clusters: int, seed: int, max_boxes: int, iou_threshold: float) -> Case:
+    """``k`` boxes around ``clusters`` centres (so many overlap), distinct scores, 3 classes."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(0, 20, (clusters, 2))[rng.integers(0, clusters, k)] + rng.normal(0, 1, (k, 2))
+    sizes = rng.uniform(2, 6, (k, 2))
+    boxes = np.concatenate([centres - sizes / 2, centres + sizes / 2], axis=1)  # (k, 4)
+    scores, classes = rng.uniform(0.1, 1, k), rng.integers(0, 3, k)
+    return Case((scores, boxes, classes, max_boxes, iou_threshold),
+                f"{_count(k, 'box', 'boxes')} in {_count(clusters, 'cluster')}, max_boxes={max_boxes}, "
+                f"iou_threshold={iou_threshold:g}, seed {seed}")  # fmt: skip
+
+
+def detections() -> st.SearchStrategy[Case]:
+    return st.builds(make_detections, st.integers(1, 15), st.integers(1, 4), seeds,
+                     st.sampled_from([1, 2, 3, 5, 10]), st.sampled_from([0.3, 0.5, 0.7]))  # fmt: skip
+
+
+def pairwise_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """IoU of every box of ``a`` (n, 4) with every box of ``b`` (p, 4): shape (n, p)."""
+    widths = np.minimum(a[:, None, 2], b[None, :, 2]) - np.maximum(a[:, None, 0], b[None, :, 0])
+    heights = np.minimum(a[:, None, 3], b[None, :, 3]) - np.maximum(a[:, None, 1], b[None, :, 1])
+    inter = np.maximum(widths, 0) * np.maximum(heights, 0)
+    area = lambda x: (x[:, 2] - x[:, 0]) * (x[:, 3] - x[:, 1])  # noqa: E731
+    return inter / (area(a)[:, None] + area(b)[None, :] - inter)
+
+
+def expect_kept(got: object, case: Case) -> np.ndarray:
+    """The input indices of the returned boxes, after checking shapes, that each returned
+    (score, box, class) is one input detection, none twice, by descending score."""
+    scores, boxes, classes, max_boxes, _ = case.args
+    if not isinstance(got, (tuple, list)) or len(got) != 3:
+        fail(f"expected (scores, boxes, classes), got {kind(got)}")
+    s, b, c = got  # type: ignore[misc]
+    for name, value, ndim in (("scores", s, 1), ("boxes", b, 2), ("classes", c, 1)):
+        if type(value) is not np.ndarray or value.ndim != ndim:
+            fail(f"{name}: expected a {ndim}-d numpy array, got {kind(value)}")
+    if not (b.shape[1:] == (4,) and s.shape[0] == b.shape[0] == c.shape[0]):
+        fail(f"shapes {s.shape}, {b.shape}, {c.shape}: expected (n,), (n, 4), (n,)")
+    if len(s) > max_boxes:
+        fail(f"returned {len(s)} boxes, more than max_boxes={max_boxes}")
+    index = []
+    for n in range(len(s)):
+        found = np.flatnonzero(np.all(boxes == b[n], axis=1))
+        if not len(found):
+            fail(f"returned box {n}, {_fmt(tuple(b[n]))}, is not one of the input boxes")
+        i = int(found[0])
+        if s[n] != scores[i] or c[n] != classes[i]:
+            fail(f"returned box {n} is input box {i} but comes with score {s[n]:.6g} and class {c[n]} "
+                 f"instead of its own {scores[i]:.6g} and {classes[i]}: reorder scores, boxes and classes "
+                 "together")  # fmt: skip
+        if i in index:
+            fail(f"input box {i} is returned twice")
+        index.append(i)
+    if np.any(np.diff(s) > 0):
+        n = int(np.argmax(np.diff(s) > 0))
+        fail(f"scores are not in descending order: {s[n]:.6g} then {s[n + 1]:.6g}")
+    return np.array(index, dtype=int)
+
+
+def judged_nms(student, batch: list[Case]):  # noqa: ANN001, ANN201
+    for case, got in judged(student.yolo_non_max_suppression, batch):
+        with on(case.description):
+            yield case, got, expect_kept(got, case)
+
+
+def nms_case(scores: list, boxes: list, classes: list, threshold: float, what: str) -> Case:
+    arrays = (np.array(scores, dtype=float), np.array(boxes, dtype=float), np.array(classes))
+    return Case((*arrays, 10, threshold), what)
+
+
+ACROSS_CLASSES = [
+    nms_case([0.9, 0.8], [[0, 0, 4, 4], [0, 0, 4, 3]], [0, 1], 0.5,
+             "two boxes of classes 0 and 1 with IoU 0.75, iou_threshold=0.5"),
+    nms_case([0.6, 0.7, 0.9], [[0, 0, 2, 2], [10, 10, 12, 12], [0, 0, 2, 2]], [2, 1, 0], 0.5,
+             "two equal boxes of classes 2 and 0, and a third apart, iou_threshold=0.5"),
+]  # fmt: skip
+AT_THRESHOLD = [
+    nms_case([0.9, 0.8], [[0, 0, 2, 2], [0, 0, 2, 1]], [0, 0], 0.5,
+             "two boxes with IoU exactly 0.5, iou_threshold=0.5"),
+    nms_case([0.5, 0.9, 0.7], [[0, 0, 4, 4], [0, 0, 4, 1], [0, 0, 1, 4]], [1, 1, 1], 0.25,
+             "a 4x4 box overlapping a 4x1 and a 1x4 box with IoU exactly 0.25 each, iou_threshold=0.25"),
+]  # fmt: skip
+NO_BOXES = [Case((np.zeros(0), np.zeros((0, 4)), np.zeros(0, dtype=int), 10, 0.5), "no boxes at all")]
+
+
+@pytest.mark.exercise("yolo_non_max_suppression")
+class CheckYoloNonMaxSuppression:
+    @pytest.mark.points(6)
+    @pytest.mark.hint("take boxes by descending score; keep one unless its IoU with a box already kept is above "
+                      "iou_threshold; stop at max_boxes; return the kept scores, boxes and classes")  # fmt: skip
+    @given(batch=batches(detections()))
+    def check_matches_reference(self, student, batch):
+        expect_like_reference(student.yolo_non_max_suppression, ref.yolo_non_max_suppression, batch,
+                              "(scores, boxes, classes)", mistakes=mistakes.YOLO_NON_MAX_SUPPRESSION)  # fmt: skip
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("no two kept boxes may overlap by more than iou_threshold: compare each candidate with "
+                      "every box kept so far")  # fmt: skip
+    @given(batch=batches(detections()))
+    def check_kept_boxes_overlap_at_most_threshold(self, student, batch):
+        for case, (_, boxes, _), _ in judged_nms(student, batch):
+            with on(case.description):
+                overlap = pairwise_iou(boxes, boxes) - 2 * np.eye(len(boxes))
+                if overlap.size and overlap.max() > case.args[4]:
+                    i, j = np.unravel_index(np.argmax(overlap), overlap.shape)
+                    fail(f"kept boxes {i} and {j} overlap with IoU {overlap[i, j]:.4g} > {case.args[4]:g}")
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("return at most max_boxes of the input detections, each with its own score and class, "
+                      "sorted by descending score")  # fmt: skip
+    @given(batch=batches(detections()))
+    def check_sorted_input_detections_at_most_max_boxes(self, student, batch):
+        for _ in judged_nms(student, batch):
+            pass
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("drop a box only when it overlaps a KEPT box of higher score by more than iou_threshold "
+                      "(not a box that was itself dropped), and keep going until max_boxes are kept")  # fmt: skip
+    @given(batch=batches(detections()))
+    def check_every_dropped_box_overlaps_a_better_kept_box(self, student, batch):
+        for case, _, kept in judged_nms(student, batch):
+            with on(case.description):
+                scores, boxes, _, max_boxes, threshold = case.args
+                overlap = pairwise_iou(boxes, boxes[kept])  # (k, n)
+                lowest = scores[kept].min() if len(kept) else np.inf
+                for j in sorted(set(range(len(scores))) - set(kept.tolist()), key=lambda j: -scores[j]):
+                    if len(kept) == max_boxes and scores[j] < lowest:
+                        continue
+                    if not np.any((scores[kept] > scores[j]) & (overlap[j] > threshold)):
+                        fail(f"input box {j} (score {scores[j]:.4g}) was dropped, but no kept box of higher score "
+                             f"overlaps it by more than {threshold:g}")  # fmt: skip
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("the kept boxes already overlap by at most iou_threshold: suppressing them again must keep "
+                      "them all")  # fmt: skip
+    @given(batch=batches(detections(), size=5))
+    def check_running_twice_changes_nothing(self, student, batch):
+        first = [(case, unwrap(o)) for case, o in zip(batch, outcomes(student.yolo_non_max_suppression, batch),
+                                                       strict=True)]  # fmt: skip
+        again = []
+        for case, got in first:
+            with on(case.description):
+                expect_kept(got, case)
+                arguments = (*got, *case.args[3:])  # type: ignore[misc]
+                again.append(Case(arguments, f"{case.description}, run on its own output"))
+        seconds = outcomes(student.yolo_non_max_suppression, again)
+        for (_, got), case, second in zip(first, again, seconds, strict=True):
+            with on(case.description):
+                expect_same(unwrap(second), tuple(got), "(scores, boxes, classes)")  # type: ignore[arg-type]
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("suppress across all classes, as the course does: a box of another class is no protection")
+    def check_suppression_across_classes(self, student):
+        expect_like_reference(student.yolo_non_max_suppression, ref.yolo_non_max_suppression, ACROSS_CLASSES,
+                              "(scores, boxes, classes)", mistakes=mistakes.YOLO_NON_MAX_SUPPRESSION)  # fmt: skip
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("discard a box only if its IoU is greater than iou_threshold: equal keeps both")
+    def check_iou_at_threshold_keeps_both(self, student):
+        expect_like_reference(student.yolo_non_max_suppression, ref.yolo_non_max_suppression, AT_THRESHOLD,
+                              "(scores, boxes, classes)", mistakes=mistakes.YOLO_NON_MAX_SUPPRESSION)  # fmt: skip
+
+    @pytest.mark.points(1)
+    @pytest.mark.hint("with no boxes return empty arrays of shapes (0,), (0, 4) and (0,)")
+    def check_no_boxes(self, student):
+        expect_like_reference(student.yolo_non_max_suppression, ref.yolo_non_max_suppression, NO_BOXES,
+                              "(scores, boxes, classes)")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+grid_sizes, cell_sizes = st.integers(1, 7), st.integers(1, 40)
+
+
+@st.composite
+def encode_cases(draw: st.DrawFn, on_grid_line: bool = False) -> Case:
+    """A box in an image of S x S cells of integer size (cw x ch pixels), its corners from a
+    seed; ``on_grid_line``: its centre's x, y or both on a grid line inside the image."""
+    S, cw, ch = max(draw(grid_sizes), 2 if on_grid_line else 1), draw(cell_sizes), draw(cell_sizes)
+    lined = draw(st.sampled_from(["x", "y", "xy"])) if on_grid_line else ""
+    rng = np.random.default_rng(draw(seeds))
+    corners = []
+    for axis, cell in (("x", cw), ("y", ch)):
+        size = S * cell
+        if axis in lined:
+            centre = int(rng.integers(1, S)) * cell
+            half = int(rng.integers(1, min(centre, size - centre) + 1))
+            corners.append((centre - half, centre + half))
+        else:
+            a = int(rng.integers(0, size))
+            corners.append((a, int(rng.integers(a + 1, size + 1))))
+    (x1, x2), (y1, y2) = corners
+    box, H, W = (float(x1), float(y1), float(x2), float(y2)), S * ch, S * cw
+    return Case((box, S, (float(H), float(W))), f"box={_fmt(box)}, grid_size={S}, image_shape=({H}, {W})")
+
+
+LECTURE_ENCODINGS = [
+    Case(((115.0, 85.0, 165.0, 175.0), 3, (300.0, 300.0)), "the lecture's 3x3 grid on a 300x300 image, "
+         "box=(115, 85, 165, 175) (bx=0.4, by=0.3, bh=0.9, bw=0.5)"),
+    Case(((100.0, 200.0, 300.0, 500.0), 19, (608.0, 608.0)), "the course's 19x19 grid on a 608x608 image, "
+         "box=(100, 200, 300, 500)"),
+    Case(((40.0, 300.0, 600.0, 700.0), 19, (720.0, 1280.0)), "a 19x19 grid on a 720x1280 image (H, W), "
+         "box=(40, 300, 600, 700)"),
+]  # fmt: skip
+
+
+def expect_encoding(got: object, S: int) -> tuple[int, int, np.ndarray]:
+    if not isinstance(got, (tuple, list)) or len(got) != 3:
+        fail(f"expected (row, col, b), got {kind(got)}")
+    row, col, b = got  # type: ignore[misc]
+    for name, value in (("row", row), ("col", col)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+            fail(f"{name}: expected an integer cell index, got {kind(value)}")
+        if not 0 <= value < S:
+            fail(f"{name} = {value}, outside the grid 0..{S - 1}")
+    if type(b) is not np.ndarray or b.shape != (4,) or b.dtype.kind != "f":
+        fail(f"b: expected a float array [bx, by, bh, bw] of shape (4,), got {kind(b)}")
+    return int(row), int(col), b
+
+
+def compare_encoding(got: object, expected: object, what: str, tol: object = REFERENCE) -> None:
+    row, col, b = expect_encoding(got, 10**9)
+    e_row, e_col, e_b = expected  # type: ignore[misc]
+    if (row, col) != (e_row, e_col):
+        fail(f"(row, col) = ({row}, {col}), expected ({e_row}, {e_col})")
+    expect_array(b, e_b, "b = [bx, by, bh, bw]")
+
+
+@pytest.mark.exercise("yolo_encode_box")
+class CheckYoloEncodeBox:
+    @pytest.mark.points(4)
+    @pytest.mark.hint("the centre in cells is x_c * S / W; col = floor of it, bx = the rest; bh, bw = the box's "
+                      "height and width in cells; image_shape is (H, W)")  # fmt: skip
+    def check_lecture_examples(self, student):
+        expect_like_reference(student.yolo_encode_box, ref.yolo_encode_box, LECTURE_ENCODINGS, "(row, col, b)",
+                              compare=compare_encoding, mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("return (row, col, np.array([bx, by, bh, bw])): row from y and H, col from x and W")
+    @given(batch=batches(encode_cases()))
+    def check_matches_reference(self, student, batch):
+        expect_like_reference(student.yolo_encode_box, ref.yolo_encode_box, batch, "(row, col, b)",
+                              compare=compare_encoding, mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("a centre on a grid line belongs to the cell after it: col = floor(x_c * S / W), bx = 0")
+    @given(batch=batches(encode_cases(on_grid_line=True)))
+    def check_centre_on_grid_line_goes_to_next_cell(self, student, batch):
+        expect_like_reference(student.yolo_encode_box, ref.yolo_encode_box, batch, "(row, col, b)",
+                              compare=compare_encoding, mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("decoding must give the box back: x_c = (col + bx) * W / S, width = bw * W / S, "
+                      "with 0 <= bx, by < 1")  # fmt: skip
+    @given(batch=batches(encode_cases()))
+    def check_decodes_back_to_the_box(self, student, batch):
+        for case, got in judged(student.yolo_encode_box, batch):
+            with on(case.description):
+                (x1, y1, x2, y2), S, (H, W) = case.args
+                row, col, (bx, by, bh, bw) = expect_encoding(got, S)
+                for name, value in (("bx", bx), ("by", by)):
+                    if not 0 <= value < 1:
+                        fail(f"{name} = {value:.6g}, outside [0, 1): the centre must lie in the cell (row, col)")
+                decoded = np.array([(col + bx) * W / S, (row + by) * H / S, bw * W / S, bh * H / S])
+                expected = np.array([(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1])
+                expect_array(decoded, expected, "the decoded [x_c, y_c, width, height]")
+
+
+# --------------------------------------------------------------------------- anchors
+
+
+def anchor_case(box: tuple, anchors: np.ndarray, what: str) -> Case:
+    pairs = ", ".join(f"({w:g}, {h:g})" for w, h in anchors)
+    return Case((box, anchors), f"box={_fmt(box)}, anchors=[{pairs}]{what}")
+
+
+@st.composite
+def anchor_cases(draw: st.DrawFn, kind: str = "random") -> Case:
+    """``kind``: "random"; "own shape" (one anchor is the box's shape, the box anywhere);
+    "same area" (anchors w x h, 2w x h/2, w/2 x 2h, shuffled); "tie" (two anchors equally
+    good, worse ones around them)."""
+    rng = np.random.default_rng(draw(seeds))
+    x, y = draw(st.integers(-50, 50)), draw(st.integers(-50, 50))
+    if kind == "own shape":
+        anchors = rng.integers(1, 33, (draw(st.integers(1, 6)), 2)) / 4
+        w, h = anchors[draw(st.integers(0, len(anchors) - 1))]
+    elif kind == "same area":
+        s = 2.0 ** draw(st.integers(-1, 3))
+        anchors = rng.permutation(np.array([[s, s], [2 * s, s / 2], [s / 2, 2 * s]]))
+        w, h = anchors[draw(st.integers(0, 2))] * rng.uniform(0.8, 1.25, 2)
+    elif kind == "tie":
+        s = 2.0 ** draw(st.integers(-1, 3))
+        w = h = 2 * s
+        good = [[s, 4 * s], [4 * s, s]] if draw(st.booleans()) else [[2 * s, s], [s, 2 * s]]
+        worse = [[16 * s, 16 * s], [s / 4, s / 4]][: draw(st.integers(0, 2))]
+        anchors = np.array(worse[:1] + good + worse[1:], dtype=float)
+    else:
+        anchors = rng.uniform(0.5, 8, (draw(st.integers(1, 6)), 2))
+        w, h = rng.uniform(0.5, 8, 2)
+    return anchor_case((float(x), float(y), float(x + w), float(y + h)), anchors, "" if kind == "random" else
+                       f" ({kind})")  # fmt: skip
+
+
+def compare_index(got: object, expected: object, what: str, tol: object = REFERENCE) -> None:
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, numbers.Integral):
+        fail(f"{what}: expected an integer index, got {kind(got)}")
+    if got != expected:
+        fail(f"{what}: got anchor {got}, expected anchor {expected}")
+
+
+@pytest.mark.exercise("assign_anchor_box")
+class CheckAssignAnchorBox:
+    @pytest.mark.points(6)
+    @pytest.mark.hint("centre the anchor on the box: inter = min(w, w_a) * min(h, h_a), union = w h + w_a h_a - "
+                      "inter; return int(np.argmax(inter / union))")  # fmt: skip
+    @given(batch=batches(anchor_cases()))
+    def check_matches_reference(self, student, batch):
+        expect_like_reference(student.assign_anchor_box, ref.assign_anchor_box, batch, "index",
+                              compare=compare_index, mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("only the box's width and height matter, not where it is: an anchor of exactly its shape "
+                      "has IoU 1")  # fmt: skip
+    @given(batch=batches(anchor_cases("own shape")))
+    def check_anchor_of_the_box_shape_wins_anywhere(self, student, batch):
+        expect_like_reference(student.assign_anchor_box, ref.assign_anchor_box, batch, "index",
+                              compare=compare_index, mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("anchors of equal area differ in shape: the IoU of the centred boxes tells a tall box "
+                      "from a wide one")  # fmt: skip
+    @given(batch=batches(anchor_cases("same area")))
+    def check_equal_areas_told_apart_by_shape(self, student, batch):
+        expect_like_reference(student.assign_anchor_box, ref.assign_anchor_box, batch, "index",
+                              compare=compare_index, mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("on a tie take the first anchor, as np.argmax does (a loop must use >, not >=)")
+    @given(batch=batches(anchor_cases("tie")))
+    def check_tie_goes_to_first_anchor(self, student, batch):
+        expect_like_reference(student.assign_anchor_box, ref.assign_anchor_box, batch, "index",
+                              compare=compare_index, mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip

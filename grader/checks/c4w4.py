@@ -1,0 +1,395 @@
+r"""Checks for course 4 week 4: the triplet loss and the costs of neural style transfer.
+
+Each class grades one function of :mod:`reference.face_style`.  Besides matching the
+reference on random inputs, the checks test what the notebooks teach, on inputs built so
+the answer is known:
+
+* **Triplet loss**: the course's own six examples; a negative farther than the positive by
+  more than alpha costs nothing; each example is clipped at zero before the sum; repeating
+  the batch doubles the loss (a sum, not a mean); distances run over the last axis; the
+  labels ``y_true`` are ignored.  Encodings are small (d <= 8), not 128.
+* **Content cost**: activations that differ by +-1 everywhere cost exactly 1/4, whatever
+  the shape (the normalization ``4 n_H n_W n_C``).
+* **Gram matrix**: shape (n_C, n_C) for a wide A, the course's worked values.
+* **Layer style cost**: shuffling the pixels of an image changes no Gram matrix, so the
+  cost of a pixel-shuffled copy is zero -- unless the activations are unrolled with a
+  direct reshape to (n_C, n_H n_W), the classic mistake; a zero style against an all-ones
+  image costs exactly 1/4 (the normalization ``4 n_C^2 (n_H n_W)^2``).
+
+``compute_layer_style_cost`` calls the student's ``gram_matrix``; it is graded given that
+block ("error carried forward", as in :mod:`grader.checks.week3`): a result that is not the
+reference's is accepted when it is the cost computed with the student's own Gram matrices
+of the correctly unrolled activations, so a wrong Gram matrix costs points once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks import c4w4_mistakes as mistakes
+from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, on
+from grader.judging import Mistake, fresh, judged, outcomes
+from grader.remote import StudentError
+from grader.strategies import Case, batches, seeds
+from reference import face_style as ref
+
+alphas = st.sampled_from([0.2, 0.5, 1.0, 2.0])
+
+
+def expect_cost(got: object, expected: float, what: str, tol: Tolerance = REFERENCE) -> None:
+    """A number (a 0-d float array, what ``np.sum`` of an array can give, counts as one)."""
+    if type(got) is np.ndarray and got.shape == () and got.dtype.kind == "f":
+        got = got[()]
+    expect_number(got, float(expected), what, tol)
+
+
+def identified(failure: CheckFailed, got: object, args: tuple, known: Sequence[Mistake], what: str) -> CheckFailed:
+    """``failure``, naming the known mistakes whose result ``got`` equals: with its fix when
+    exactly one does (on some inputs two mistakes agree, e.g. any axis when d = 1)."""
+    matches = []
+    for mistake in known:
+        try:
+            expect_cost_or_same(got, mistake.gives(*fresh(args)), what)
+        except CheckFailed:
+            continue
+        matches.append(mistake)
+    if len(matches) == 1:
+        return CheckFailed(f"{failure} -- this is exactly what {matches[0].description} gives", matches[0].hint)
+    if matches:
+        return CheckFailed(f"{failure} -- this is what {' or '.join(m.description for m in matches)} give")
+    return failure
+
+
+def expect_cost_or_same(got: object, expected: object, what: str) -> None:
+    if isinstance(expected, np.ndarray):
+        expect_same(got, expected, what)
+    else:
+        expect_cost(got, expected, what)  # type: ignore[arg-type]
+
+
+def expect_like(function, reference: Callable, cases: Sequence[Case], what: str,  # noqa: ANN001
+                known: Sequence[Mistake] = ()) -> None:  # fmt: skip
+    """Each student result must equal the reference's; a wrong one is matched with the ``known`` mistakes."""
+    for case, got in judged(function, cases):
+        with on(case.description):
+            try:
+                expect_cost_or_same(got, reference(*fresh(case.args)), what)
+            except CheckFailed as failure:
+                raise identified(failure, got, case.args, known, what) from None
+
+
+# --------------------------------------------------------------------------- triplet loss
+
+
+def _row_norms(v: np.ndarray) -> np.ndarray:
+    return np.sum(np.square(v), axis=-1, keepdims=True)
+
+
+def _triplet_case(m: int, d: int, alpha: float, seed: int, pattern: str) -> Case:
+    r"""Encodings (m, d) with a chosen hinge per example.
+
+    ``random``: positive and negative at random distances; ``inactive``: every negative
+    farther than its positive by alpha plus a margin in [0.05, 1]; ``active``: every
+    negative closer than its positive; ``mixed``: active and inactive examples alternate,
+    the inactive ones with margins in [1, 3].
+    """
+    rng = np.random.default_rng(seed)
+    anchor = rng.standard_normal((m, d))
+    if pattern == "random":
+        positive = anchor + rng.uniform(0.1, 1.0, (m, 1)) * rng.standard_normal((m, d))
+        negative = anchor + rng.uniform(0.1, 1.0, (m, 1)) * rng.standard_normal((m, d))
+    else:
+        positive = anchor + 0.3 * rng.standard_normal((m, d))
+        direction = rng.standard_normal((m, d))
+        direction /= np.sqrt(_row_norms(direction))
+        pos_dist = _row_norms(positive - anchor)
+        margins = rng.uniform(1.0, 3.0, (m, 1)) if pattern == "mixed" else rng.uniform(0.05, 1.0, (m, 1))
+        far = anchor + direction * np.sqrt(pos_dist + alpha + margins)
+        near = anchor + direction * np.sqrt(pos_dist * rng.uniform(0.0, 0.9, (m, 1)))
+        active = {"inactive": np.zeros(m, bool), "active": np.ones(m, bool), "mixed": np.arange(m) % 2 == 0}[pattern]
+        negative = np.where(active[:, None], near, far)
+    return Case((None, (anchor, positive, negative), alpha),
+                f"anchor, positive, negative of shape {(m, d)} ({pattern} margins), alpha={alpha:g}")
+
+
+def triplet_cases(pattern: str, min_m: int = 1, wide: bool = False) -> st.SearchStrategy[Case]:
+    """``wide``: d > m, so the encoding axis and the batch axis cannot be confused."""
+    ms = st.integers(min_m, 6)
+    pairs = ms.flatmap(lambda m: st.tuples(st.just(m), st.integers(m + 1, m + 4))) if wide else st.tuples(
+        ms, st.integers(2, 8))
+    return st.builds(lambda md, a, s: _triplet_case(md[0], md[1], a, s, pattern), pairs, alphas, seeds)
+
+
+def _course_case(anchor: list, positive: list, negative: list, alpha: float) -> Case:
+    arrays = tuple(np.array(v, dtype=float) for v in (anchor, positive, negative))
+    return Case(((None, None, None), arrays, alpha),
+                f"the course's example anchor={anchor}, positive={positive}, negative={negative}, alpha={alpha:g}")
+
+
+COURSE_TRIPLETS = [  # Face_Recognition.ipynb, the tests after triplet_loss (2021+)
+    _course_case([1.0, 1.0], [1.0, 1.0], [1.0, 1.0], 5),
+    _course_case([1.0, 1.0], [1.0, 1.0], [0.0, 0.0], 3),
+    _course_case([1.0, 1.0], [0.0, 0.0], [1.0, 1.0], 0),
+    _course_case([0.0, 0.0], [0.0, 0.0], [0.0, 0.0], -2),
+    _course_case([[1.0, 0.0], [1.0, 0.0]], [[1.0, 0.0], [1.0, 0.0]], [[0.0, 1.0], [0.0, 1.0]], 3),
+    _course_case([[1.0, 1.0], [2.0, 0.0]], [[0.0, 3.0], [1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], 1),
+]
+
+
+def expect_triplet(student, cases: list[Case]) -> None:  # noqa: ANN001
+    expect_like(student.triplet_loss, ref.triplet_loss, cases, "loss", mistakes.TRIPLET_LOSS)
+
+
+@pytest.mark.exercise("triplet_loss")
+class CheckTripletLoss:
+    @pytest.mark.points(6)
+    @pytest.mark.hint("pos_dist = np.sum(np.square(anchor - positive), axis=-1), neg_dist likewise; "
+                      "loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0))")  # fmt: skip
+    def check_course_examples(self, student):
+        expect_triplet(student, COURSE_TRIPLETS)
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0)) with squared distances "
+                      "summed over axis=-1")  # fmt: skip
+    @given(batch=batches(triplet_cases("random")))
+    def check_matches_reference(self, student, batch):
+        expect_triplet(student, batch)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("an example whose negative is farther than its positive by more than alpha costs "
+                      "nothing: take np.maximum(basic_loss, 0.0)")  # fmt: skip
+    @given(batch=batches(triplet_cases("inactive")))
+    def check_zero_when_every_negative_is_farther_by_alpha(self, student, batch):
+        expect_triplet(student, batch)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("clip EACH example at zero, then sum: np.sum(np.maximum(basic_loss, 0.0)); "
+                      "an easy triplet must not cancel a hard one")  # fmt: skip
+    @given(batch=batches(triplet_cases("mixed", min_m=2)))
+    def check_each_example_is_clipped_before_the_sum(self, student, batch):
+        expect_triplet(student, batch)
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("the loss is the SUM over the examples (tf.reduce_sum / np.sum), not the mean")
+    @given(batch=batches(triplet_cases("active", min_m=2)))
+    def check_sums_over_the_batch(self, student, batch):
+        doubled = [Case((None, tuple(np.concatenate([v, v]) for v in c.args[1]), c.args[2]),
+                        f"{c.description}, every triplet twice") for c in batch]  # fmt: skip
+        expect_triplet(student, [*batch, *doubled])
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("sum the squared differences over the last axis (axis=-1): one distance per example")
+    @given(batch=batches(triplet_cases("active", min_m=2, wide=True)))
+    def check_distances_over_the_last_axis(self, student, batch):
+        expect_triplet(student, batch)
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("y_true is not used: take anchor, positive, negative from y_pred")
+    @given(batch=batches(triplet_cases("random"), size=5))
+    def check_ignores_y_true(self, student, batch):
+        labelled = [Case((tuple(np.random.default_rng(i).standard_normal(v.shape) for v in c.args[1]),
+                          c.args[1], c.args[2]), f"{c.description}, y_true random arrays of the same shapes")
+                    for i, c in enumerate(batch)]  # fmt: skip
+        expect_triplet(student, labelled)
+
+
+# --------------------------------------------------------------------------- content cost
+
+
+def activations(n_H: int, n_W: int, n_C: int, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed).standard_normal((1, n_H, n_W, n_C))
+
+
+shapes = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 5))
+
+
+def _content_case(shape: tuple[int, int, int], seed: int, unit: bool) -> Case:
+    a_C = activations(*shape, seed)
+    if unit:
+        signs = np.random.default_rng(seed + 1).choice([-1.0, 1.0], a_C.shape)
+        return Case((a_C, a_C + signs), f"a_C of shape {a_C.shape}, a_G = a_C + 1 or - 1 in every entry")
+    return Case((a_C, activations(*shape, seed + 1)), f"a_C, a_G of shape {a_C.shape}")
+
+
+@pytest.mark.exercise("compute_content_cost")
+class CheckComputeContentCost:
+    @pytest.mark.points(10)
+    @pytest.mark.hint("J_content = np.sum(np.square(a_C - a_G)) / (4 * n_H * n_W * n_C)")
+    @given(batch=batches(st.builds(_content_case, shapes, seeds, st.just(False))))
+    def check_matches_reference(self, student, batch):
+        expect_like(student.compute_content_cost, ref.compute_content_cost, batch, "J_content",
+                    mistakes.CONTENT_COST)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("square each difference, sum, and divide by 4 * n_H * n_W * n_C: a difference of 1 "
+                      "everywhere costs 1/4 whatever the shape")  # fmt: skip
+    @given(batch=batches(st.builds(_content_case, shapes, seeds, st.just(True))))
+    def check_a_difference_of_one_everywhere_costs_a_quarter(self, student, batch):
+        expect_like(student.compute_content_cost, ref.compute_content_cost, batch, "J_content",
+                    mistakes.CONTENT_COST)
+
+
+# --------------------------------------------------------------------------- gram matrix
+
+
+def _gram_case(n_C: int, columns: int, seed: int) -> Case:
+    A = np.random.default_rng(seed).standard_normal((n_C, columns))
+    return Case((A,), f"A of shape {A.shape}")
+
+
+GRAM_EXAMPLES = [
+    Case((np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]),), "A = [[1, 2, 3], [4, 5, 6]] (G = [[14, 32], [32, 77]])"),
+    Case((np.array([[1.0, 2.0], [3.0, 4.0]]),), "A = [[1, 2], [3, 4]] (G = [[5, 11], [11, 25]])"),
+    Case((np.array([[2.0, -1.0, 0.0, 1.0]]),), "A = [[2, -1, 0, 1]] (G = [[6]])"),
+]
+
+
+def expect_gram(student, cases: list[Case]) -> None:  # noqa: ANN001
+    expect_like(student.gram_matrix, ref.gram_matrix, cases, "GA", mistakes.GRAM_MATRIX)
+
+
+@pytest.mark.exercise("gram_matrix")
+class CheckGramMatrix:
+    @pytest.mark.points(5)
+    @pytest.mark.hint("A has one row per channel: GA = np.dot(A, A.T) has shape (n_C, n_C)")
+    @given(batch=batches(st.integers(1, 4).flatmap(
+        lambda n: st.builds(_gram_case, st.just(n), st.integers(n + 1, 12), seeds))))  # fmt: skip
+    def check_shape_is_channels_by_channels(self, student, batch):
+        expect_gram(student, batch)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("GA[i, j] = sum over k of A[i, k] * A[j, k]: np.dot(A, A.T), without normalization")
+    def check_worked_examples(self, student):
+        expect_gram(student, GRAM_EXAMPLES)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("GA = np.dot(A, A.T)")
+    @given(batch=batches(st.builds(_gram_case, st.integers(1, 5), st.integers(1, 12), seeds)))
+    def check_matches_reference(self, student, batch):
+        expect_gram(student, batch)
+
+
+# --------------------------------------------------------------------------- layer style cost
+
+
+def _style_case(n_H: int, n_W: int, n_C: int, seed: int, kind: str) -> Case:
+    shape = (1, n_H, n_W, n_C)
+    if kind == "quarter":
+        return Case((np.zeros(shape), np.ones(shape)), f"a_S zeros and a_G ones of shape {shape}")
+    a_S = activations(n_H, n_W, n_C, seed)
+    if kind == "random":
+        return Case((a_S, activations(n_H, n_W, n_C, seed + 1)), f"a_S, a_G of shape {shape}")
+    order = np.random.default_rng(seed + 1).permutation(n_H * n_W)
+    if np.array_equal(order, np.arange(n_H * n_W)):
+        order = np.roll(order, 1)
+    a_G = a_S.reshape(n_H * n_W, n_C)[order].reshape(shape)
+    return Case((a_S, a_G), f"a_S of shape {shape} and a_G the same pixels in another order "
+                            f"(pixel p of a_G is pixel {[int(i) for i in order]}[p] of a_S)")  # fmt: skip
+
+
+def style_cases(kind: str) -> st.SearchStrategy[Case]:
+    """At least two channels and two pixels (with one of either, every unrolling agrees)."""
+    geometry = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(2, 4)).filter(lambda s: s[0] * s[1] > 1)
+    return st.builds(lambda s, seed: _style_case(*s, seed, kind), geometry, seeds)
+
+
+def own_gram_costs(student, batch: list[Case]) -> list[float | None]:  # noqa: ANN001
+    """The layer cost with the correct unrolling and the student's ``gram_matrix`` (None if it fails)."""
+    unrolled = [np.reshape(a, (a.shape[1] * a.shape[2], a.shape[3])).T for c in batch for a in c.args]
+    grams = outcomes(student.gram_matrix, [Case((A,), "") for A in unrolled])
+    costs: list[float | None] = []
+    for i, case in enumerate(batch):
+        GS, GG = grams[2 * i], grams[2 * i + 1]
+        _, n_H, n_W, n_C = case.args[1].shape
+        try:
+            if isinstance(GS, StudentError) or isinstance(GG, StudentError):
+                raise TypeError
+            costs.append(float(np.sum(np.square(np.asarray(GS, float) - np.asarray(GG, float)))
+                               / (4 * n_C**2 * (n_H * n_W) ** 2)))  # fmt: skip
+        except Exception:  # a malformed Gram matrix carries nothing forward
+            costs.append(None)
+    return costs
+
+
+def expect_style(student, batch: list[Case]) -> None:  # noqa: ANN001
+    """The reference's cost, or (error carried forward) the cost with the student's Gram matrices."""
+    carried: list[float | None] | None = None
+    for i, (case, got) in enumerate(judged(student.compute_layer_style_cost, batch)):
+        with on(case.description):
+            try:
+                expect_cost(got, ref.compute_layer_style_cost(*case.args), "J_style_layer")
+                continue
+            except CheckFailed as failure:
+                first = identified(failure, got, case.args, mistakes.LAYER_STYLE_COST, "J_style_layer")
+            if carried is None:
+                carried = own_gram_costs(student, batch)
+            if carried[i] is None:
+                raise first
+            try:
+                expect_cost(got, carried[i], "J_style_layer")
+            except CheckFailed:
+                raise first from None
+
+
+@pytest.mark.exercise("compute_layer_style_cost")
+class CheckComputeLayerStyleCost:
+    @pytest.mark.points(12)
+    @pytest.mark.hint("unroll each to (n_C, n_H * n_W) with np.reshape(a, (n_H * n_W, n_C)).T, take the Gram "
+                      "matrices, and divide np.sum(np.square(GS - GG)) by 4 * n_C**2 * (n_H * n_W)**2")  # fmt: skip
+    @given(batch=batches(style_cases("random")))
+    def check_matches_reference(self, student, batch):
+        expect_style(student, batch)
+
+    @pytest.mark.points(10)
+    @pytest.mark.hint("style ignores where the features are, so moving pixels around must cost nothing: reshape "
+                      "to (n_H * n_W, n_C) and THEN transpose; a direct reshape to (n_C, n_H * n_W) mixes "
+                      "channels and pixels")  # fmt: skip
+    @given(batch=batches(style_cases("shuffled")))
+    def check_a_pixel_shuffled_copy_costs_nothing(self, student, batch):
+        expect_style(student, batch)
+
+    @pytest.mark.points(8)
+    @pytest.mark.hint("divide by 4 * n_C**2 * (n_H * n_W)**2: a zero style against an all-ones image costs "
+                      "exactly 1/4 whatever the shape")  # fmt: skip
+    @given(batch=batches(style_cases("quarter")))
+    def check_zeros_against_ones_cost_a_quarter(self, student, batch):
+        expect_style(student, batch)
+
+
+# --------------------------------------------------------------------------- total cost
+
+
+costs = st.floats(0, 100, allow_subnormal=False)
+weights = st.sampled_from([0.0, 0.5, 1.0, 5.0, 10.0, 20.0, 40.0, 100.0])
+
+
+def _total_case(J_content: float, J_style: float, alpha: float | None = None, beta: float | None = None) -> Case:
+    if alpha is None:
+        return Case((J_content, J_style), f"J_content={J_content:g}, J_style={J_style:g} (default weights)")
+    return Case((J_content, J_style, alpha, beta),
+                f"J_content={J_content:g}, J_style={J_style:g}, alpha={alpha:g}, beta={beta:g}")
+
+
+def expect_total(student, cases: list[Case]) -> None:  # noqa: ANN001
+    expect_like(student.total_cost, ref.total_cost, cases, "J", mistakes.TOTAL_COST)
+
+
+@pytest.mark.exercise("total_cost")
+class CheckTotalCost:
+    @pytest.mark.points(5)
+    @pytest.mark.hint("def total_cost(J_content, J_style, alpha=10, beta=40): return alpha * J_content + beta * J_style")
+    @given(batch=batches(st.builds(_total_case, costs, costs)))
+    def check_default_weights(self, student, batch):
+        expect_total(student, batch)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("use the alpha and beta you are given: J = alpha * J_content + beta * J_style")
+    @given(batch=batches(st.builds(_total_case, costs, costs, weights, weights)))
+    def check_given_weights(self, student, batch):
+        expect_total(student, batch)
+

@@ -1,0 +1,447 @@
+r"""Checks for course 5 week 1: the forward passes of a basic RNN and of an LSTM.
+
+Each class grades one function of :mod:`reference.rnn` on small random geometries
+(n_x <= 4, n_a <= 5, 2 <= n_y <= 4, 2 <= m <= 5, T_x <= 4), part by part, so a failure
+names what is wrong: the new hidden state, the prediction, the memory cell, or the cache,
+element by element (the course's backward pass unpacks the caches, so their order is
+graded).  Inputs built so the answer is known test what the notebook teaches: zero inputs
+and state give ``tanh(ba)``; each prediction column sums to one; with the weights'
+input columns zeroed the LSTM must not depend on ``xt`` (a_prev is stacked on top);
+saturated gates make the memory keep ``c_prev`` or take ``cct``.
+
+``rnn_forward`` and ``lstm_forward`` call the student's cell.  They are graded given that
+block ("error carried forward", as in :mod:`grader.checks.week3`): a result that is not the
+reference's is accepted when every step is the student's own cell applied to the student's
+previous state (``a0`` and, for the LSTM, a zero memory at the first step), so a wrong cell
+costs points once, and a loop that does not feed each step's state to the next still fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks import c5w1_mistakes as mistakes
+from grader.compare import CheckFailed, Tolerance, expect_array, expect_same, fail, kind, on
+from grader.judging import Mistake, fresh, judged, outcomes
+from grader.remote import StudentError
+from grader.strategies import Case, batches, seeds
+from reference import rnn as ref
+
+RNN_OUT = ("a_next", "yt_pred", "cache")
+RNN_CACHE = ("a_next", "a_prev", "xt", "parameters")
+LSTM_OUT = ("a_next", "c_next", "yt_pred", "cache")
+LSTM_CACHE = ("a_next", "c_next", "a_prev", "c_prev", "ft", "it", "cct", "ot", "xt", "parameters")
+#: Accepts any finite values: only the type, shape and dtype of an array are checked.
+SHAPE_ONLY = Tolerance(rtol=0.0, atol=float("inf"))
+#: Gate biases that saturate the sigmoid: sigmoid(30) = 1 - 9e-14.
+SATURATED = 30.0
+
+# --------------------------------------------------------------------------- inputs
+
+
+def rnn_parameters(n_x: int, n_a: int, n_y: int, rng: np.random.Generator) -> dict:
+    return {"Waa": rng.standard_normal((n_a, n_a)), "Wax": rng.standard_normal((n_a, n_x)),
+            "Wya": rng.standard_normal((n_y, n_a)), "ba": rng.standard_normal((n_a, 1)),
+            "by": rng.standard_normal((n_y, 1))}  # fmt: skip
+
+
+def lstm_parameters(n_x: int, n_a: int, n_y: int, rng: np.random.Generator) -> dict:
+    p = {}
+    for gate in "fico":
+        p[f"W{gate}"] = rng.standard_normal((n_a, n_a + n_x))
+        p[f"b{gate}"] = rng.standard_normal((n_a, 1))
+    p["Wy"], p["by"] = rng.standard_normal((n_y, n_a)), rng.standard_normal((n_y, 1))
+    return p
+
+
+geometry = st.tuples(st.integers(1, 4), st.integers(1, 5), st.integers(2, 4), st.integers(2, 5))  # n_x, n_a, n_y, m
+
+
+def _rnn_cell_case(g: tuple[int, int, int, int], seed: int, zero: bool = False) -> Case:
+    n_x, n_a, n_y, m = g
+    rng = np.random.default_rng(seed)
+    p = rnn_parameters(n_x, n_a, n_y, rng)
+    xt, a_prev = (np.zeros((n_x, m)), np.zeros((n_a, m))) if zero else (
+        rng.standard_normal((n_x, m)), rng.standard_normal((n_a, m)))  # fmt: skip
+    what = "zero " if zero else ""
+    return Case((xt, a_prev, p), f"{what}xt of shape {xt.shape}, {what}a_prev of shape {a_prev.shape}, n_y={n_y}")
+
+
+def _lstm_cell_case(g: tuple[int, int, int, int], seed: int, kind: str = "random") -> Case:
+    n_x, n_a, n_y, m = g
+    rng = np.random.default_rng(seed)
+    p = lstm_parameters(n_x, n_a, n_y, rng)
+    xt, a_prev, c_prev = rng.standard_normal((n_x, m)), rng.standard_normal((n_a, m)), rng.standard_normal((n_a, m))
+    note = ""
+    if kind == "x_columns_zero":
+        for gate in "fico":
+            p[f"W{gate}"][:, n_a:] = 0.0
+        note = ", the last n_x columns (those acting on xt) of Wf, Wi, Wc, Wo zero"
+    elif kind in ("keep", "replace"):
+        sign = 1.0 if kind == "keep" else -1.0
+        p["bf"], p["bi"] = np.full((n_a, 1), sign * SATURATED), np.full((n_a, 1), -sign * SATURATED)
+        for gate in "fi":
+            p[f"W{gate}"] *= 0.1
+        note = (", bf = +30 and bi = -30 (forget gate open, update gate shut)" if kind == "keep"
+                else ", bf = -30 and bi = +30 (forget gate shut, update gate open)")  # fmt: skip
+    return Case((xt, a_prev, c_prev, p), f"xt of shape {xt.shape}, a_prev and c_prev of shape {a_prev.shape}, "
+                                         f"n_y={n_y}{note}")  # fmt: skip
+
+
+def _sequence_case(lstm: bool, g: tuple[int, int, int, int], T_x: int, seed: int) -> Case:
+    n_x, n_a, n_y, m = g
+    rng = np.random.default_rng(seed)
+    p = (lstm_parameters if lstm else rnn_parameters)(n_x, n_a, n_y, rng)
+    x, a0 = rng.standard_normal((n_x, m, T_x)), rng.standard_normal((n_a, m))
+    return Case((x, a0, p), f"x of shape {x.shape}, a0 of shape {a0.shape}, n_y={n_y}")
+
+
+def rnn_cell_cases(zero: bool = False) -> st.SearchStrategy[Case]:
+    return st.builds(_rnn_cell_case, geometry, seeds, st.just(zero))
+
+
+def lstm_cell_cases(kind: str = "random") -> st.SearchStrategy[Case]:
+    return st.builds(_lstm_cell_case, geometry, seeds, st.just(kind))
+
+
+def sequence_cases(lstm: bool, min_T: int = 1) -> st.SearchStrategy[Case]:
+    return st.builds(_sequence_case, st.just(lstm), geometry, st.integers(min_T, 4), seeds)
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def expect_tuple(got: object, names: Sequence[str], what: str = "") -> tuple:
+    if not isinstance(got, (tuple, list)) or len(got) != len(names):
+        fail(f"{what}expected ({', '.join(names)}), got {kind(got)}")
+    return tuple(got)  # type: ignore[arg-type]
+
+
+def compare_cache(got: object, expected: tuple, names: Sequence[str], what: str) -> None:
+    """A cache tuple, element by element, each named (``cache[1] (a_prev)``)."""
+    items = expect_tuple(got, names, f"{what}: ")
+    for i, (name, g, e) in enumerate(zip(names, items, expected, strict=True)):
+        expect_same(g, e, f"{what}[{i}] ({name})")
+
+
+Compare = Callable[[object, tuple], None]
+
+
+def parts(names: Sequence[str], graded: Sequence[str], cache: Sequence[str] = ()) -> Compare:
+    """Compare the ``graded`` items of a returned tuple named ``names``; "cache" element by element."""
+
+    def compare(got: object, expected: tuple) -> None:
+        items = expect_tuple(got, names)
+        for name in graded:
+            i = names.index(name)
+            if name == "cache":
+                compare_cache(items[i], expected[i], cache, "cache")
+            else:
+                expect_same(items[i], expected[i], name)
+
+    return compare
+
+
+def identified(failure: CheckFailed, got: object, args: tuple, known: Sequence[Mistake],
+               compare: Compare) -> CheckFailed:  # fmt: skip
+    """``failure``, naming the known mistakes whose result ``got`` equals (the fix when exactly one does)."""
+    matches = []
+    for mistake in known:
+        try:
+            compare(got, mistake.gives(*fresh(args)))
+        except CheckFailed:
+            continue
+        matches.append(mistake)
+    if len(matches) == 1:
+        return CheckFailed(f"{failure} -- this is exactly what {matches[0].description} gives", matches[0].hint)
+    if matches:
+        return CheckFailed(f"{failure} -- this is what {' or '.join(m.description for m in matches)} give")
+    return failure
+
+
+def expect_like(function, reference: Callable, cases: Sequence[Case], compare: Compare,  # noqa: ANN001
+                known: Sequence[Mistake] = ()) -> None:  # fmt: skip
+    for case, got in judged(function, cases):
+        with on(case.description):
+            try:
+                compare(got, reference(*fresh(case.args)))
+            except CheckFailed as failure:
+                raise identified(failure, got, case.args, known, compare) from None
+
+
+# --------------------------------------------------------------------------- rnn_cell_forward
+
+
+def expect_rnn_cell(student, cases: Sequence[Case], *graded: str) -> None:  # noqa: ANN001
+    expect_like(student.rnn_cell_forward, ref.rnn_cell_forward, cases, parts(RNN_OUT, graded, RNN_CACHE),
+                mistakes.RNN_CELL)  # fmt: skip
+
+
+def expect_columns_sum_to_one(student, function: str, cases: Sequence[Case], index: int, names: Sequence[str]) -> None:  # noqa: ANN001
+    for case, got in judged(getattr(student, function), cases):
+        with on(case.description):
+            y = expect_tuple(got, names)[index]
+            m = case.args[0].shape[1]
+            if type(y) is not np.ndarray or y.ndim != 2 or y.shape[1] != m:
+                fail(f"yt_pred: expected an array of shape (n_y, {m}), got {kind(y)}")
+            sums = np.sum(y, axis=0)
+            if not np.allclose(sums, 1.0, rtol=0, atol=1e-9) or (y < 0).any():
+                j = int(np.argmax(np.abs(sums - 1.0)))
+                fail(f"yt_pred: column {j} sums to {sums[j]:.6g}, not 1 (each column is one example's "
+                     f"distribution over the n_y classes)")  # fmt: skip
+
+
+@pytest.mark.exercise("rnn_cell_forward")
+class CheckRnnCellForward:
+    @pytest.mark.points(7)
+    @pytest.mark.hint("a_next = np.tanh(np.dot(Wax, xt) + np.dot(Waa, a_prev) + ba)")
+    @given(batch=batches(rnn_cell_cases()))
+    def check_a_next(self, student, batch):
+        expect_rnn_cell(student, batch, "a_next")
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("with xt = 0 and a_prev = 0 only the bias is left: a_next = np.tanh(ba) in every column")
+    @given(batch=batches(rnn_cell_cases(zero=True), size=5))
+    def check_zero_input_and_state_give_tanh_of_ba(self, student, batch):
+        expect_rnn_cell(student, batch, "a_next", "yt_pred")
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("yt_pred = softmax(np.dot(Wya, a_next) + by), with the course's softmax (over axis 0)")
+    @given(batch=batches(rnn_cell_cases()))
+    def check_yt_pred(self, student, batch):
+        expect_rnn_cell(student, batch, "yt_pred")
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("apply softmax so that each COLUMN (one example) sums to 1: softmax over axis 0")
+    @given(batch=batches(rnn_cell_cases()))
+    def check_columns_of_yt_pred_sum_to_one(self, student, batch):
+        expect_columns_sum_to_one(student, "rnn_cell_forward", batch, 1, RNN_OUT)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("cache = (a_next, a_prev, xt, parameters), in this order")
+    @given(batch=batches(rnn_cell_cases()))
+    def check_cache_is_a_next_a_prev_xt_parameters(self, student, batch):
+        expect_rnn_cell(student, batch, "cache")
+
+
+# --------------------------------------------------------------------------- lstm_cell_forward
+
+
+def expect_lstm_cell(student, cases: Sequence[Case], *graded: str) -> None:  # noqa: ANN001
+    expect_like(student.lstm_cell_forward, ref.lstm_cell_forward, cases, parts(LSTM_OUT, graded, LSTM_CACHE),
+                mistakes.LSTM_CELL)  # fmt: skip
+
+
+@pytest.mark.exercise("lstm_cell_forward")
+class CheckLstmCellForward:
+    @pytest.mark.points(8)
+    @pytest.mark.hint("concat = np.concatenate((a_prev, xt)); ft, it = sigmoid(...), cct = np.tanh(np.dot(Wc, "
+                      "concat) + bc); c_next = ft * c_prev + it * cct")  # fmt: skip
+    @given(batch=batches(lstm_cell_cases()))
+    def check_c_next(self, student, batch):
+        expect_lstm_cell(student, batch, "c_next")
+
+    @pytest.mark.points(7)
+    @pytest.mark.hint("ot = sigmoid(np.dot(Wo, concat) + bo); a_next = ot * np.tanh(c_next)")
+    @given(batch=batches(lstm_cell_cases()))
+    def check_a_next(self, student, batch):
+        expect_lstm_cell(student, batch, "a_next")
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("stack a_prev ON TOP of xt: concat = np.concatenate((a_prev, xt), axis=0), so the first "
+                      "n_a columns of each W act on a_prev")  # fmt: skip
+    @given(batch=batches(lstm_cell_cases("x_columns_zero")))
+    def check_a_prev_is_stacked_on_top_of_xt(self, student, batch):
+        expect_lstm_cell(student, batch, "a_next", "c_next")
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("c_next = ft * c_prev + it * cct: an open forget gate with a shut update gate keeps "
+                      "c_prev, the other way round gives cct")  # fmt: skip
+    @given(batch=batches(st.one_of(lstm_cell_cases("keep"), lstm_cell_cases("replace"))))
+    def check_forget_gate_keeps_c_prev_and_update_gate_writes_cct(self, student, batch):
+        expect_lstm_cell(student, batch, "c_next")
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("yt_pred = softmax(np.dot(Wy, a_next) + by), with the course's softmax (over axis 0)")
+    @given(batch=batches(lstm_cell_cases()))
+    def check_yt_pred(self, student, batch):
+        expect_lstm_cell(student, batch, "yt_pred")
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters), in this order")
+    @given(batch=batches(lstm_cell_cases()))
+    def check_cache(self, student, batch):
+        expect_lstm_cell(student, batch, "cache")
+
+
+# --------------------------------------------------------------------------- the sequences
+
+
+class Loop:
+    """A forward pass over a sequence, its cell, and how to rebuild it from the student's cell."""
+
+    def __init__(self, forward: str, cell: str, outputs: tuple[str, ...], cell_outputs: tuple[str, ...],
+                 cache: tuple[str, ...], reference: Callable, known: Sequence[Mistake]) -> None:  # fmt: skip
+        self.forward, self.cell, self.outputs, self.cell_outputs = forward, cell, outputs, cell_outputs
+        self.cache, self.reference, self.known = cache, reference, known
+        self.lstm = "c" in outputs
+
+    def cell_calls(self, case: Case, got: tuple) -> list[Case]:
+        """The cell's arguments at every step, from the student's own previous state."""
+        x, a0, p = case.args
+        a, c = got[0], got[2] if self.lstm else None
+        calls = []
+        for t in range(x.shape[2]):
+            a_prev = a0 if t == 0 else a[:, :, t - 1]
+            if self.lstm:
+                c_prev = np.zeros_like(a0) if t == 0 else c[:, :, t - 1]  # type: ignore[index]
+                calls.append(Case((x[:, :, t], a_prev, c_prev, p), ""))
+            else:
+                calls.append(Case((x[:, :, t], a_prev, p), ""))
+        return calls
+
+    def assemble(self, case: Case, steps: list[object]) -> tuple:
+        """``(a, y, [c,] caches)`` from the student's cell outputs at every step."""
+        items = [expect_tuple(s, self.cell_outputs) for s in steps]
+        index = {name: self.cell_outputs.index(name) for name in self.cell_outputs}
+        a = np.stack([s[index["a_next"]] for s in items], axis=-1)
+        y = np.stack([s[index["yt_pred"]] for s in items], axis=-1)
+        caches = ([s[index["cache"]] for s in items], case.args[0])
+        if self.lstm:
+            return a, y, np.stack([s[index["c_next"]] for s in items], axis=-1), caches
+        return a, y, caches
+
+    def own(self, student, batch: Sequence[Case], results: list[object]) -> list[tuple | None]:  # noqa: ANN001
+        """What the student's own cell gives along the student's own states (None where it cannot)."""
+        calls, spans = [], []
+        for case, got in zip(batch, results, strict=True):
+            try:
+                items = expect_tuple(got, self.outputs)
+                for name in ("a", "c") if self.lstm else ("a",):
+                    value, x = items[self.outputs.index(name)], case.args[0]
+                    expect_array(value, np.zeros((case.args[1].shape[0], x.shape[1], x.shape[2])), name,
+                                 tol=SHAPE_ONLY)  # fmt: skip
+                step_calls = self.cell_calls(case, items)
+            except (CheckFailed, StudentError):
+                step_calls = []
+            spans.append((len(calls), len(step_calls)))
+            calls += step_calls
+        steps = outcomes(getattr(student, self.cell), calls) if calls else []
+        built: list[tuple | None] = []
+        for case, (start, count) in zip(batch, spans, strict=True):
+            try:
+                built.append(self.assemble(case, steps[start : start + count]) if count else None)
+            except Exception:  # the student's cell failed or returned something unusable
+                built.append(None)
+        return built
+
+    def expect(self, student, batch: Sequence[Case], compare: Compare) -> None:  # noqa: ANN001
+        """The reference's result, or (error carried forward) the student's own cell iterated."""
+        results = outcomes(getattr(student, self.forward), batch)
+        carried: list[tuple | None] | None = None
+        for i, case in enumerate(batch):
+            with on(case.description):
+                got = results[i]
+                if isinstance(got, StudentError):
+                    raise got
+                try:
+                    compare(got, self.reference(*fresh(case.args)))
+                    continue
+                except CheckFailed as failure:
+                    first = identified(failure, got, case.args, self.known, compare)
+                if carried is None:
+                    carried = self.own(student, batch, results)
+                if carried[i] is None:
+                    raise first
+                try:
+                    compare(got, carried[i])
+                except CheckFailed:
+                    raise first from None
+
+
+RNN = Loop("rnn_forward", "rnn_cell_forward", ("a", "y_pred", "caches"), RNN_OUT, RNN_CACHE,
+           ref.rnn_forward, mistakes.RNN_FORWARD)  # fmt: skip
+LSTM = Loop("lstm_forward", "lstm_cell_forward", ("a", "y", "c", "caches"), LSTM_OUT, LSTM_CACHE,
+            ref.lstm_forward, mistakes.LSTM_FORWARD)  # fmt: skip
+
+
+def values(loop: Loop, first_step_only: bool = False) -> Compare:
+    """Compare the arrays ``a, y[, c]`` (of every step, or shapes plus the first step)."""
+    arrays = [name for name in loop.outputs if name != "caches"]
+
+    def compare(got: object, expected: tuple) -> None:
+        items = expect_tuple(got, loop.outputs)
+        for name in arrays:
+            i = loop.outputs.index(name)
+            if first_step_only:
+                expect_array(items[i], expected[i], name, tol=SHAPE_ONLY)  # shape and dtype
+                expect_same(items[i][:, :, 0], expected[i][:, :, 0], f"{name}[:, :, 0]")
+            else:
+                expect_same(items[i], expected[i], name)
+
+    return compare
+
+
+def caches(loop: Loop) -> Compare:
+    """``caches = (list of T_x cell caches, x)``, each cache element by element."""
+
+    def compare(got: object, expected: tuple) -> None:
+        items = expect_tuple(got, loop.outputs)
+        pair = expect_tuple(items[-1], ("list of caches", "x"), "caches: ")
+        expect_same(pair[1], expected[-1][1], "caches[1] (x)")
+        steps, wanted = pair[0], expected[-1][0]
+        if not isinstance(steps, (list, tuple)) or len(steps) != len(wanted):
+            fail(f"caches[0]: expected a list of {len(wanted)} cell caches (one per step), got {kind(steps)}")
+        for t, (g, e) in enumerate(zip(steps, wanted, strict=True)):  # type: ignore[arg-type]
+            compare_cache(g, e, loop.cache, f"caches[0][{t}]")
+
+    return compare
+
+
+@pytest.mark.exercise("rnn_forward")
+class CheckRnnForward:
+    @pytest.mark.points(8)
+    @pytest.mark.hint("a_next = a0; then at each step t: a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], "
+                      "a_next, parameters), saved in a[:, :, t] and y_pred[:, :, t]")  # fmt: skip
+    @given(batch=batches(sequence_cases(lstm=False)))
+    def check_a_and_y_pred_are_the_cell_repeated(self, student, batch):
+        RNN.expect(student, batch, values(RNN))
+
+    @pytest.mark.points(4)
+    @pytest.mark.hint("the first step starts from the given a0: a_next = a0 before the loop")
+    @given(batch=batches(sequence_cases(lstm=False)))
+    def check_first_step_starts_from_a0(self, student, batch):
+        RNN.expect(student, batch, values(RNN, first_step_only=True))
+
+    @pytest.mark.points(8)
+    @pytest.mark.hint("append each step's cache to a list, and return caches = (caches, x)")
+    @given(batch=batches(sequence_cases(lstm=False)))
+    def check_caches_are_the_cell_caches_and_x(self, student, batch):
+        RNN.expect(student, batch, caches(RNN))
+
+
+@pytest.mark.exercise("lstm_forward")
+class CheckLstmForward:
+    @pytest.mark.points(10)
+    @pytest.mark.hint("a_next = a0, c_next = zeros; then at each step a_next, c_next, yt, cache = "
+                      "lstm_cell_forward(x[:, :, t], a_next, c_next, parameters); return a, y, c, caches")  # fmt: skip
+    @given(batch=batches(sequence_cases(lstm=True)))
+    def check_a_y_and_c_are_the_cell_repeated(self, student, batch):
+        LSTM.expect(student, batch, values(LSTM))
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("the first step starts from the given a0 and an EMPTY memory: c_next = np.zeros(a_next.shape)")
+    @given(batch=batches(sequence_cases(lstm=True)))
+    def check_first_step_starts_from_a0_and_zero_memory(self, student, batch):
+        LSTM.expect(student, batch, values(LSTM, first_step_only=True))
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("append each step's cache to a list, and return caches = (caches, x)")
+    @given(batch=batches(sequence_cases(lstm=True)))
+    def check_caches_are_the_cell_caches_and_x(self, student, batch):
+        LSTM.expect(student, batch, caches(LSTM))

@@ -1,0 +1,110 @@
+"""c4w4 end to end: the reference gets full marks and the stub none, a realistic student file
+gets the statuses and named mistakes it deserves (a wrong Gram matrix costs points once), and
+the known mistakes really differ from the reference."""
+
+import textwrap
+
+import numpy as np
+import pytest
+
+from grader.api import grade, list_checks
+from grader.assignments import get_assignment
+from grader.checks import c4w4_mistakes as mistakes
+from reference import face_style as ref
+
+ASSIGNMENT = get_assignment("c4w4")
+
+STUDENT = textwrap.dedent('''
+    import numpy as np
+
+
+    # GRADED FUNCTION: triplet_loss
+    def triplet_loss(y_true, y_pred, alpha=0.2):
+        anchor, positive, negative = y_pred[0], y_pred[1], y_pred[2]
+        pos_dist = np.sum(np.square(anchor - positive), axis=-1)
+        neg_dist = np.sum(np.square(anchor - negative), axis=-1)
+        return np.maximum(np.sum(pos_dist - neg_dist + alpha), 0.0)  # mistake: clipped after the sum
+
+
+    # GRADED FUNCTION: compute_content_cost
+    def compute_content_cost(a_C, a_G):
+        m, n_H, n_W, n_C = a_G.shape
+        return np.sum((a_C - a_G) ** 2) / (4 * n_H * n_W * n_C)
+
+
+    # GRADED FUNCTION: gram_matrix
+    def gram_matrix(A):
+        return A.T @ A  # mistake: the Gram matrix of the pixels
+
+
+    # GRADED FUNCTION: compute_layer_style_cost
+    def compute_layer_style_cost(a_S, a_G):
+        m, n_H, n_W, n_C = a_G.shape
+        a_S = a_S.reshape(n_H * n_W, n_C).T
+        a_G = a_G.reshape(n_H * n_W, n_C).T
+        GS, GG = gram_matrix(a_S), gram_matrix(a_G)  # right, given its gram_matrix
+        return np.sum((GS - GG) ** 2) / (4 * n_C**2 * (n_H * n_W) ** 2)
+
+
+    # total_cost: not attempted
+''')
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory):
+    path = tmp_path_factory.mktemp("c4w4") / "student.py"
+    path.write_text(STUDENT)
+    return grade("c4w4", path)
+
+
+def test_the_reference_gets_full_marks():
+    result = grade("c4w4", ASSIGNMENT.reference_path)
+    assert (result.score, result.max_score) == (100, 100)
+
+
+def test_the_stub_gets_nothing():
+    assert grade("c4w4", ASSIGNMENT.stub_stem.with_suffix(".py")).score == 0
+
+
+def test_points_add_up_to_100_with_every_exercise_graded():
+    checks = list_checks("c4w4")
+    assert list(checks) == list(ASSIGNMENT.exercises) and all(checks.values())
+    assert sum(points for entries in checks.values() for _, points in entries) == 100
+
+
+def test_a_student_file_gets_a_status_per_function(student):
+    statuses = {e.name: e.status for e in student.exercises}
+    assert statuses["compute_content_cost"] == "passed"
+    assert statuses["compute_layer_style_cost"] == "passed"  # the wrong Gram matrix is carried forward
+    assert student.exercise("gram_matrix").score == 0
+    assert student.exercise("total_cost").score == 0
+    assert 0 < student.exercise("triplet_loss").score < 30
+
+
+def test_clipping_after_the_sum_is_named_with_its_fix(student):
+    check = next(c for c in student.exercise("triplet_loss").checks
+                 if c.name == "check_each_example_is_clipped_before_the_sum")  # fmt: skip
+    assert not check.passed
+    assert "max(., 0) taken after summing over the batch" in check.message
+
+
+def test_the_gram_matrix_of_the_pixels_is_named(student):
+    check = student.exercise("gram_matrix").checks[0]
+    assert "A^T A instead of A A^T" in check.message and "np.dot(A, A.T)" in check.hint
+
+
+@pytest.mark.parametrize(("known", "args"), [
+    (mistakes.TRIPLET_LOSS, (None, tuple(np.random.default_rng(0).standard_normal((3, 4, 5))), 0.5)),
+    (mistakes.CONTENT_COST, tuple(np.random.default_rng(1).standard_normal((2, 1, 2, 3, 4)))),
+    (mistakes.GRAM_MATRIX, (np.random.default_rng(2).standard_normal((3, 3)),)),
+    (mistakes.LAYER_STYLE_COST, tuple(np.random.default_rng(3).standard_normal((2, 1, 2, 3, 4)))),
+    (mistakes.TOTAL_COST, (0.3, 0.7, 2.0, 5.0)),
+])  # fmt: skip
+def test_every_known_mistake_differs_from_the_reference(known, args):
+    reference = {mistakes.TRIPLET_LOSS: ref.triplet_loss, mistakes.CONTENT_COST: ref.compute_content_cost,
+                 mistakes.GRAM_MATRIX: ref.gram_matrix, mistakes.LAYER_STYLE_COST: ref.compute_layer_style_cost,
+                 mistakes.TOTAL_COST: ref.total_cost}[known]  # fmt: skip
+    right = np.asarray(reference(*args))
+    for mistake in known:
+        wrong = np.asarray(mistake.gives(*args))
+        assert wrong.shape != right.shape or not np.allclose(wrong, right), mistake.description

@@ -1,0 +1,147 @@
+"""c5w1 end to end: the reference gets full marks and the stub none, a student file written as
+the notebook is (``from rnn_utils import *``, softmax and sigmoid as globals) gets the
+statuses and named mistakes it deserves, a wrong cell costs points once (the loops are graded
+given it), and the known mistakes really differ from the reference."""
+
+import textwrap
+
+import numpy as np
+import pytest
+
+from grader.api import grade, list_checks
+from grader.assignments import get_assignment
+from grader.checks import c5w1_mistakes as mistakes
+from reference import rnn as ref
+
+ASSIGNMENT = get_assignment("c5w1")
+
+STUDENT = textwrap.dedent('''
+    import numpy as np
+    from rnn_utils import *
+
+
+    # GRADED FUNCTION: rnn_cell_forward
+    def rnn_cell_forward(xt, a_prev, parameters):
+        a_next = np.tanh(parameters["Wax"] @ xt + parameters["Waa"] @ a_prev + parameters["ba"])
+        yt_pred = softmax(parameters["Wya"] @ a_next + parameters["by"])
+        return a_next, yt_pred, (a_next, a_prev, xt, parameters)
+
+
+    # GRADED FUNCTION: rnn_forward
+    def rnn_forward(x, a0, parameters):
+        caches = []
+        n_x, m, T_x = x.shape
+        n_y, n_a = parameters["Wya"].shape
+        a, y_pred = np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+        for t in range(T_x):
+            a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a0, parameters)  # mistake: a0 every step
+            a[:, :, t], y_pred[:, :, t] = a_next, yt_pred
+            caches.append(cache)
+        return a, y_pred, (caches, x)
+
+
+    # GRADED FUNCTION: lstm_cell_forward
+    def lstm_cell_forward(xt, a_prev, c_prev, parameters):
+        concat = np.concatenate((a_prev, xt), axis=0)
+        ft = sigmoid(parameters["Wf"] @ concat + parameters["bf"])
+        it = sigmoid(parameters["Wi"] @ concat + parameters["bi"])
+        cct = np.tanh(parameters["Wc"] @ concat + parameters["bc"])
+        c_next = c_prev + it * cct  # mistake: no forget gate
+        ot = sigmoid(parameters["Wo"] @ concat + parameters["bo"])
+        a_next = ot * np.tanh(c_next)
+        yt_pred = softmax(parameters["Wy"] @ a_next + parameters["by"])
+        return a_next, c_next, yt_pred, (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)
+
+
+    # GRADED FUNCTION: lstm_forward
+    def lstm_forward(x, a0, parameters):
+        caches = []
+        n_x, m, T_x = x.shape
+        n_y, n_a = parameters["Wy"].shape
+        a, c, y = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+        a_next, c_next = a0, np.zeros(a0.shape)
+        for t in range(T_x):
+            a_next, c_next, yt, cache = lstm_cell_forward(x[:, :, t], a_next, c_next, parameters)
+            a[:, :, t], c[:, :, t], y[:, :, t] = a_next, c_next, yt
+            caches.append(cache)
+        return a, y, c, (caches, x)
+''')
+
+
+@pytest.fixture(scope="module")
+def student(tmp_path_factory):
+    path = tmp_path_factory.mktemp("c5w1") / "student.py"
+    path.write_text(STUDENT)
+    return grade("c5w1", path)
+
+
+def test_the_reference_gets_full_marks():
+    result = grade("c5w1", ASSIGNMENT.reference_path)
+    assert (result.score, result.max_score) == (100, 100)
+
+
+def test_the_stub_gets_nothing():
+    assert grade("c5w1", ASSIGNMENT.stub_stem.with_suffix(".py")).score == 0
+
+
+def test_points_add_up_to_100_with_every_exercise_graded():
+    checks = list_checks("c5w1")
+    assert list(checks) == list(ASSIGNMENT.exercises) and all(checks.values())
+    assert sum(points for entries in checks.values() for _, points in entries) == 100
+
+
+def test_a_notebook_style_file_runs_on_the_course_helpers_and_gets_a_status_per_function(student):
+    statuses = {e.name: e.status for e in student.exercises}
+    assert statuses == {"rnn_cell_forward": "passed", "rnn_forward": "failed",
+                        "lstm_cell_forward": "failed", "lstm_forward": "passed"}  # fmt: skip
+
+
+def test_a_wrong_cell_costs_points_once_the_loop_is_graded_given_it(student):
+    assert student.exercise("lstm_forward").score == student.exercise("lstm_forward").max_score
+    failed = [c.name for c in student.exercise("lstm_cell_forward").checks if not c.passed]
+    assert "check_forget_gate_keeps_c_prev_and_update_gate_writes_cct" in failed
+
+
+def test_feeding_a0_to_every_step_is_named_with_its_fix(student):
+    check = next(c for c in student.exercise("rnn_forward").checks
+                 if c.name == "check_a_and_y_pred_are_the_cell_repeated")  # fmt: skip
+    assert not check.passed
+    assert "a0 fed to every step" in check.message and "a_next = a0 before the loop" in check.hint
+    first = next(c for c in student.exercise("rnn_forward").checks if c.name == "check_first_step_starts_from_a0")
+    assert first.passed
+
+
+def test_the_forget_gate_mistake_is_named(student):
+    check = next(c for c in student.exercise("lstm_cell_forward").checks if c.name == "check_c_next")
+    assert "without the forget gate" in check.message and "ft * c_prev + it * cct" in check.hint
+
+
+def _inputs(seed=0, n_x=3, n_a=4, n_y=3, m=5, T_x=3):
+    rng = np.random.default_rng(seed)
+    rnn_p = {"Waa": rng.standard_normal((n_a, n_a)), "Wax": rng.standard_normal((n_a, n_x)),
+             "Wya": rng.standard_normal((n_y, n_a)), "ba": rng.standard_normal((n_a, 1)),
+             "by": rng.standard_normal((n_y, 1))}  # fmt: skip
+    lstm_p = {f"{k}{g}": rng.standard_normal((n_a, n_a + n_x) if k == "W" else (n_a, 1)) for g in "fico" for k in "Wb"}
+    lstm_p |= {"Wy": rng.standard_normal((n_y, n_a)), "by": rng.standard_normal((n_y, 1))}
+    x, a0, c = rng.standard_normal((n_x, m, T_x)), rng.standard_normal((n_a, m)), rng.standard_normal((n_a, m))
+    return {"rnn_cell": (x[:, :, 0], a0, rnn_p), "rnn": (x, a0, rnn_p),
+            "lstm_cell": (x[:, :, 0], a0, c, lstm_p), "lstm": (x, a0, lstm_p)}  # fmt: skip
+
+
+def _differs(wrong, right):
+    if isinstance(right, np.ndarray):
+        return wrong.shape != right.shape or not np.allclose(wrong, right)
+    if isinstance(right, (tuple, list)):
+        return len(wrong) != len(right) or any(_differs(w, r) for w, r in zip(wrong, right, strict=True))
+    return False
+
+
+@pytest.mark.parametrize(("known", "reference", "which"), [
+    (mistakes.RNN_CELL, ref.rnn_cell_forward, "rnn_cell"), (mistakes.RNN_FORWARD, ref.rnn_forward, "rnn"),
+    (mistakes.LSTM_CELL, ref.lstm_cell_forward, "lstm_cell"), (mistakes.LSTM_FORWARD, ref.lstm_forward, "lstm"),
+])  # fmt: skip
+def test_every_known_mistake_differs_from_the_reference(known, reference, which):
+    args = _inputs()[which]
+    right = reference(*args)
+    for mistake in known:
+        assert _differs(mistake.gives(*args), right), mistake.description

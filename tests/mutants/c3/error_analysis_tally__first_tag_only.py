@@ -1,0 +1,10 @@
+"""Counts only the first tag of each example."""
+
+
+def error_analysis_tally(tags, dev_error):
+    m = len(tags)
+    counts = {}
+    for example in tags:
+        for category in example[:1]:
+            counts[category] = counts.get(category, 0) + 1
+    return {c: {"count": n, "fraction": n / m, "max_reduction": n / m * dev_error} for c, n in counts.items()}

@@ -1,0 +1,10 @@
+"""Takes the training error itself as the avoidable bias, ignoring human-level error."""
+
+
+def error_decomposition(human_error, train_error, train_dev_error, dev_error, test_error):
+    return {
+        "avoidable_bias": train_error,
+        "variance": train_dev_error - train_error,
+        "data_mismatch": dev_error - train_dev_error,
+        "overfitting_to_dev": test_error - dev_error,
+    }

@@ -1,0 +1,13 @@
+"""Swaps precision and recall: divides TP by the actual positives for precision."""
+
+import numpy as np
+
+
+def precision_recall_f1(y_true, y_pred):
+    tp = np.sum((y_pred == 1) & (y_true == 1))
+    fp = np.sum((y_pred == 1) & (y_true == 0))
+    fn = np.sum((y_pred == 0) & (y_true == 1))
+    precision = tp / (tp + fn) if tp + fn > 0 else 0.0
+    recall = tp / (tp + fp) if tp + fp > 0 else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+    return precision, recall, f1

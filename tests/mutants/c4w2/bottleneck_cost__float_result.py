@@ -1,0 +1,7 @@
+"""Returns the count as a float (computed with a true division)."""
+
+
+def bottleneck_cost(n_H, n_W, n_C_prev, n_C, f, n_bottleneck=None):
+    if n_bottleneck is None:
+        return n_H * n_W * n_C * f * f * n_C_prev / 1
+    return (n_H * n_W * n_bottleneck * n_C_prev + n_H * n_W * n_C * f * f * n_bottleneck) / 1

@@ -1,0 +1,9 @@
+"""Unrolls with a direct reshape to (n_C, n_H * n_W), mixing channels and pixels."""
+import numpy as np
+
+
+def compute_layer_style_cost(a_S, a_G):
+    _, n_H, n_W, n_C = a_G.shape
+    GS = gram_matrix(np.reshape(a_S, (n_C, n_H * n_W)))
+    GG = gram_matrix(np.reshape(a_G, (n_C, n_H * n_W)))
+    return float(np.sum(np.square(GS - GG)) / (4 * n_C**2 * (n_H * n_W) ** 2))

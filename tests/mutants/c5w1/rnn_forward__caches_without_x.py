@@ -1,0 +1,15 @@
+"""Returns the list of cell caches alone, without pairing it with x."""
+import numpy as np
+
+
+def rnn_forward(x, a0, parameters):
+    caches = []
+    n_x, m, T_x = x.shape
+    n_y, n_a = parameters["Wya"].shape
+    a, y_pred = np.zeros((n_a, m, T_x)), np.zeros((n_y, m, T_x))
+    a_next = a0
+    for t in range(T_x):
+        a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], a_next, parameters)
+        a[:, :, t], y_pred[:, :, t] = a_next, yt_pred
+        caches.append(cache)
+    return a, y_pred, caches
