@@ -85,3 +85,22 @@ def recognised(failure: CheckFailed, got: object, args: tuple, mistakes: Sequenc
             continue
         return CheckFailed(f"{failure} -- this is exactly what {mistake.description} gives", mistake.hint)
     return failure
+
+
+def identified(failure: CheckFailed, got: object, args: tuple, known: Sequence[Mistake],
+               compare: Callable[[object, object], None]) -> CheckFailed:  # fmt: skip
+    """``failure``, naming the known mistakes whose result ``got`` equals under
+    ``compare(got, expected)``: with its fix when exactly one does, else all of them (on
+    small inputs two mistakes can agree, e.g. any axis when a dimension is 1)."""
+    matches = []
+    for mistake in known:
+        try:
+            compare(got, mistake.gives(*fresh(args)))
+        except CheckFailed:
+            continue
+        matches.append(mistake)
+    if len(matches) == 1:
+        return CheckFailed(f"{failure} -- this is exactly what {matches[0].description} gives", matches[0].hint)
+    if matches:
+        return CheckFailed(f"{failure} -- this is what {' or '.join(m.description for m in matches)} give")
+    return failure

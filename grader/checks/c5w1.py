@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from grader.checks import c5w1_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_array, expect_same, fail, kind, on
-from grader.judging import Mistake, fresh, judged, outcomes
+from grader.judging import Mistake, fresh, identified, judged, outcomes
 from grader.remote import StudentError
 from grader.strategies import Case, batches, seeds
 from reference import rnn as ref
@@ -145,23 +145,6 @@ def parts(names: Sequence[str], graded: Sequence[str], cache: Sequence[str] = ()
                 expect_same(items[i], expected[i], name)
 
     return compare
-
-
-def identified(failure: CheckFailed, got: object, args: tuple, known: Sequence[Mistake],
-               compare: Compare) -> CheckFailed:  # fmt: skip
-    """``failure``, naming the known mistakes whose result ``got`` equals (the fix when exactly one does)."""
-    matches = []
-    for mistake in known:
-        try:
-            compare(got, mistake.gives(*fresh(args)))
-        except CheckFailed:
-            continue
-        matches.append(mistake)
-    if len(matches) == 1:
-        return CheckFailed(f"{failure} -- this is exactly what {matches[0].description} gives", matches[0].hint)
-    if matches:
-        return CheckFailed(f"{failure} -- this is what {' or '.join(m.description for m in matches)} give")
-    return failure
 
 
 def expect_like(function, reference: Callable, cases: Sequence[Case], compare: Compare,  # noqa: ANN001
