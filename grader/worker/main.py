@@ -31,7 +31,8 @@ import numpy as np
 
 # Isolated mode (-I) leaves the script's own folder off sys.path: the launcher names the
 # folders this process may import from (this one, the shims, the course helpers).
-sys.path[:0] = [p for p in os.environ.get("DLS_WORKER_PATH", "").split(os.pathsep) if p]
+WORKER_PATH = [p for p in os.environ.get("DLS_WORKER_PATH", "").split(os.pathsep) if p]
+sys.path[:0] = WORKER_PATH
 import wire  # noqa: E402
 
 MAX_MESSAGE = 2000
@@ -90,9 +91,15 @@ class MissingThing:
 
 
 class MissingModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Last on ``sys.meta_path`` while a submission loads: any unknown import succeeds."""
+    """First on ``sys.meta_path`` while a submission loads: the standard library, numpy and
+    the folders of :data:`WORKER_PATH` (shims, course helpers) import as usual; anything
+    else is a :class:`MissingModule`, even where it is installed (matplotlib, for the
+    instructor's reports, would otherwise spend a second looking for fonts)."""
 
     def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001
+        root = fullname.partition(".")[0]
+        if root in ALLOWED_ROOTS or root in sys.stdlib_module_names or _on_worker_path(root):
+            return None  # the usual finders import it
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
     def create_module(self, spec):  # noqa: ANN001
@@ -100,6 +107,13 @@ class MissingModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def exec_module(self, module):  # noqa: ANN001
         pass
+
+
+ALLOWED_ROOTS = {"numpy", "wire", "__main__"}
+
+
+def _on_worker_path(root: str) -> bool:
+    return importlib.machinery.PathFinder.find_spec(root, WORKER_PATH) is not None
 
 
 def describe_exception(exc: BaseException) -> dict:
@@ -123,7 +137,7 @@ def load(namespace: dict, units: list, prelude: str) -> dict:
     """Execute the submission's units in ``namespace``; report what failed, unit by unit."""
     errors = []
     finder = MissingModuleFinder()
-    sys.meta_path.append(finder)
+    sys.meta_path.insert(0, finder)
     try:
         for unit in [{"filename": "<grader prelude>", "source": prelude}, *units]:
             filename, source = str(unit["filename"]), str(unit["source"])
