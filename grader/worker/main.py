@@ -91,14 +91,15 @@ class MissingThing:
 
 
 class MissingModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """First on ``sys.meta_path`` while a submission loads: the standard library, numpy and
-    the folders of :data:`WORKER_PATH` (shims, course helpers) import as usual; anything
+    """First on ``sys.meta_path`` while a submission loads: the standard library (with its
+    private ``_modules``, such as ``_sysconfigdata_*``), numpy and the folders of
+    :data:`WORKER_PATH` (shims, course helpers) import as usual; anything
     else is a :class:`MissingModule`, even where it is installed (matplotlib, for the
     instructor's reports, would otherwise spend a second looking for fonts)."""
 
     def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001
         root = fullname.partition(".")[0]
-        if root in ALLOWED_ROOTS or root in sys.stdlib_module_names or _on_worker_path(root):
+        if root in ALLOWED_ROOTS or root in sys.stdlib_module_names or root.startswith("_") or _on_worker_path(root):
             return None  # the usual finders import it
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
