@@ -9,7 +9,8 @@ r"""``grade validate``: the grader proves itself on one assignment.
    that cannot be shown to fail.
 
 The reference is graded with the ``thorough`` profile; stubs and mutants with ``student``,
-the profile students run (so a mutant caught here is caught for them), in parallel.
+the profile students run (so a mutant caught here is caught for them), in parallel, each
+pool process replaying the examples it drew once for the reference (:mod:`grader.tapes`).
 """
 
 from __future__ import annotations
@@ -71,35 +72,46 @@ def grade_mutant(assignment_name: str, mutant_path: str) -> AssignmentResult:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / Path(mutant_path).name
         path.write_text(source)
-        return grade(assignment_name, path, profile="student")
+        return grade_as_in_a_batch(assignment_name, path)
+
+
+def grade_as_in_a_batch(assignment_name: str, path: Path) -> AssignmentResult:
+    """Grade with the student profile, replaying the examples drawn for the reference as
+    ``grade batch`` does (the same outcomes: ``tests/grader/test_tapes.py``)."""
+    from grader.batch import Options, reference_tapes
+    from grader.tapes import Player
+
+    return grade(assignment_name, path, profile="student", tapes=Player(reference_tapes(assignment_name, Options())))
 
 
 def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: None,
                         workers: int | None = None) -> ValidationReport:  # fmt: skip
+    """Grade the reference, both stubs and every mutant of ``name`` (all in one pool, the
+    long thorough grading of the reference first) and judge the results."""
     assignment = get_assignment(name)
     report = ValidationReport(name)
     checks = {(ex, check) for ex, items in list_checks(name).items() for check, _ in items}
-
-    progress(f"{name}: grading the reference")
-    result = grade(name, assignment.reference_path, profile="thorough")
-    for exercise in result.exercises:
-        for check in exercise.checks:
-            if not check.passed:
-                report.problems.append(f"reference fails {exercise.name}/{check.name}: {check.message}")
-    report.lines.append(f"  reference: {result.score:g} / {result.max_score:g}")
-
-    for suffix in (".py", ".ipynb"):
-        stub = assignment.stub_stem.with_suffix(suffix)
-        progress(f"{name}: grading the stub {stub.name}")
-        result = grade(name, stub)
-        report.lines.append(f"  stub {stub.name}: {result.score:g} / {result.max_score:g}")
-        if result.score != 0:
-            report.problems.append(f"the stub {stub.name} scores {result.score:g}, not 0")
-
+    stubs = [assignment.stub_stem.with_suffix(suffix) for suffix in (".py", ".ipynb")]
     mutants = mutants_of(assignment)
     failed_by: dict[tuple[str, str], list[str]] = {c: [] for c in checks}
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        reference = pool.submit(grade, name, assignment.reference_path, profile="thorough")
+        stub_results = [(stub, pool.submit(grade_as_in_a_batch, name, stub)) for stub in stubs]
         futures = [(m, pool.submit(grade_mutant, name, str(m.path))) for m in mutants]
+
+        progress(f"{name}: grading the reference")
+        result = reference.result()
+        for exercise in result.exercises:
+            for check in exercise.checks:
+                if not check.passed:
+                    report.problems.append(f"reference fails {exercise.name}/{check.name}: {check.message}")
+        report.lines.append(f"  reference: {result.score:g} / {result.max_score:g}")
+        for stub, future in stub_results:
+            progress(f"{name}: grading the stub {stub.name}")
+            result = future.result()
+            report.lines.append(f"  stub {stub.name}: {result.score:g} / {result.max_score:g}")
+            if result.score != 0:
+                report.problems.append(f"the stub {stub.name} scores {result.score:g}, not 0")
         for done, (mutant, future) in enumerate(futures, start=1):
             progress(f"{name}: mutant {done}/{len(mutants)} {mutant.path.name}")
             _judge_mutant(mutant, future.result(), report, failed_by)
