@@ -6,6 +6,7 @@ are the other verbs.  User errors become one-line messages with exit status 2.
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -23,15 +24,34 @@ class UserError(click.ClickException):
     exit_code = 2
 
 
+#: Commands that need the instructor's copy (the repository, or a Gradescope zip); a
+#: student release (``grade release``) leaves out their modules.
+INSTRUCTOR_COMMANDS = {"validate": "grader.validate", "stubs": "grader.stubs", "batch": "grader.batch",
+                       "report": "grader.batch", "release": "grader.release", "gradescope": "grader.release"}
+
+
+def instructor_copy(command: str) -> bool:
+    """Whether ``command``'s module is in this copy of the grader (not just importable from
+    another one installed beside it)."""
+    module = INSTRUCTOR_COMMANDS.get(command)
+    if module is None:
+        return True
+    spec = importlib.util.find_spec(module)
+    return spec is not None and spec.origin is not None and Path(spec.origin).parent == Path(__file__).parent
+
+
 class GradeGroup(click.Group):
     """Subcommands, plus one grading command per assignment (``grade week2 ...``)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return [*super().list_commands(ctx), *names()]
+        return [*(c for c in super().list_commands(ctx) if instructor_copy(c)), *names()]
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in names():
             return grading_command(name)
+        if not instructor_copy(name):
+            raise UserError(f"`grade {name}` is for instructors: this is a student release, which has the "
+                            "stubs and public checks only. Run it in the grader's repository.")  # fmt: skip
         return super().get_command(ctx, name)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: ANN201
@@ -68,8 +88,9 @@ def grading_command(assignment: str) -> click.Command:
         f"  grade {assignment} Optimization_methods.ipynb\n  grade {assignment} my_solution.py --format json\n"
         f"  grade {assignment} --profile thorough      more examples per property"))  # fmt: skip
     @click.argument("path", required=False, type=click.Path(path_type=Path))
-    @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-                  help="text: a table and what to fix; json: the result document only, on stdout.")  # fmt: skip
+    @click.option("--format", "fmt", type=click.Choice(["text", "json", "gradescope"]), default="text",
+                  show_default=True, help="text: a table and what to fix; json: the result document only, "
+                  "on stdout; gradescope: Gradescope's results.json, on stdout.")  # fmt: skip
     @click.option("--profile", type=click.Choice(list(api.PROFILES)), default="student", show_default=True,
                   help="How many Hypothesis examples per property: student (quick) or thorough.")  # fmt: skip
     @click.option("--timeout", type=click.FloatRange(min=0.1), default=api.CALL_TIMEOUT, show_default=True,
@@ -95,6 +116,12 @@ def grading_command(assignment: str) -> click.Command:
             for note in result.notes:
                 click.echo(f"note: {note}", err=True)
             click.echo(render_json(result))
+        elif fmt == "gradescope":
+            import json
+
+            from grader.exports import gradescope_results
+
+            click.echo(json.dumps(gradescope_results(result), indent=2))
         else:
             click.echo(render_text(result))
 
@@ -150,6 +177,45 @@ def stubs(check: bool) -> None:
     for path in stale:
         click.echo(f"{'out of date' if check else 'wrote'}: {path}")
     sys.exit(1 if check and stale else 0)
+
+
+@main.command()
+@click.argument("assignment")
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+def release(assignment: str, out_dir: Path) -> None:
+    """Build what students get into OUT_DIR: the stubs, the notebooks, and public checks
+    with precomputed expected values; no reference code.  `grade ASSIGNMENT` works in it.
+
+    \b
+    Examples:
+      grade release week2 dist/week2     then: cd dist/week2 && pip install -e .
+    """
+    from grader.release import ReleaseError, build_release
+
+    try:
+        build_release(assignment, out_dir)
+    except (ReleaseError, UnknownAssignment) as exc:
+        raise UserError(str(exc).strip("'\"")) from None
+    click.echo(f"wrote the student release of {assignment} to {out_dir}")
+
+
+@main.command()
+@click.argument("assignment")
+@click.argument("out_zip", type=click.Path(dir_okay=False, path_type=Path))
+def gradescope(assignment: str, out_zip: Path) -> None:
+    """Build a Gradescope autograder (setup.sh, run_autograder and the full grader) as OUT_ZIP.
+
+    \b
+    Examples:
+      grade gradescope week2 week2_autograder.zip   then upload it as the assignment's autograder
+    """
+    from grader.release import ReleaseError, build_gradescope
+
+    try:
+        build_gradescope(assignment, out_zip)
+    except (ReleaseError, UnknownAssignment) as exc:
+        raise UserError(str(exc).strip("'\"")) from None
+    click.echo(f"wrote the Gradescope autograder of {assignment} to {out_zip}")
 
 
 # --------------------------------------------------------------------------- instructors
