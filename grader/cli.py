@@ -27,7 +27,7 @@ class UserError(click.ClickException):
 #: Commands that need the instructor's copy (the repository, or a Gradescope zip); a
 #: student release (``grade release``) leaves out their modules.
 INSTRUCTOR_COMMANDS = {"validate": "grader.validate", "stubs": "grader.stubs", "batch": "grader.batch",
-                       "report": "grader.batch", "release": "grader.release", "gradescope": "grader.release"}
+                       "report": "grader.batch", "release": "grader.release", "gradescope": "grader.gradescope"}
 
 
 def instructor_copy(command: str) -> bool:
@@ -209,7 +209,8 @@ def gradescope(assignment: str, out_zip: Path) -> None:
     Examples:
       grade gradescope week2 week2_autograder.zip   then upload it as the assignment's autograder
     """
-    from grader.release import ReleaseError, build_gradescope
+    from grader.gradescope import build_gradescope
+    from grader.release import ReleaseError
 
     try:
         build_gradescope(assignment, out_zip)

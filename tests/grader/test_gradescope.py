@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from grader.assignments import ROOT
-from grader.release import build_gradescope
+from grader.gradescope import build_gradescope
 
 VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 EXAMPLE = ROOT / "examples" / "week2" / "Optimization_methods.ipynb"  # two realistic mistakes: 68 / 100
