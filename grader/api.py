@@ -111,7 +111,7 @@ def summarize(
         sandbox=sandbox,
         duration_s=round(duration, 3),
         submission=str(submission.path),
-        notes=tuple(notes + problems),
+        notes=tuple(notes + problems) + assignment.notes,
     )
 
 

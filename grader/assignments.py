@@ -22,6 +22,7 @@ class Assignment:
     reference: str  # module file in reference/, graded as a submission by `grade validate`
     prelude: str = ""  # run in the worker before the submission (course helper globals)
     coursera_ids: tuple[str, ...] = ()  # notebook metadata coursera.graded_item_id
+    notes: tuple[str, ...] = ()  # said with every grading (a student release: "public checks only")
 
     @property
     def checks_path(self) -> Path:

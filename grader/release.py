@@ -350,7 +350,8 @@ import dataclasses as _dataclasses  # noqa: E402
 
 RELEASED = {names!r}
 ASSIGNMENTS = {{
-    name: _dataclasses.replace(ASSIGNMENTS[name], title=ASSIGNMENTS[name].title + " [public checks]")
+    name: _dataclasses.replace(ASSIGNMENTS[name], title=ASSIGNMENTS[name].title + " [public checks]",
+                               notes=({note!r},))
     for name in RELEASED
 }}
 GROUPS = {{name: group for name, group in GROUPS.items() if set(group.members) <= set(RELEASED)}}
@@ -359,7 +360,7 @@ GROUPS = {{name: group for name, group in GROUPS.items() if set(group.members) <
 
 def limit_registry(out_dir: Path, names: list[str]) -> None:
     path = out_dir / "grader" / "assignments.py"
-    limited = path.read_text(encoding="utf-8") + REGISTRY_LIMIT.format(names=tuple(names))
+    limited = path.read_text(encoding="utf-8") + REGISTRY_LIMIT.format(names=tuple(names), note=NOTE)
     path.write_text(limited, encoding="utf-8")
 
 

@@ -104,6 +104,7 @@ def test_in_the_release_the_stub_scores_zero_and_a_correct_solution_full_public_
     assert stub["score"] == 0 and {e["status"] for e in stub["exercises"]} == {"missing"}
     assert full["score"] == full["max_score"] > 0
     assert {e["name"] for e in full["exercises"] if e["max_score"] > 0} == set(ASSIGNMENTS["week2"].exercises)
+    assert any("instructor's grading runs more" in note for note in full["notes"])
 
 
 def test_in_the_release_a_wrong_function_loses_points_there_with_expected_and_got(releases, tmp_path):
