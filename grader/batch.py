@@ -105,7 +105,11 @@ def grade_job(job: Job) -> Outcome:
             (folder / name).write_bytes(content)
         try:
             exercises = get_target(job.assignment).exercises
-            path, note = pick_submission(sorted(folder.iterdir()), list(exercises), where=job.student)
+            candidates = sorted(folder.iterdir())
+            if len(candidates) == 1:  # graded as it is, so a broken file says what is broken
+                path, note = candidates[0], None
+            else:
+                path, note = pick_submission(candidates, list(exercises), where=job.student)
             o = job.options
             result = api.grade(job.assignment, path, profile=o.profile, call_timeout=o.call_timeout,
                                require_sandbox=o.require_sandbox, sandbox_level=o.sandbox_level,
@@ -136,9 +140,10 @@ def _checks(assignment: str) -> dict[str, list[tuple[str, float]]]:
 
 
 def unloadable(assignment: str, message: str, origin: str) -> AssignmentResult:
-    """Zero points on every check, each saying why nothing could be graded."""
+    """Zero points on every check; the note says why nothing could be graded."""
+    not_graded = "not graded: the submission could not be loaded (see the note)"
     exercises = [
-        exercise_result(exercise, [CheckResult(name, exercise, False, 0.0, points, message, fault="missing")
+        exercise_result(exercise, [CheckResult(name, exercise, False, 0.0, points, not_graded, fault="missing")
                                    for name, points in checks])  # fmt: skip
         for exercise, checks in _checks(assignment).items()
     ]

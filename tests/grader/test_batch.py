@@ -196,3 +196,14 @@ def test_a_hanging_submission_does_not_hold_the_others(tmp_path):
     assert order[-1][0] == "aaa_hangs", "the others finish while the hanging one runs out its time"
     got = scores(tmp_path / "out")
     assert got == {"aaa_hangs": 0.0, "good1": 100.0, "good2": 100.0, "good3": 100.0}
+
+
+@pytest.mark.slow
+def test_the_example_class_of_the_readme_grades_as_the_readme_says(tmp_path):
+    summary = run_batch("week2", ROOT / "examples" / "class-week2", tmp_path, workers=2)
+    assert sorted(summary.graded) == ["Jo Doe", "kim", "lee", "smithjane"]
+    with Gradebook(tmp_path / GRADEBOOK) as book:
+        rows = {row.student: row.result for row in book.current("week2")}
+    assert {student: result.score for student, result in rows.items()} == {
+        "Jo Doe": 100.0, "kim": 0.0, "lee": 0.0, "smithjane": 68.0}
+    assert any("not a valid notebook" in note for note in rows["lee"].notes)

@@ -1,0 +1,1 @@
+../../../reference/optimization.py

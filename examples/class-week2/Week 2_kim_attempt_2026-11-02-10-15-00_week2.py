@@ -1,0 +1,1 @@
+../../exercises/week2.py
