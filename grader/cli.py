@@ -76,6 +76,13 @@ def main() -> None:
       grade week2 --help                       options of one assignment
       grade list                               assignments, exercises and points
       grade validate week2                     prove the checks right (reference, stub, mutants)
+
+    \b
+    Instructors:
+      grade batch week2 submissions/ --out graded/   a class: gradebook, feedback, class page, exports
+      grade report graded/                           re-render those from the gradebook
+      grade release week2 dist/week2                 what students get (no reference code)
+      grade gradescope week2 week2.zip               a Gradescope autograder
     """
 
 
