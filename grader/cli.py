@@ -40,8 +40,22 @@ def instructor_copy(command: str) -> bool:
     return spec is not None and spec.origin is not None and Path(spec.origin).parent == Path(__file__).parent
 
 
+INSTRUCTOR_EXAMPLES = """\b
+Instructors:
+  grade batch week2 submissions/ --out graded/   a class: gradebook, feedback, class page, exports
+  grade report graded/                           re-render those from the gradebook
+  grade release week2 dist/week2                 what students get (no reference code)
+  grade gradescope week2 week2.zip               a Gradescope autograder"""
+
+
 class GradeGroup(click.Group):
     """Subcommands, plus one grading command per assignment (``grade week2 ...``)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        if instructor_copy("batch"):  # a student release has no instructor commands
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(INSTRUCTOR_EXAMPLES)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return [*(c for c in super().list_commands(ctx) if instructor_copy(c)), *names()]
@@ -76,13 +90,6 @@ def main() -> None:
       grade week2 --help                       options of one assignment
       grade list                               assignments, exercises and points
       grade validate week2                     prove the checks right (reference, stub, mutants)
-
-    \b
-    Instructors:
-      grade batch week2 submissions/ --out graded/   a class: gradebook, feedback, class page, exports
-      grade report graded/                           re-render those from the gradebook
-      grade release week2 dist/week2                 what students get (no reference code)
-      grade gradescope week2 week2.zip               a Gradescope autograder
     """
 
 
