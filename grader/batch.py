@@ -154,17 +154,21 @@ def unloadable(assignment: str, message: str, origin: str) -> AssignmentResult:
 # --------------------------------------------------------------------------- the batch (driver)
 
 
-def plan(assignment: str, folder: Path, book: Gradebook, options: Options, regrade: bool) -> tuple[list[Job], list[str]]:
-    """``(jobs to grade, students already graded)``; records the submissions seen."""
+def plan(assignment: str, folder: Path, book: Gradebook, options: Options, regrade: bool,
+         checks: str) -> tuple[list[Job], list[str]]:  # fmt: skip
+    """``(jobs to grade, students already graded by the checks fingerprinted ``checks``)``;
+    records the submissions seen."""
     entries = discover(folder)
     if not entries:
         raise SubmissionError(f"no submissions in {folder}: expected .py or .ipynb files, or one folder per student")
-    hashes = {entry.student: entry.content_hash for entry in entries}
-    book.see(assignment, hashes)
-    checks = fingerprint(assignment)
-    todo = [e for e in entries if regrade or not book.is_graded(e.student, assignment, hashes[e.student], checks)]
-    reused = [e.student for e in entries if e not in todo]
-    return [make_job(assignment, e, options) for e in todo], reused
+    book.see(assignment, {entry.student: entry.content_hash for entry in entries})
+    todo, reused = [], []
+    for entry in entries:
+        if not regrade and book.is_graded(entry.student, assignment, entry.content_hash, checks):
+            reused.append(entry.student)
+        else:
+            todo.append(make_job(assignment, entry, options))
+    return todo, reused
 
 
 def run_batch(
@@ -187,7 +191,7 @@ def run_batch(
     summary = Summary(assignment)
     checks = fingerprint(assignment)
     with Gradebook(out / GRADEBOOK) as book:
-        jobs, summary.reused = plan(assignment, folder, book, options, regrade)
+        jobs, summary.reused = plan(assignment, folder, book, options, regrade, checks)
         on_start(len(jobs))
         runner = on_dask(scheduler) if scheduler else on_processes(workers or os.cpu_count() or 1)
         for graded in runner(jobs):

@@ -20,6 +20,7 @@ entry is graded is decided later, by the functions it defines
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -42,7 +43,7 @@ class Entry:
     files: tuple[Path, ...]
     source: str  # "canvas", "moodle", "blackboard", "folder" or "file"
 
-    @property
+    @functools.cached_property  # the files are read once
     def content_hash(self) -> str:
         """sha256 over the files' names and bytes: the same files, the same hash."""
         digest = hashlib.sha256()
