@@ -21,6 +21,7 @@ Tables::
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import hashlib
 import json
@@ -31,7 +32,7 @@ from datetime import datetime, timezone
 from importlib.metadata import version
 from pathlib import Path
 
-from grader.assignments import CHECKS_DIR, get_assignment
+from grader.assignments import ROOT, get_assignment
 from grader.results import AssignmentResult, CheckResult, Graded, assignment_result, exercise_result
 
 GRADER_VERSION = version("dls-grader")
@@ -78,17 +79,38 @@ CREATE TABLE IF NOT EXISTS current (
 CHECK_FIELDS = [f.name for f in fields(CheckResult)]
 
 
+#: Packages whose modules decide scores: a checks module and what it imports from them.
+SCORING_PACKAGES = ("grader.checks", "grader.coursera")
+
+
 def fingerprint(assignment_name: str) -> str:
-    """sha256 of what decides a score: the checks (and their mistakes module), the
-    reference, and the grader's version."""
+    """sha256 of what decides a score: the checks module and the modules of
+    :data:`SCORING_PACKAGES` it imports (transitively: mistakes, official cases, shared
+    checks), the reference, and the grader's version."""
     assignment = get_assignment(assignment_name)
-    stem = Path(assignment.checks).stem
-    parts = [assignment.checks_path, CHECKS_DIR / f"{stem}_mistakes.py", assignment.reference_path]
     digest = hashlib.sha256(GRADER_VERSION.encode())
-    for path in parts:
-        if path.exists():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in [*scoring_modules(assignment.checks_path), assignment.reference_path]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def scoring_modules(checks: Path) -> list[Path]:
+    """``checks`` and the modules of :data:`SCORING_PACKAGES` it imports, transitively, sorted."""
+    found, todo = set(), [checks]
+    while todo:
+        path = todo.pop()
+        if path in found or not path.exists():
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            todo += [ROOT / (name.replace(".", "/") + ".py") for name in names if name.startswith(SCORING_PACKAGES)]
+    return sorted(found)
 
 
 def now() -> str:

@@ -207,3 +207,11 @@ def test_the_example_class_of_the_readme_grades_as_the_readme_says(tmp_path):
     assert {student: result.score for student, result in rows.items()} == {
         "Jo Doe": 100.0, "kim": 0.0, "lee": 0.0, "smithjane": 68.0}
     assert any("not a valid notebook" in note for note in rows["lee"].notes)
+
+
+def test_the_fingerprint_covers_the_modules_the_checks_import():
+    from grader.assignments import ASSIGNMENTS
+    from grader.gradebook import scoring_modules
+
+    names = {p.name for p in scoring_modules(ASSIGNMENTS[ASSIGNMENT].checks_path)}
+    assert {"week1_initialization.py", "week1_init_reg_mistakes.py", "week1_init_reg_cases.py"} <= names
