@@ -20,9 +20,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from grader.render import points
-from grader.results import AssignmentResult, CheckResult, Graded, to_json
-
-HIDDEN_FAILED = "this hidden check failed"
+from grader.results import HIDDEN_FAILED, AssignmentResult, CheckResult, Graded, to_json
 
 
 def feedback(check: CheckResult) -> tuple[str, str]:

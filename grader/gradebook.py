@@ -113,6 +113,12 @@ def scoring_modules(checks: Path) -> list[Path]:
     return sorted(found)
 
 
+def check_from_row(values: tuple) -> CheckResult:
+    """A :class:`CheckResult` from its columns (SQLite stores booleans as 0 and 1)."""
+    row = dict(zip(CHECK_FIELDS, values, strict=True))
+    return CheckResult(**{**row, "passed": bool(row["passed"]), "hidden": bool(row["hidden"])})
+
+
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -207,7 +213,7 @@ class Gradebook:
         (grading_id, student, assignment, content_hash, _fingerprint, grader_version, graded_at, submission,
          _score, _max, sandbox, duration_s, notes) = row  # fmt: skip
         checks = [
-            CheckResult(**{**dict(zip(CHECK_FIELDS, values)), "passed": bool(values[2]), "hidden": bool(values[7])})
+            check_from_row(values)
             for values in self.db.execute(
                 f"SELECT {', '.join(CHECK_FIELDS)} FROM outcomes WHERE grading_id = ? ORDER BY position",
                 (grading_id,),

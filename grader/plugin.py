@@ -24,7 +24,7 @@ import pytest
 from grader.assignments import Assignment
 from grader.compare import CheckFailed
 from grader.remote import RemoteSubmission, StudentError, StudentRaised
-from grader.results import CheckResult
+from grader.results import HIDDEN_FAILED, CheckResult
 from grader.submission import Submission
 
 MARKERS = {
@@ -158,7 +158,7 @@ class GradingPlugin:
         if fault == "not-implemented":
             self.unavailable()[meta.exercise] = Unavailable(message, fault)
         if meta.hidden and message:
-            message = "this hidden check failed"
+            message = HIDDEN_FAILED
         self.results.append(
             CheckResult(
                 name=item.name,

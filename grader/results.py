@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 STATUSES = ("passed", "failed", "missing", "error")
+#: All a student learns of a hidden check that failed.
+HIDDEN_FAILED = "this hidden check failed"
 
 
 @dataclass(frozen=True)
