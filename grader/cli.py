@@ -6,6 +6,7 @@ are the other verbs.  User errors become one-line messages with exit status 2.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -278,25 +279,24 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
         sandbox.choose_level(require_sandbox, None)
     except sandbox.SandboxUnavailable as exc:
         raise UserError(str(exc)) from None
-    bar: list = []
-
-    def start(total: int) -> None:
-        bar.append(click.progressbar(length=total, label=f"grading {assignment}", show_eta=True, show_pos=True,
-                                     file=sys.stderr, item_show_func=lambda s: s))  # fmt: skip
-        bar[0].__enter__()
-
-    def graded(outcome) -> None:  # noqa: ANN001
-        bar[0].update(1, outcome.job.student)
-
     options = Options(profile=profile, call_timeout=timeout, require_sandbox=require_sandbox)
-    try:
-        summary = run_batch(assignment, submissions, out, workers=workers, scheduler=scheduler, options=options,
-                            regrade=regrade, on_start=start, on_graded=graded)  # fmt: skip
-    except SubmissionError as exc:
-        raise UserError(str(exc)) from None
-    finally:
-        if bar:
-            bar[0].__exit__(None, None, None)
+    with contextlib.ExitStack() as stack:  # closes the progress bar before the summary prints
+        bar = None
+
+        def start(total: int) -> None:  # the bar needs the number of submissions still to grade
+            nonlocal bar
+            bar = stack.enter_context(click.progressbar(
+                length=total, label=f"grading {assignment}", show_eta=True, show_pos=True, file=sys.stderr,
+                item_show_func=lambda student: student))  # fmt: skip
+
+        def graded(outcome) -> None:  # noqa: ANN001
+            bar.update(1, outcome.job.student)
+
+        try:
+            summary = run_batch(assignment, submissions, out, workers=workers, scheduler=scheduler, options=options,
+                                regrade=regrade, on_start=start, on_graded=graded)  # fmt: skip
+        except SubmissionError as exc:
+            raise UserError(str(exc)) from None
     click.echo(f"{assignment}: graded {len(summary.graded)}, already graded {len(summary.reused)}"
                f"{f', grader errors {len(summary.grader_errors)}' if summary.grader_errors else ''}")  # fmt: skip
     for student, error in summary.grader_errors.items():
