@@ -6,7 +6,8 @@ check and its weight cannot drift apart.  ``grade list`` collects them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +24,9 @@ class Assignment:
     prelude: str = ""  # run in the worker before the submission (course helper globals)
     coursera_ids: tuple[str, ...] = ()  # notebook metadata coursera.graded_item_id
     notes: tuple[str, ...] = ()  # said with every grading (a student release: "public checks only")
+    # exercise -> the graded functions it builds on: its checks run it with the reference's
+    # (grader/blocks.py), so a mistake in a block costs points once, in its own exercise
+    builds_on: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def checks_path(self) -> Path:
@@ -75,12 +79,17 @@ ASSIGNMENTS = {
             ),
             checks="week2_extras.py",
             reference="optimization_extras.py",
+            builds_on={"bias_corrected_average": ("exponentially_weighted_average",)},
             prelude=COURSE_HELPERS,
         ),
         Assignment(
             name="week1-initialization",
             title="Course 2 week 1: Initialization (zeros, random, He)",
-            exercises=("initialize_parameters_zeros", "initialize_parameters_random", "initialize_parameters_he"),
+            exercises=(
+                "initialize_parameters_zeros",
+                "initialize_parameters_random",
+                "initialize_parameters_he",
+            ),
             checks="week1_initialization.py",
             reference="initialization.py",
             prelude="import numpy as np\nfrom init_utils import *\n",
@@ -106,6 +115,7 @@ ASSIGNMENTS = {
             exercises=("forward_propagation", "backward_propagation", "gradient_check", "gradient_check_n"),
             checks="week1_gradient_checking.py",
             reference="gradient_checking.py",
+            builds_on={"gradient_check": ("forward_propagation", "backward_propagation")},
             prelude="import numpy as np\nfrom gc_utils import *\n",
             coursera_ids=("n6NBD",),
         ),
@@ -160,6 +170,11 @@ ASSIGNMENTS = {
             ),
             checks="c4w1.py",
             reference="convolution.py",
+            builds_on={
+                "conv_forward": ("zero_pad", "conv_single_step"),
+                "conv_backward": ("zero_pad",),
+                "pool_backward": ("create_mask_from_window", "distribute_value"),
+            },
             prelude="import numpy as np\n",
             coursera_ids=("qO8ng",),
         ),
@@ -174,7 +189,13 @@ ASSIGNMENTS = {
         Assignment(
             name="c4w3",
             title="Course 4 week 3: detection: IoU, YOLO filtering, non-max suppression, box encoding",
-            exercises=("iou", "yolo_filter_boxes", "yolo_non_max_suppression", "yolo_encode_box", "assign_anchor_box"),
+            exercises=(
+                "iou",
+                "yolo_filter_boxes",
+                "yolo_non_max_suppression",
+                "yolo_encode_box",
+                "assign_anchor_box",
+            ),
             checks="c4w3.py",
             reference="detection.py",
             prelude="import numpy as np\n",
@@ -182,9 +203,16 @@ ASSIGNMENTS = {
         Assignment(
             name="c4w4",
             title="Course 4 week 4: face verification and neural style transfer costs (numpy)",
-            exercises=("triplet_loss", "compute_content_cost", "gram_matrix", "compute_layer_style_cost", "total_cost"),
+            exercises=(
+                "triplet_loss",
+                "compute_content_cost",
+                "gram_matrix",
+                "compute_layer_style_cost",
+                "total_cost",
+            ),
             checks="c4w4.py",
             reference="face_style.py",
+            builds_on={"compute_layer_style_cost": ("gram_matrix",)},
             prelude="import numpy as np\n",
         ),
         Assignment(
@@ -193,6 +221,7 @@ ASSIGNMENTS = {
             exercises=("rnn_cell_forward", "rnn_forward", "lstm_cell_forward", "lstm_forward"),
             checks="c5w1.py",
             reference="rnn.py",
+            builds_on={"rnn_forward": ("rnn_cell_forward",), "lstm_forward": ("lstm_cell_forward",)},
             prelude="import numpy as np\nfrom rnn_utils import *\n",
         ),
         Assignment(
@@ -209,6 +238,7 @@ ASSIGNMENTS = {
             ),
             checks="c3.py",
             reference="metrics.py",
+            builds_on={"next_lever": ("error_decomposition",)},
             prelude="import numpy as np\n",
         ),
     )

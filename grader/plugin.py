@@ -17,11 +17,13 @@ be loaded, or is still the stub is not called again: its remaining checks fail a
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 
 from grader.assignments import Assignment
+from grader.blocks import Blocks, reference_blocks
 from grader.compare import CheckFailed
 from grader.remote import RemoteSubmission, StudentError, StudentRaised
 from grader.results import HIDDEN_FAILED, CheckResult
@@ -48,20 +50,30 @@ class Student:
 
 
 class RemoteFunction:
-    """``f(*args)`` calls the student's ``f``; ``f.map(calls)`` makes many calls at once."""
+    """``f(*args)`` calls the student's ``f``; ``f.map(calls)`` makes many calls at once.
 
-    def __init__(self, remote: RemoteSubmission, name: str) -> None:
+    The graded functions ``f`` builds on are the reference's while it runs (the
+    assignment's ``builds_on``; see :mod:`grader.blocks`); ``f.using(block=judge_function)``
+    puts a judge-side function of the check's own in a block's place.
+    """
+
+    def __init__(self, remote: RemoteSubmission, name: str, blocks: Blocks | None = None) -> None:
         self._remote = remote
         self._name = name
+        self._blocks = remote.blocks.get(name, {}) if blocks is None else blocks
+
+    def using(self, **blocks: Callable[..., object]) -> RemoteFunction:
+        """This function with ``blocks`` answering in place of the named building blocks."""
+        return RemoteFunction(self._remote, self._name, {**self._blocks, **blocks})
 
     def __call__(self, *args: object, **kwargs: object) -> object:
-        return self._remote.call(self._name, *args, **kwargs)
+        return self._remote.call_with(self._name, self._blocks, args, kwargs)
 
     def map(self, calls: list[tuple]) -> list[object]:
         """The outcome of each call, in order, fetched in one round trip: its value, or
         the :class:`StudentError` it raised (``grader.judging.unwrap`` raises it inside
         the check's ``with on(...)`` for that input, so the message names the input)."""
-        return self._remote.call_many(self._name, calls)
+        return self._remote.call_many(self._name, calls, self._blocks)
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,10 @@ class GradingPlugin:
     @pytest.fixture(scope="session")
     def student(self) -> Student:
         assert self.remote is not None, "the student fixture needs a submission"
+        self.remote.blocks = {
+            name: reference_blocks(self.assignment.reference, blocks)
+            for name, blocks in self.assignment.builds_on.items()
+        }
         return Student(self.remote)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:

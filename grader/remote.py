@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import sandbox
+from grader.blocks import Blocks, answer_block
 from grader.worker import wire
 
 MAX_CRASHES = 3
@@ -100,14 +101,29 @@ class WorkerProcess:
         self._readable.register(self._from_worker, select.POLLIN)
         self._writable.register(self._to_worker, select.POLLOUT)
 
-    def request(self, message: object, timeout: float) -> object:
-        """Send one frame and wait at most ``timeout`` seconds for the reply frame."""
+    def request(self, message: object, timeout: float, blocks: Blocks | None = None) -> object:
+        """Send one frame and wait at most ``timeout`` seconds for the reply frame.
+
+        While it waits, the worker may ask for the building blocks named in ``blocks``
+        (see :mod:`grader.blocks`); each is answered here, within the same deadline.
+        """
         deadline = time.monotonic() + timeout
+        self._send(message, deadline)
+        while True:
+            reply = self._receive(deadline)
+            if not _is_block_request(reply):
+                return reply
+            assert type(reply) is dict
+            self._send(answer_block(blocks or {}, reply), deadline)
+
+    def _send(self, message: object, deadline: float) -> None:
         for part in wire.frame_parts(message):
             data = memoryview(part)
             while data:
                 self._wait(self._writable, deadline)
                 data = data[os.write(self._to_worker, data[:PIPE_SIZE]) :]
+
+    def _receive(self, deadline: float) -> object:
         length = wire.header_length(self._read(4, deadline))
         tree, sizes = wire.unpack_header(self._read(length, deadline))
         payload = self._read(sum(sizes), deadline)
@@ -179,6 +195,7 @@ class RemoteSubmission:
         self._tripped: dict[str, str] = {}
         self._unloadable: dict[int, str] = {}
         self._crashes: dict[str, int] = {}
+        self.blocks: dict[str, Blocks] = {}  # function -> the building blocks answered judge-side
 
     # -- life cycle -------------------------------------------------------------------
 
@@ -251,10 +268,15 @@ class RemoteSubmission:
 
     def call(self, name: str, *args: object, **kwargs: object) -> object:
         """Call ``name`` in the submission; raise :class:`StudentError` if no value comes back."""
-        message = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs}
-        return _value_or_raise(name, self._request(name, message, self.call_timeout))
+        return self.call_with(name, self.blocks.get(name, {}), args, kwargs)
 
-    def call_many(self, name: str, calls: list[tuple]) -> list[object]:
+    def call_with(self, name: str, blocks: Blocks, args: tuple, kwargs: dict) -> object:
+        """:meth:`call` with ``blocks`` (name -> judge-side function) answering the graded
+        functions ``name`` builds on (see :mod:`grader.blocks`)."""
+        message = {"op": "call", "name": name, "args": list(args), "kwargs": kwargs, "blocks": list(blocks)}
+        return _value_or_raise(name, self._request(name, message, self.call_timeout, blocks))
+
+    def call_many(self, name: str, calls: list[tuple], blocks: Blocks | None = None) -> list[object]:
         """Call ``name`` on each argument tuple in one round trip.
 
         Returns one entry per call: the value, or the :class:`StudentError` it raised (not
@@ -262,24 +284,27 @@ class RemoteSubmission:
         of the worker raises at once: it belongs to the whole batch.  The batch may take
         ``call_timeout * (1 + len(calls) / 10)`` seconds.
         """
-        message = {"op": "map", "name": name, "calls": [list(args) for args in calls]}
-        reply = self._request(name, message, self.call_timeout * (1 + len(calls) / 10))
+        blocks = self.blocks.get(name, {}) if blocks is None else blocks
+        message = {"op": "map", "name": name, "calls": [list(args) for args in calls], "blocks": list(blocks)}
+        reply = self._request(name, message, self.call_timeout * (1 + len(calls) / 10), blocks)
         outcomes = reply.get("outcomes") if type(reply) is dict else None
         if type(outcomes) is not list or len(outcomes) != len(calls):
             raise StudentFault(name, "the worker sent a malformed reply", "crash")
         return [_value_or_error(name, outcome) for outcome in outcomes]
 
-    def _request(self, name: str, message: dict, timeout: float) -> object:
+    def _request(self, name: str, message: dict, timeout: float, blocks: Blocks | None = None) -> object:
         if name in self._tripped:
             raise StudentFault(name, self._tripped[name], "tripped")
         left = self.budget - self._spent.get(name, 0.0)
         if left <= 0:
-            raise StudentFault(name, f"used up its time budget of {self.budget:g} s; not called again", "budget")
+            raise StudentFault(
+                name, f"used up its time budget of {self.budget:g} s; not called again", "budget"
+            )
         worker = self._ensure_loaded()
         timeout = min(timeout, left)
         started = time.monotonic()
         try:
-            return worker.request(message, timeout)
+            return worker.request(message, timeout, blocks)
         except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
             fault = self._fault(name, exc, worker, timeout)
             self.close()
@@ -296,6 +321,10 @@ class RemoteSubmission:
         if self._crashes[name] >= MAX_CRASHES:
             self._tripped[name] = f"{text} ({MAX_CRASHES} times; not called again)"
         return StudentFault(name, text, "crash")
+
+
+def _is_block_request(reply: object) -> bool:
+    return type(reply) is dict and reply.get("op") == "block"
 
 
 def _widen_pipe(fd: int) -> None:
@@ -359,4 +388,3 @@ def _value_or_error(name: str, reply: object) -> object:
     message = str(error.get("message", ""))[:2000]
     where = str(error.get("where", ""))[:500]
     return StudentRaised(name, message, kind, where)
-

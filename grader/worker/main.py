@@ -9,7 +9,11 @@ course helper modules.  It speaks :mod:`wire` frames on the two descriptors:
 * ``{"op": "call", "name": str, "args": [...], "kwargs": {...}}`` answers
   ``{"ok": True, "value": ...}`` or ``{"ok": False, "error": {...}}``;
 * ``{"op": "map", "name": str, "calls": [[args...], ...]}`` makes several calls in one
-  round trip and answers ``{"ok": True, "outcomes": [<call answer>, ...]}``.
+  round trip and answers ``{"ok": True, "outcomes": [<call answer>, ...]}``;
+* a ``call`` or ``map`` may name ``"blocks"``: graded functions the called one builds on.
+  While it runs, each block is a stand-in that sends ``{"op": "block", "name", "args",
+  "kwargs"}`` to the judge and returns its answer, so a function is judged with the
+  reference's building blocks without any reference code in this process.
 
 Nothing the submission prints reaches the judge: file descriptors 0-2 point at
 ``/dev/null`` or the scratch log, and ``sys.stdout`` is a small capped buffer.
@@ -99,7 +103,12 @@ class MissingModuleFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
 
     def find_spec(self, fullname, path=None, target=None):  # noqa: ANN001
         root = fullname.partition(".")[0]
-        if root in ALLOWED_ROOTS or root in sys.stdlib_module_names or root.startswith("_") or _on_worker_path(root):
+        if (
+            root in ALLOWED_ROOTS
+            or root in sys.stdlib_module_names
+            or root.startswith("_")
+            or _on_worker_path(root)
+        ):
             return None  # the usual finders import it
         return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
 
@@ -164,31 +173,82 @@ def _parameter_names(func: object) -> list[str]:
     return list(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
 
 
-def call(namespace: dict, name: str, args: list, kwargs: dict) -> dict:
+class JudgeChannel:
+    """The worker's end of the two descriptors, so a stand-in can ask the judge mid-call."""
+
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        self.read_fd = read_fd
+        self.write_fd = write_fd
+
+    def ask(self, name: str, args: tuple, kwargs: dict) -> object:
+        """The judge's answer for the building block ``name`` on these arguments."""
+        try:
+            wire.write_frame(
+                self.write_fd, {"op": "block", "name": name, "args": list(args), "kwargs": kwargs}
+            )
+        except wire.WireError as exc:
+            raise TypeError(f"{name} was called with arguments the grader cannot take: {exc}") from None
+        reply = wire.read_frame_blocking(self.read_fd)
+        if type(reply) is dict and reply.get("ok") is True:
+            return reply.get("value")
+        error = reply.get("error") if type(reply) is dict and type(reply.get("error")) is dict else {}
+        raise BlockError(str(error.get("message", f"{name} failed")))
+
+
+class BlockError(Exception):
+    """The grader's version of a building block refused the arguments it was given."""
+
+
+def stand_in(channel: JudgeChannel, name: str) -> types.FunctionType:
+    """A function called ``name`` whose every call is answered by the judge."""
+
+    def block(*args: object, **kwargs: object) -> object:
+        return channel.ask(name, args, kwargs)
+
+    block.__name__ = block.__qualname__ = name
+    return block  # type: ignore[return-value]
+
+
+def call(namespace: dict, name: str, args: list, kwargs: dict, blocks: dict | None = None) -> dict:
+    """Call the submission's ``name``; the graded functions it builds on (``blocks``: name
+    -> stand-in) are swapped in for the submission's own while it runs."""
     func = namespace.get(name)
     if not callable(func):
         return {"ok": False, "error": {"type": "Missing", "message": f"{name} is not defined"}}
+    own = {block: namespace.get(block, _ABSENT) for block in blocks or {}}
+    namespace.update(blocks or {})
     try:
         value = func(*args, **kwargs)
     except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
         return {"ok": False, "error": describe_exception(exc)}
+    finally:
+        for block, previous in own.items():
+            if previous is _ABSENT:
+                namespace.pop(block, None)
+            else:
+                namespace[block] = previous
     return {"ok": True, "value": value}
+
+
+_ABSENT = object()
 
 
 def serve(read_fd: int, write_fd: int) -> None:
     namespace: dict = {"__name__": "submission", "__builtins__": __builtins__}
+    channel = JudgeChannel(read_fd, write_fd)
     while True:
         try:
             request = wire.read_frame_blocking(read_fd)
         except EOFError:
             return
         op = request.get("op") if type(request) is dict else None
+        blocks = {str(b): stand_in(channel, str(b)) for b in request.get("blocks", ())} if op else {}
         if op == "load":
             reply = load(namespace, request["units"], request.get("prelude", ""))
         elif op == "call":
-            reply = call(namespace, request["name"], request["args"], request["kwargs"])
+            reply = call(namespace, request["name"], request["args"], request["kwargs"], blocks)
         elif op == "map":
-            outcomes = [call(namespace, request["name"], args, {}) for args in request["calls"]]
+            outcomes = [call(namespace, request["name"], args, {}, blocks) for args in request["calls"]]
             reply = {"ok": True, "outcomes": outcomes}
         else:
             reply = {"ok": False, "error": {"type": "Protocol", "message": f"bad op {op!r}"}}
