@@ -27,8 +27,14 @@ class UserError(click.ClickException):
 
 #: Commands that need the instructor's copy (the repository, or a Gradescope zip); a
 #: student release (``grade release``) leaves out their modules.
-INSTRUCTOR_COMMANDS = {"validate": "grader.validate", "stubs": "grader.stubs", "batch": "grader.batch",
-                       "report": "grader.batch", "release": "grader.release", "gradescope": "grader.gradescope"}
+INSTRUCTOR_COMMANDS = {
+    "validate": "grader.validate",
+    "stubs": "grader.stubs",
+    "batch": "grader.batch",
+    "report": "grader.batch",
+    "release": "grader.release",
+    "gradescope": "grader.gradescope",
+}
 
 
 def instructor_copy(command: str) -> bool:
@@ -168,18 +174,30 @@ def validate(assignments: tuple[str, ...]) -> None:
     \b
     Examples:
       grade validate week2          one assignment
+      grade validate week1          every assignment of a group
       grade validate                all of them (what CI runs)
     """
     from grader.validate import validate_assignment
 
     failed = False
-    for name in assignments or tuple(ASSIGNMENTS):
-        if name not in ASSIGNMENTS:
-            raise UserError(f"unknown assignment {name!r}; choose from: {', '.join(ASSIGNMENTS)}")
+    for name in members(assignments or tuple(ASSIGNMENTS)):
         report = validate_assignment(name, progress=lambda msg: click.echo(msg, err=True))
         click.echo(report.summary())
         failed |= not report.ok
     sys.exit(1 if failed else 0)
+
+
+def members(names_given: tuple[str, ...]) -> list[str]:
+    """The assignments ``names_given`` stand for: a group stands for its members."""
+    out: list[str] = []
+    for name in names_given:
+        if name in GROUPS:
+            out += [m for m in GROUPS[name].members if m not in out]
+        elif name in ASSIGNMENTS:
+            out += [name] if name not in out else []
+        else:
+            raise UserError(f"unknown assignment {name!r}; choose from: {', '.join(names())}")
+    return out
 
 
 @main.command()

@@ -6,7 +6,10 @@ Checks are ordinary pytest tests in ``grader/checks/`` (classes ``Check*``, func
 * ``@pytest.mark.exercise("name")`` (on the class): the graded function it grades;
 * ``@pytest.mark.points(n)``: its weight;
 * ``@pytest.mark.hint("...")``: the likely mistake, shown when it fails;
-* ``@pytest.mark.hidden``: on failure, say only that it failed.
+* ``@pytest.mark.hidden``: on failure, say only that it failed;
+* ``@pytest.mark.needs("check_values")``: a property that a body computing nothing also
+  has (the right shapes, two distinct dicts, one batch that is a partition) earns its
+  points only together with the checks of the function's values that it names.
 
 The ``student`` fixture is a proxy: ``student.update_lr(0.5, 2, 1)`` runs in the worker.
 A check fails with the message of the :class:`~grader.compare.CheckFailed` it raised, or a
@@ -16,6 +19,7 @@ be loaded, or is still the stub is not called again: its remaining checks fail a
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,6 +38,7 @@ MARKERS = {
     "points(n)": "the points this check is worth",
     "hint(text)": "the likely mistake when this check fails",
     "hidden": "on failure, report only that the check failed",
+    "needs(*checks)": "its points count only when these checks of the same exercise pass",
 }
 
 
@@ -82,6 +87,7 @@ class CheckMeta:
     points: float
     hint: str
     hidden: bool
+    needs: tuple[str, ...] = ()
 
 
 class Unavailable(Exception):
@@ -136,12 +142,33 @@ class GradingPlugin:
         if points is None or len(points.args) != 1 or not _positive(points.args[0]):
             raise pytest.UsageError(f"{where}: needs @pytest.mark.points(n) with a number n > 0")
         hint = item.get_closest_marker("hint")
+        needs = item.get_closest_marker("needs")
+        if needs is not None and (not needs.args or not all(isinstance(n, str) for n in needs.args)):
+            raise pytest.UsageError(
+                f"{where}: @pytest.mark.needs takes the names of checks, e.g. 'check_values'"
+            )
         return CheckMeta(
             exercise=name,
             points=float(points.args[0]),
             hint=str(hint.args[0]) if hint and hint.args else "",
             hidden=item.get_closest_marker("hidden") is not None,
+            needs=tuple(needs.args) if needs else (),
         )
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        names = {(meta.exercise, nodeid.rpartition("::")[2]) for nodeid, meta in self.meta.items()}
+        for nodeid, meta in self.meta.items():
+            for needed in meta.needs:
+                if (meta.exercise, needed) not in names:
+                    raise pytest.UsageError(
+                        f"{nodeid}: needs {needed!r}, which is not a check of {meta.exercise}"
+                    )
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        needs = {
+            (meta.exercise, nodeid.rpartition("::")[2]): meta.needs for nodeid, meta in self.meta.items()
+        }
+        self.results = with_prerequisites(self.results, needs)
 
     # -- running ----------------------------------------------------------------------
 
@@ -212,6 +239,24 @@ class GradingPlugin:
             if name not in report.functions and name not in out:
                 out[name] = Unavailable(f"{name} is not defined in the submission", "missing")
         return out
+
+
+def with_prerequisites(
+    results: list[CheckResult], needs: dict[tuple[str, str], tuple[str, ...]]
+) -> list[CheckResult]:
+    """``results`` where a passed check whose needed checks did not all pass scores 0."""
+    passed = {(r.exercise, r.name) for r in results if r.passed}
+    out = []
+    for result in results:
+        missing = [
+            n for n in needs.get((result.exercise, result.name), ()) if (result.exercise, n) not in passed
+        ]
+        if result.passed and missing:
+            message = (f"{result.name} holds, but it counts only together with the values it is about: "
+                       f"{', '.join(missing)} did not pass")  # fmt: skip
+            result = dataclasses.replace(result, passed=False, score=0.0, message=message)
+        out.append(result)
+    return out
 
 
 def explain(exc: BaseException) -> tuple[str, str]:

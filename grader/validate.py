@@ -7,6 +7,9 @@ r"""``grade validate``: the grader proves itself on one assignment.
    the right one) loses points in ``<function>`` and keeps full marks everywhere else.
 4. Every check is failed by at least one mutant: a check that no mutant fails is a check
    that cannot be shown to fail.
+5. Bodies that compute nothing (inputs echoed back in the shape of the reference's return,
+   zeros, ones: :mod:`grader.do_nothing`) score exactly 0 in their exercise, unless the
+   check module declares one right (``RIGHT_BY_DOING_NOTHING``, with the reason).
 
 The reference is graded with the ``thorough`` profile; stubs and mutants with ``student``,
 the profile students run (so a mutant caught here is caught for them), in parallel, each
@@ -22,6 +25,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grader import do_nothing
 from grader.api import grade, list_checks
 from grader.assignments import ROOT, Assignment, get_assignment
 from grader.results import AssignmentResult
@@ -75,13 +79,33 @@ def grade_mutant(assignment_name: str, mutant_path: str) -> AssignmentResult:
         return grade_as_in_a_batch(assignment_name, path)
 
 
+def grade_reference(assignment_name: str) -> tuple[AssignmentResult, dict[str, str]]:
+    """Grade the reference (thorough) and build the do-nothing submissions from the calls
+    its checks made: ``{how: source}`` (plain text leaves the pool process, nothing else)."""
+    assignment = get_assignment(assignment_name)
+    with do_nothing.sampling_calls() as samples:
+        result = grade(assignment_name, assignment.reference_path, profile="thorough")
+    sampled = {name: samples[name] for name in assignment.exercises if name in samples}
+    return result, {how: do_nothing.do_nothing_source(assignment, sampled, how) for how in do_nothing.HOWS}
+
+
+def grade_source(assignment_name: str, name: str, source: str) -> AssignmentResult:
+    """Grade ``source`` as a submission (runs in a pool process)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{name}.py"
+        path.write_text(source)
+        return grade_as_in_a_batch(assignment_name, path)
+
+
 def grade_as_in_a_batch(assignment_name: str, path: Path) -> AssignmentResult:
     """Grade with the student profile, replaying the examples drawn for the reference as
     ``grade batch`` does (the same outcomes: ``tests/grader/test_tapes.py``)."""
     from grader.batch import Options, reference_tapes
     from grader.tapes import Player
 
-    return grade(assignment_name, path, profile="student", tapes=Player(reference_tapes(assignment_name, Options())))
+    return grade(
+        assignment_name, path, profile="student", tapes=Player(reference_tapes(assignment_name, Options()))
+    )
 
 
 def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: None,
@@ -95,12 +119,14 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
     mutants = mutants_of(assignment)
     failed_by: dict[tuple[str, str], list[str]] = {c: [] for c in checks}
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        reference = pool.submit(grade, name, assignment.reference_path, profile="thorough")
+        reference = pool.submit(grade_reference, name)
         stub_results = [(stub, pool.submit(grade_as_in_a_batch, name, stub)) for stub in stubs]
         futures = [(m, pool.submit(grade_mutant, name, str(m.path))) for m in mutants]
 
         progress(f"{name}: grading the reference")
-        result = reference.result()
+        result, do_nothing_sources = reference.result()
+        do_nothings = [(how, pool.submit(grade_source, name, f"does_nothing_{how}", source))
+                       for how, source in do_nothing_sources.items()]  # fmt: skip
         for exercise in result.exercises:
             for check in exercise.checks:
                 if not check.passed:
@@ -115,18 +141,42 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
         for done, (mutant, future) in enumerate(futures, start=1):
             progress(f"{name}: mutant {done}/{len(mutants)} {mutant.path.name}")
             _judge_mutant(mutant, future.result(), report, failed_by)
+        right = do_nothing.declared_right(assignment)
+        tried = 0
+        for how, future in do_nothings:
+            progress(f"{name}: grading the do-nothing bodies ({how})")
+            tried += _judge_do_nothing(how, future.result(), right, report)
     report.lines.append(f"  mutants: {len(mutants)}")
+    report.lines.append(
+        f"  do-nothing bodies: {tried} (echo, zeros, ones per function), each 0 unless declared right"
+    )
     for (exercise, check), mutants_failing in sorted(failed_by.items()):
         if not mutants_failing:
             report.problems.append(f"no mutant fails {exercise}/{check}: add one to tests/mutants/{name}/")
     return report
 
 
+def _judge_do_nothing(
+    how: str, result: AssignmentResult, right: dict[str, str], report: ValidationReport
+) -> int:
+    """Require 0 in every exercise of a submission whose every function is a ``how`` body;
+    the number of bodies judged."""
+    for exercise in result.exercises:
+        if exercise.score and f"{exercise.name}/{how}" not in right:
+            passed = ", ".join(c.name for c in exercise.checks if c.passed)
+            report.problems.append(
+                f"a body of {exercise.name} that computes nothing ({how}) scores {exercise.score:g}: {passed}"
+            )
+    return len(result.exercises)
+
+
 def _judge_mutant(mutant: Mutant, result: AssignmentResult, report: ValidationReport,
                   failed_by: dict[tuple[str, str], list[str]]) -> None:  # fmt: skip
     label = mutant.path.name
     if mutant.function not in {e.name for e in result.exercises}:
-        report.problems.append(f"mutant {label}: {mutant.function!r} is not an exercise of {result.assignment}")
+        report.problems.append(
+            f"mutant {label}: {mutant.function!r} is not an exercise of {result.assignment}"
+        )
         return
     if not mutant.mistake:
         report.problems.append(f"mutant {label}: its docstring should say what mistake it makes")

@@ -31,6 +31,13 @@ from grader.strategies import (
 )
 from reference import optimization as ref
 
+#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.do_nothing`): the
+#: velocity and Adam's moments start at zero, so zeros of the parameters' shapes is the answer.
+RIGHT_BY_DOING_NOTHING = {
+    "initialize_velocity/zeros": "v starts at zero: np.zeros_like of each parameter is the answer",
+    "initialize_adam/zeros": "v and s start at zero: np.zeros_like of each parameter is the answer",
+}
+
 
 def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations (2017 to today)."""
@@ -108,22 +115,36 @@ class CheckGradientDescent:
     @pytest.mark.points(3)
     @pytest.mark.hint("W_l = W_l - learning_rate * dW_l and b_l = b_l - learning_rate * db_l")
     def check_coursera_cases(self, student):
-        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd,
-                              official_cases("update_parameters_with_gd"), "parameters", COURSERA,
-                              mistakes=mistakes.GRADIENT_DESCENT)
+        expect_like_reference(
+            student.update_parameters_with_gd,
+            ref.update_parameters_with_gd,
+            official_cases("update_parameters_with_gd"),
+            "parameters",
+            COURSERA,
+            mistakes=mistakes.GRADIENT_DESCENT,
+        )
 
     @pytest.mark.points(5)
     @pytest.mark.hint("update every layer l = 1..L with L = len(parameters) // 2, W and b alike")
     @given(batch=batches(network_cases(learning_rate=learning_rates)))
     def check_random_networks(self, student, batch):
-        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters",
-                              mistakes=mistakes.GRADIENT_DESCENT)
+        expect_like_reference(
+            student.update_parameters_with_gd,
+            ref.update_parameters_with_gd,
+            batch,
+            "parameters",
+            mistakes=mistakes.GRADIENT_DESCENT,
+        )
 
     @pytest.mark.points(2)
-    @pytest.mark.hint("count layers with len(parameters) // 2: the course's grads hold extra keys (dA1, dZ1...)")
+    @pytest.mark.hint(
+        "count layers with len(parameters) // 2: the course's grads hold extra keys (dA1, dZ1...)"
+    )
     @given(batch=batches(network_cases(extra_grads=True, learning_rate=st.just(0.01))))
     def check_grads_with_extra_keys(self, student, batch):
-        expect_like_reference(student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters")
+        expect_like_reference(
+            student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters"
+        )
 
 
 # --------------------------------------------------------------------------- mini-batches
@@ -162,9 +183,12 @@ class CheckMiniBatches:
     def check_coursera_cases(self, student):
         official = [Case(c.args, f"{c.description} (X of shape {c.args[0].shape})")
                     for c in official_cases("random_mini_batches")]  # fmt: skip
-        expect_like_reference(student.random_mini_batches, ref.random_mini_batches, official, "mini_batches", COURSERA)
+        expect_like_reference(
+            student.random_mini_batches, ref.random_mini_batches, official, "mini_batches", COURSERA
+        )
 
     @pytest.mark.points(5)
+    @pytest.mark.needs("check_batch_sizes")  # [(X, Y)], one batch of everything, is a partition
     @pytest.mark.hint("shuffle X and Y with one permutation of the columns; keep every column exactly once")
     @given(batch=batches(batch_cases()))
     def check_partition_keeps_pairs(self, student, batch):
@@ -174,14 +198,18 @@ class CheckMiniBatches:
                 order = np.concatenate([bx[0] for bx, _ in mini_batches]) if mini_batches else np.zeros(0)
                 labels = np.concatenate([by[0] for _, by in mini_batches]) if mini_batches else np.zeros(0)
                 if sorted(order.tolist()) != list(range(m)):
-                    fail(f"the batches hold columns {_summary(order)}, not each of the {m} columns exactly once")
+                    fail(
+                        f"the batches hold columns {_summary(order)}, not each of the {m} columns exactly once"
+                    )
                 if not np.array_equal(labels, order + 0.5):
                     j = int(np.argmax(labels != order + 0.5))
                     fail(f"X and Y are no longer paired: batch column {j} holds X column {int(order[j])} "
                          "with the Y of another column")  # fmt: skip
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("complete batches of mini_batch_size, then one batch of m % mini_batch_size if that is not 0")
+    @pytest.mark.hint(
+        "complete batches of mini_batch_size, then one batch of m % mini_batch_size if that is not 0"
+    )
     @given(batch=batches(batch_cases()))
     def check_batch_sizes(self, student, batch):
         for case, mini_batches in judged_batches(student, batch):
@@ -193,7 +221,9 @@ class CheckMiniBatches:
                     fail(f"batch sizes {got}, expected {expected}")
 
     @pytest.mark.points(6)
-    @pytest.mark.hint("use np.random.seed(seed) then np.random.permutation(m), exactly once, as the course does")
+    @pytest.mark.hint(
+        "use np.random.seed(seed) then np.random.permutation(m), exactly once, as the course does"
+    )
     @given(batch=batches(batch_cases()))
     def check_same_shuffle_as_coursera(self, student, batch):
         expect_like_reference(student.random_mini_batches, ref.random_mini_batches, batch, "mini_batches")
@@ -223,8 +253,13 @@ class CheckInitializeVelocity:
     @pytest.mark.points(2)
     @pytest.mark.hint("v['dW' + str(l)] = np.zeros_like(parameters['W' + str(l)]), likewise db")
     def check_coursera_cases(self, student):
-        expect_like_reference(student.initialize_velocity, ref.initialize_velocity,
-                              official_cases("initialize_velocity"), "v", COURSERA)
+        expect_like_reference(
+            student.initialize_velocity,
+            ref.initialize_velocity,
+            official_cases("initialize_velocity"),
+            "v",
+            COURSERA,
+        )
 
     @pytest.mark.points(3)
     @pytest.mark.hint("one zero array per parameter, keys 'dW1', 'db1', ... for l = 1..L")
@@ -240,26 +275,40 @@ class CheckMomentum:
     @pytest.mark.points(4)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad, then W = W - learning_rate * v")
     def check_coursera_cases(self, student):
-        expect_like_reference(student.update_parameters_with_momentum, ref.update_parameters_with_momentum,
-                              official_cases("update_parameters_with_momentum"), "(parameters, v)", COURSERA,
-                              mistakes=mistakes.MOMENTUM)
+        expect_like_reference(
+            student.update_parameters_with_momentum,
+            ref.update_parameters_with_momentum,
+            official_cases("update_parameters_with_momentum"),
+            "(parameters, v)",
+            COURSERA,
+            mistakes=mistakes.MOMENTUM,
+        )
 
     @pytest.mark.points(5)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad (not grad alone), for every layer l = 1..L")
     @given(batch=batches(state_cases(("signed",), beta=betas, learning_rate=learning_rates)))
     def check_random_networks(self, student, batch):
-        expect_like_reference(student.update_parameters_with_momentum, ref.update_parameters_with_momentum,
-                              batch, "(parameters, v)", mistakes=mistakes.MOMENTUM)
+        expect_like_reference(
+            student.update_parameters_with_momentum,
+            ref.update_parameters_with_momentum,
+            batch,
+            "(parameters, v)",
+            mistakes=mistakes.MOMENTUM,
+        )
 
     @pytest.mark.points(3)
     @pytest.mark.hint("with beta = 0 the velocity is the gradient: momentum must reduce to gradient descent")
     @given(batch=batches(state_cases(("signed",), beta=st.just(0.0), learning_rate=learning_rates)))
     def check_beta_zero_is_gradient_descent(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.update_parameters_with_momentum, batch), strict=True):
+        for case, outcome in zip(
+            batch, outcomes(student.update_parameters_with_momentum, batch), strict=True
+        ):
             with on(case.description):
                 parameters, grads, _, _, learning_rate = fresh(case.args)
                 got = expect_pair(unwrap(outcome), "(parameters, v)")
-                expect_same(got[0], ref.update_parameters_with_gd(parameters, grads, learning_rate), "parameters")
+                expect_same(
+                    got[0], ref.update_parameters_with_gd(parameters, grads, learning_rate), "parameters"
+                )
 
     @pytest.mark.points(3)
     @pytest.mark.hint("return the updated v: the next step starts from it")
@@ -301,7 +350,9 @@ def run_scenario(function, reference, nets, start, step, steps, state_of, names,
 @pytest.mark.exercise("initialize_adam")
 class CheckInitializeAdam:
     @pytest.mark.points(3)
-    @pytest.mark.hint("v and s each hold np.zeros_like(W_l) under 'dW' + str(l) and np.zeros_like(b_l) under 'db' + str(l)")
+    @pytest.mark.hint(
+        "v and s each hold np.zeros_like(W_l) under 'dW' + str(l) and np.zeros_like(b_l) under 'db' + str(l)"
+    )
     @given(batch=batches(parameter_cases()))
     def check_zeros_for_every_layer(self, student, batch):
         for case, outcome in zip(batch, outcomes(student.initialize_adam, batch), strict=True):
@@ -311,6 +362,7 @@ class CheckInitializeAdam:
                 expect_zero_state(s, case.args[0], "s")
 
     @pytest.mark.points(2)
+    @pytest.mark.needs("check_zeros_for_every_layer")  # ({}, {}) are two distinct dicts
     @pytest.mark.hint("create v = {} and s = {} separately, and separate zero arrays for each")
     def check_v_and_s_are_distinct(self, student):
         (parameters,) = cases.initialize_adam_case()["args"]
@@ -334,14 +386,30 @@ class CheckAdam:
     @pytest.mark.hint("v_corrected = v / (1 - beta1**t), s_corrected = s / (1 - beta2**t), "
                       "W -= lr * v_corrected / (sqrt(s_corrected) + epsilon)")  # fmt: skip
     def check_coursera_cases(self, student):
-        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam,
-                              official_cases("update_parameters_with_adam"), "", COURSERA, compare=expect_adam,
-                              mistakes=mistakes.ADAM)
+        expect_like_reference(
+            student.update_parameters_with_adam,
+            ref.update_parameters_with_adam,
+            official_cases("update_parameters_with_adam"),
+            "",
+            COURSERA,
+            compare=expect_adam,
+            mistakes=mistakes.ADAM,
+        )
 
     @pytest.mark.points(6)
-    @pytest.mark.hint("v = beta1 v + (1 - beta1) dW; s = beta2 s + (1 - beta2) dW**2 (squared), for every layer")
-    @given(batch=batches(adam_cases(t=st.integers(1, 20), learning_rate=learning_rates,
-                                    beta1=st.sampled_from([0.8, 0.9, 0.95]), beta2=st.sampled_from([0.99, 0.999]))))
+    @pytest.mark.hint(
+        "v = beta1 v + (1 - beta1) dW; s = beta2 s + (1 - beta2) dW**2 (squared), for every layer"
+    )
+    @given(
+        batch=batches(
+            adam_cases(
+                t=st.integers(1, 20),
+                learning_rate=learning_rates,
+                beta1=st.sampled_from([0.8, 0.9, 0.95]),
+                beta2=st.sampled_from([0.99, 0.999]),
+            )
+        )
+    )
     def check_random_networks(self, student, batch):
         expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
                               compare=expect_adam, mistakes=mistakes.ADAM)  # fmt: skip
@@ -354,7 +422,9 @@ class CheckAdam:
         calls = [Case((n.parameters, n.grads, n.state("zeros"), n.state("zeros"), 1, learning_rate), str(n))
                  for n in batch]  # fmt: skip
         for case, outcome in zip(calls, outcomes(student.update_parameters_with_adam, calls), strict=True):
-            with on(f"the first step (t=1, zero v and s) on {case.description}, learning_rate={learning_rate}"):
+            with on(
+                f"the first step (t=1, zero v and s) on {case.description}, learning_rate={learning_rate}"
+            ):
                 parameters = adam_parts(unwrap(outcome))[0]
                 before = case.args[0]
                 expect_keys(parameters, before, "parameters")
@@ -375,7 +445,9 @@ class CheckAdam:
                               compare=expect_adam, mistakes=mistakes.ADAM)  # fmt: skip
 
     @pytest.mark.points(3)
-    @pytest.mark.hint("return v and s as updated but NOT bias-corrected; v_corrected and s_corrected hold every dW/db key")
+    @pytest.mark.hint(
+        "return v and s as updated but NOT bias-corrected; v_corrected and s_corrected hold every dW/db key"
+    )
     @given(batch=batches(adam_cases(t=st.integers(2, 10))))
     def check_returns_uncorrected_moments(self, student, batch):
         def compare(got: object, expected: tuple, what: str, tol: object) -> None:
@@ -390,7 +462,9 @@ class CheckAdam:
                               compare=compare, mistakes=mistakes.ADAM)  # fmt: skip
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("keep the returned v and s for the next step, and use the t you are given (t starts at 1)")
+    @pytest.mark.hint(
+        "keep the returned v and s for the next step, and use the t you are given (t starts at 1)"
+    )
     @given(batch=batches(networks()), steps=st.integers(2, 5))
     def check_several_steps(self, student, batch, steps):
         def step(state: tuple, net: Network, t: int) -> tuple:
@@ -418,15 +492,18 @@ class CheckUpdateLr:
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
     def check_coursera_cases(self, student):
         official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("update_lr")]
-        expect_like_reference(student.update_lr, ref.update_lr, official, "learning_rate", COURSERA,
-                              mistakes=mistakes.UPDATE_LR)
+        expect_like_reference(
+            student.update_lr, ref.update_lr, official, "learning_rate", COURSERA, mistakes=mistakes.UPDATE_LR
+        )
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
                                      decay_rate=st.floats(0, 10))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(student.update_lr, ref.update_lr, batch, "learning_rate", mistakes=mistakes.UPDATE_LR)
+        expect_like_reference(
+            student.update_lr, ref.update_lr, batch, "learning_rate", mistakes=mistakes.UPDATE_LR
+        )
 
     @pytest.mark.points(3)
     @pytest.mark.hint("at epoch 0 the learning rate is learning_rate0, and it never grows")
@@ -438,7 +515,9 @@ class CheckUpdateLr:
             expect_same(rates[0], learning_rate0, "learning rate at epoch 0")
             for epoch, (a, b) in enumerate(zip(rates, rates[1:], strict=False), start=1):
                 if not (isinstance(a, numbers.Real) and isinstance(b, numbers.Real) and b < a):
-                    fail(f"the learning rate at epoch {epoch} ({b!r}) is not below epoch {epoch - 1}'s ({a!r})")
+                    fail(
+                        f"the learning rate at epoch {epoch} ({b!r}) is not below epoch {epoch - 1}'s ({a!r})"
+                    )
 
 
 @pytest.mark.exercise("schedule_lr_decay")
@@ -447,16 +526,27 @@ class CheckScheduleLrDecay:
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
     def check_coursera_cases(self, student):
         official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("schedule_lr_decay")]
-        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, official, "learning_rate", COURSERA,
-                              mistakes=mistakes.SCHEDULE_LR_DECAY)
+        expect_like_reference(
+            student.schedule_lr_decay,
+            ref.schedule_lr_decay,
+            official,
+            "learning_rate",
+            COURSERA,
+            mistakes=mistakes.SCHEDULE_LR_DECAY,
+        )
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
                                      decay_rate=st.floats(0, 10), time_interval=st.integers(1, 2000))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(student.schedule_lr_decay, ref.schedule_lr_decay, batch, "learning_rate",
-                              mistakes=mistakes.SCHEDULE_LR_DECAY)
+        expect_like_reference(
+            student.schedule_lr_decay,
+            ref.schedule_lr_decay,
+            batch,
+            "learning_rate",
+            mistakes=mistakes.SCHEDULE_LR_DECAY,
+        )
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the staircase is flat inside each interval: use floor(epoch_num / time_interval), "

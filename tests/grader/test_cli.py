@@ -7,8 +7,8 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from grader.assignments import ASSIGNMENTS, ROOT
-from grader.cli import main
+from grader.assignments import ASSIGNMENTS, GROUPS, ROOT
+from grader.cli import main, members
 
 STUB = ROOT / "exercises" / "week2.py"
 REFERENCE = ROOT / "reference" / "optimization.py"
@@ -90,9 +90,14 @@ def test_list_shows_every_assignment_exercise_and_points():
             assert exercise in result.stdout
 
 
-@pytest.mark.parametrize(("args", "example"), [(["--help"], "grade week2 Optimization_methods.ipynb"),
-                                               (["week2", "--help"], "grade week2 my_solution.py --format json"),
-                                               (["validate", "--help"], "grade validate week2")])
+@pytest.mark.parametrize(
+    ("args", "example"),
+    [
+        (["--help"], "grade week2 Optimization_methods.ipynb"),
+        (["week2", "--help"], "grade week2 my_solution.py --format json"),
+        (["validate", "--help"], "grade validate week2"),
+    ],
+)
 def test_help_teaches_by_example(args, example):
     result = run(*args)
     assert result.exit_code == 0
@@ -104,3 +109,7 @@ def test_the_result_is_the_same_on_every_run():
     for doc in (first, second):
         doc.pop("duration_s")
     assert first == second
+
+
+def test_validate_of_a_group_validates_its_members():
+    assert members(("week1", "week1-extras")) == list(GROUPS["week1"].members)

@@ -3,7 +3,8 @@
 import pytest
 
 from grader.assignments import Assignment
-from grader.plugin import GradingPlugin
+from grader.plugin import GradingPlugin, with_prerequisites
+from grader.results import CheckResult
 
 FAKE = Assignment(name="fake", title="Fake", exercises=("f", "g"), checks="x.py", reference="x.py")
 INI = "[pytest]\npython_files = *.py\npython_classes = Check*\npython_functions = check_*\n"
@@ -40,13 +41,55 @@ def test_points_and_exercise_are_read_from_the_markers(run_checks):
     ("markers", "complaint"),
     [
         ("@pytest.mark.points(1)", "needs @pytest.mark.exercise('function_name')"),
-        ("@pytest.mark.exercise('h')\n@pytest.mark.points(1)", "exercise 'h' is not one of fake's exercises (f, g)"),
+        (
+            "@pytest.mark.exercise('h')\n@pytest.mark.points(1)",
+            "exercise 'h' is not one of fake's exercises (f, g)",
+        ),
         ("@pytest.mark.exercise('f')", "needs @pytest.mark.points(n) with a number n > 0"),
-        ("@pytest.mark.exercise('f')\n@pytest.mark.points(0)", "needs @pytest.mark.points(n) with a number n > 0"),
-        ("@pytest.mark.exercise('f')\n@pytest.mark.points('2')", "needs @pytest.mark.points(n) with a number n > 0"),
+        (
+            "@pytest.mark.exercise('f')\n@pytest.mark.points(0)",
+            "needs @pytest.mark.points(n) with a number n > 0",
+        ),
+        (
+            "@pytest.mark.exercise('f')\n@pytest.mark.points('2')",
+            "needs @pytest.mark.points(n) with a number n > 0",
+        ),
     ],
 )
 def test_a_bad_marker_is_a_usage_error_naming_the_check(run_checks, markers, complaint):
     _, result = run_checks(f"import pytest\n{markers}\ndef check_it(): pass\n")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"*checks.py::check_it: {complaint}*"])
+
+
+def result(name: str, passed: bool) -> CheckResult:
+    return CheckResult(name=name, exercise="f", passed=passed, score=2.0 if passed else 0.0, max_score=2.0)
+
+
+def test_a_check_that_needs_the_values_scores_nothing_without_them():
+    needs = {("f", "check_distinct"): ("check_values",)}
+    distinct, values = with_prerequisites(
+        [result("check_distinct", True), result("check_values", False)], needs
+    )
+    assert (distinct.passed, distinct.score) == (False, 0.0)
+    assert "check_values did not pass" in distinct.message
+    assert values == result("check_values", False)
+
+
+def test_a_check_that_needs_the_values_keeps_its_points_with_them():
+    needs = {("f", "check_distinct"): ("check_values",)}
+    checks = [result("check_distinct", True), result("check_values", True)]
+    assert with_prerequisites(checks, needs) == checks
+
+
+def test_needs_must_name_a_check_of_the_same_exercise(run_checks):
+    _, outcome = run_checks(
+        "import pytest\n"
+        "@pytest.mark.exercise('f')\n"
+        "class CheckF:\n"
+        "    @pytest.mark.points(1)\n"
+        "    @pytest.mark.needs('check_other')\n"
+        "    def check_one(self): pass\n"
+    )
+    assert outcome.ret != 0
+    assert "needs 'check_other', which is not a check of f" in outcome.stderr.str() + outcome.stdout.str()
