@@ -9,6 +9,10 @@ hint: it says only whether it passed.
 * :func:`class_json`: the ``--format json`` document of every student, plus gradebook data.
 
 ``rows`` are :class:`grader.results.Graded` records (student id, result, gradebook data).
+Their texts are clean (:mod:`grader.results`); each export escapes them for its format:
+the CSV against formulas (:func:`grader.untrusted.spreadsheet_cell`), JUnit to the
+characters XML 1.0 allows (:func:`grader.untrusted.xml_text`), JSON by :func:`json.dumps`.
+A student id, which comes from a file name, is shown as one clean line (:func:`shown_student`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from grader.render import points
-from grader.results import HIDDEN_FAILED, AssignmentResult, CheckResult, Graded, to_json
+from grader.results import HIDDEN_FAILED, NAME_LIMIT, AssignmentResult, CheckResult, Graded, to_json
+from grader.untrusted import clean_text, spreadsheet_cell, xml_text
 
 
 def feedback(check: CheckResult) -> tuple[str, str]:
@@ -36,6 +41,11 @@ def explanation(check: CheckResult) -> str:
     """The message and hint a student may see, as lines of text."""
     message, hint = feedback(check)
     return "\n".join(part for part in (message, f"hint: {hint}" if hint else "") if part)
+
+
+def shown_student(student: str) -> str:
+    """How a student id is shown in a report or export: one clean line."""
+    return clean_text(student, NAME_LIMIT, lines=False)
 
 
 def percent(score: float, max_score: float) -> float:
@@ -104,12 +114,6 @@ def exercise_names(rows: Sequence[Graded]) -> list[str]:
     return list(names)
 
 
-def spreadsheet_safe(text: str) -> str:
-    """``text``, with a leading ``'`` if a spreadsheet would run it as a formula (a student
-    id comes from a file name the student chose: ``=HYPERLINK(...)`` must stay text)."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def gradebook_csv(assignment: str, rows: Sequence[Graded]) -> str:
     """One row per student (sorted): ``student, score, max_score, percent``, then one column
     of points per exercise (empty if the student's result has no such exercise).
@@ -141,7 +145,7 @@ def gradebook_csv(assignment: str, rows: Sequence[Graded]) -> str:
         by_name = {e.name: points(e.score) for e in result.exercises}
         writer.writerow(
             [
-                spreadsheet_safe(row.student),
+                spreadsheet_cell(shown_student(row.student)),
                 points(result.score),
                 points(result.max_score),
                 points(percent(result.score, result.max_score)),
@@ -155,11 +159,12 @@ def gradebook_csv(assignment: str, rows: Sequence[Graded]) -> str:
 
 
 def _testcase(exercise: str, check: CheckResult) -> ET.Element:
-    case = ET.Element("testcase", classname=exercise, name=check.name, time="0")
+    case = ET.Element("testcase", classname=xml_text(exercise), name=xml_text(check.name), time="0")
     if not check.passed:
         message, _ = feedback(check)
-        failure = ET.SubElement(case, "failure", message=message, type="hidden" if check.hidden else "check")
-        failure.text = explanation(check)
+        kind = "hidden" if check.hidden else "check"
+        failure = ET.SubElement(case, "failure", message=xml_text(message), type=kind)
+        failure.text = xml_text(explanation(check))
     return case
 
 
@@ -168,7 +173,7 @@ def _testsuite(assignment: str, row: Graded) -> ET.Element:
     checks = [(e.name, c) for e in result.exercises for c in e.checks]
     suite = ET.Element(
         "testsuite",
-        name=f"{assignment}.{row.student}",
+        name=xml_text(f"{assignment}.{shown_student(row.student)}"),
         tests=str(len(checks)),
         failures=str(sum(not c.passed for _, c in checks)),
         errors="0",
@@ -179,17 +184,17 @@ def _testsuite(assignment: str, row: Graded) -> ET.Element:
         suite.set("timestamp", row.graded_at)
     properties = ET.SubElement(suite, "properties")
     for name, value in (
-        ("student", row.student),
+        ("student", shown_student(row.student)),
         ("score", points(result.score)),
         ("max_score", points(result.max_score)),
         ("sandbox", result.sandbox),
         ("content_hash", row.content_hash),
         ("grader_version", row.grader_version),
     ):
-        ET.SubElement(properties, "property", name=name, value=value)
+        ET.SubElement(properties, "property", name=name, value=xml_text(value))
     suite.extend(_testcase(exercise, check) for exercise, check in checks)
     if result.notes:
-        ET.SubElement(suite, "system-out").text = "\n".join(result.notes)
+        ET.SubElement(suite, "system-out").text = xml_text("\n".join(result.notes))
     return suite
 
 
@@ -235,4 +240,3 @@ def class_json(assignment: str, rows: Sequence[Graded]) -> str:
         for row in sorted_rows(rows)
     ]
     return json.dumps({"assignment": assignment, "students": students}, indent=2)
-

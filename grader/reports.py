@@ -1,8 +1,11 @@
 r"""Instructor reports: per-student feedback (Markdown, HTML) and the class summary page.
 
 Each report is a pure function of graded rows, rendered from ``grader/templates`` by jinja2
-(HTML with autoescape on).  The class summary is one self-contained file: its plots are PNG
-data URIs drawn by matplotlib's Agg renderer, its style is inline.
+(HTML with autoescape on; Markdown escapes every text through the ``md_text`` filter,
+:func:`grader.untrusted.markdown_text`).  A student id is shown as one clean line
+(:func:`grader.exports.shown_student`); its file name is :func:`safe_name`.  The class
+summary is one self-contained file: its plots are PNG data URIs drawn by matplotlib's Agg
+renderer, its style is inline.
 
 :func:`write_reports` writes everything into one folder::
 
@@ -30,9 +33,10 @@ import jinja2
 import markupsafe
 
 from grader import exports
-from grader.exports import feedback, percent, sorted_rows
+from grader.exports import feedback, percent, shown_student, sorted_rows
 from grader.render import points
 from grader.results import AssignmentResult, CheckResult, ExerciseResult, Graded
+from grader.untrusted import markdown_text
 
 #: An unusual score is this many interquartile ranges outside the middle half (Tukey's
 #: fences) and this many standard deviations from the mean (see :func:`score_fences`).
@@ -52,7 +56,8 @@ ENV = jinja2.Environment(
     keep_trailing_newline=True,
 )
 ENV.filters["points"] = points
-ENV.filters["md_cell"] = lambda text: str(text).replace("|", r"\|").replace("\n", " ")
+ENV.filters["md_text"] = lambda text: markdown_text(str(text))
+ENV.filters["md_cell"] = lambda text: markdown_text(str(text).replace("\n", " "))
 # long snake_case names in narrow table headers may break after an underscore
 ENV.filters["break_underscores"] = lambda text: markupsafe.Markup("_<wbr>").join(text.split("_"))
 
@@ -63,7 +68,7 @@ def safe_name(student: str) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "_", student).strip("._-")[:80]
     if cleaned and cleaned == student:
         return student
-    digest = hashlib.sha256(student.encode()).hexdigest()[:8]
+    digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{cleaned or 'student'}-{digest}"
 
 
@@ -99,7 +104,7 @@ def student_context(row: Graded) -> dict:
     """What a feedback page shows: the score, the exercise table, failures and notes."""
     result = row.result
     return {
-        "student": row.student,
+        "student": shown_student(row.student),
         "result": result,
         "percent": percent(result.score, result.max_score),
         "failures": failures(result),
@@ -165,7 +170,8 @@ def outliers(rows: Sequence[Graded]) -> list[dict]:
             reasons.append("error in " + ", ".join(errors))
         reasons += list(row.result.notes)
         if reasons:
-            found.append({"student": row.student, "file": safe_name(row.student), "reasons": reasons})
+            shown = shown_student(row.student)
+            found.append({"student": shown, "file": safe_name(row.student), "reasons": reasons})
     return found
 
 
@@ -286,7 +292,7 @@ def summary_context(assignment: str, rows: Sequence[Graded]) -> dict:
         "outliers": outliers(rows),
         "students": [
             {
-                "student": row.student,
+                "student": shown_student(row.student),
                 "file": safe_name(row.student),
                 "score": row.result.score,
                 "percent": percent(row.result.score, row.result.max_score),
