@@ -17,6 +17,7 @@ from grader import api, sandbox
 from grader.assignments import ASSIGNMENTS, GROUPS, UnknownAssignment, get_target, names
 from grader.render import points, render_json, render_text
 from grader.submission import SubmissionError
+from grader.untrusted import terminal_text
 
 
 class UserError(click.ClickException):
@@ -305,7 +306,7 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
             nonlocal bar
             bar = stack.enter_context(click.progressbar(
                 length=total, label=f"grading {assignment}", show_eta=True, show_pos=True, file=sys.stderr,
-                item_show_func=lambda student: student))  # fmt: skip
+                item_show_func=lambda student: terminal_text(student or "")))  # fmt: skip
 
         def graded(outcome) -> None:  # noqa: ANN001
             bar.update(1, outcome.job.student)
@@ -318,7 +319,8 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
     click.echo(f"{assignment}: graded {len(summary.graded)}, already graded {len(summary.reused)}"
                f"{f', grader errors {len(summary.grader_errors)}' if summary.grader_errors else ''}")  # fmt: skip
     for student, error in summary.grader_errors.items():
-        click.echo(f"  grader error on {student} (not recorded; rerun to retry): {error}", err=True)
+        click.echo(f"  grader error on {terminal_text(student)} (not recorded; rerun to retry): "
+                   f"{terminal_text(error, 2_000)}", err=True)  # fmt: skip
     write_reports_for(out, [assignment])
     sys.exit(1 if summary.grader_errors else 0)
 
