@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GRADER_DIR = Path(__file__).resolve().parent
-WORKER_FILES = (GRADER_DIR / "worker" / "main.py", GRADER_DIR / "worker" / "wire.py")
+WORKER_FILES = tuple(GRADER_DIR / "worker" / name for name in ("main.py", "wire.py", "course_numpy.py"))
 SHIMS_DIR = GRADER_DIR / "shims"
 REFERENCE_DIR = GRADER_DIR.parent / "reference"
 # Non-graded course code the shims re-export (opt_utils_v1a -> nn_helpers, moons): by

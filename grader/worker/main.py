@@ -37,6 +37,7 @@ import numpy as np
 # folders this process may import from (this one, the shims, the course helpers).
 WORKER_PATH = [p for p in os.environ.get("DLS_WORKER_PATH", "").split(os.pathsep) if p]
 sys.path[:0] = WORKER_PATH
+import course_numpy  # noqa: E402
 import wire  # noqa: E402
 
 MAX_MESSAGE = 2000
@@ -131,7 +132,7 @@ def describe_exception(exc: BaseException) -> dict:
     frames = [
         f"{f.filename}, line {f.lineno}, in {f.name}"
         for f in traceback.extract_tb(exc.__traceback__)
-        if not f.filename.endswith(("main.py", "wire.py"))
+        if not f.filename.endswith(("main.py", "wire.py", "course_numpy.py"))
     ]
     where = frames[-1] if frames else ""
     text = "".join(traceback.format_exception_only(type(exc), exc)).strip()
@@ -235,6 +236,7 @@ _ABSENT = object()
 
 def serve(read_fd: int, write_fd: int) -> None:
     namespace: dict = {"__name__": "submission", "__builtins__": __builtins__}
+    course_numpy.install(namespace)  # numpy 1.x idioms of the course notebooks
     channel = JudgeChannel(read_fd, write_fd)
     while True:
         try:
