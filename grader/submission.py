@@ -31,6 +31,8 @@ IPYTHON_LINE = re.compile(r"^\s*(?:[%!]|\S.*\?\s*$)")
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 KEPT_NODES = (ast.Import, ast.ImportFrom, *DEFINITIONS)
 SKIPPED_FOLDERS = {".ipynb_checkpoints", "__pycache__", ".git", ".venv"}
+#: A submission is the files the student sent: a symbolic link is reported, never followed.
+LINK_PROBLEM = "{name} is a symbolic link; links are not graded (submit the file itself)"
 
 
 class SubmissionError(Exception):
@@ -91,11 +93,14 @@ def find_submission(folder: Path, functions: list[str]) -> tuple[Path, str | Non
 
     Raises :class:`SubmissionError` when no file defines any of them.
     """
-    candidates = [c for c in sorted(folder.iterdir()) if c.suffix in (".py", ".ipynb")]
+    found = [c for c in sorted(folder.iterdir()) if c.suffix in (".py", ".ipynb")]
+    links = [LINK_PROBLEM.format(name=c.name) for c in found if c.is_symlink()]  # never followed
     try:
-        return pick_submission(candidates, functions, where=str(folder))
+        path, note = pick_submission([c for c in found if not c.is_symlink()], functions, where=str(folder))
     except SubmissionError as exc:
-        raise SubmissionError(f"{exc}. Pass the file to grade as an argument.") from None
+        message = "; ".join([str(exc), *links])
+        raise SubmissionError(f"{message}. Pass the file to grade as an argument.") from None
+    return path, "; ".join(filter(None, [note, *links])) or None
 
 
 def pick_submission(candidates: list[Path], functions: list[str], where: str) -> tuple[Path, str | None]:
