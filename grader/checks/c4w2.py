@@ -53,11 +53,14 @@ def make_block(m: int, n_H: int, n_W: int, n_C: int, F1: int, F2: int, f: int, s
         X = np.abs(X)
     shapes = {"W1": (1, 1, n_C, F1), "b1": (1, 1, 1, F1), "W2": (f, f, F1, F2), "b2": (1, 1, 1, F2),
               "W3": (1, 1, F2, F3), "b3": (1, 1, 1, F3)}  # fmt: skip
-    parameters = {k: (np.zeros(s) if k[1] in zero else rng.standard_normal(s) * 0.5) for k, s in shapes.items()}
+    parameters = {
+        k: (np.zeros(s) if k[1] in zero else rng.standard_normal(s) * 0.5) for k, s in shapes.items()
+    }
     what = {"": "random weights", "3": "W3 = 0 and b3 = 0", "123": "every weight and bias 0"}[zero]
     sign = "X >= 0" if nonnegative else "X"
-    return Case((X, parameters), f"{sign} of shape {X.shape}, F1={F1}, F2={F2}, F3={F3}, f={f}, {what}, "
-                f"seed {seed}")
+    return Case(
+        (X, parameters), f"{sign} of shape {X.shape}, F1={F1}, F2={F2}, F3={F3}, f={f}, {what}, seed {seed}"
+    )
 
 
 def block_cases(zero: str = "", nonnegative: bool = False) -> st.SearchStrategy[Case]:
@@ -91,6 +94,7 @@ class CheckIdentityBlock:
     @pytest.mark.points(7)
     @pytest.mark.hint("add the shortcut X to Z3 before the last ReLU: A = relu(Z3 + X); with every weight 0, "
                       "Z3 = 0 and the block gives back X >= 0 unchanged")  # fmt: skip
+    @pytest.mark.needs("check_zero_last_layer_gives_relu_of_x")  # returning X itself has it
     @given(batch=batches(block_cases(zero="123", nonnegative=True)))
     def check_zero_block_is_the_identity(self, student, batch):
         for case, got in judged(student.identity_block, batch):
@@ -114,6 +118,7 @@ class CheckIdentityBlock:
 
     @pytest.mark.points(6)
     @pytest.mark.hint("use 'same' convolutions (conv_same pads by (f - 1) / 2): the output has X's shape")
+    @pytest.mark.needs("check_zero_last_layer_gives_relu_of_x")  # zeros of X's shape have it
     @given(batch=batches(block_cases()))
     def check_output_shape_is_input_shape(self, student, batch):
         for case, got in judged(student.identity_block, batch):
@@ -123,6 +128,7 @@ class CheckIdentityBlock:
     @pytest.mark.points(6)
     @pytest.mark.hint("before adding the shortcut, check W3.shape[3] == X.shape[3] and raise ValueError if "
                       "not: numpy would broadcast a single channel instead of failing")  # fmt: skip
+    @pytest.mark.needs("check_zero_last_layer_gives_relu_of_x")  # a body that only raises has it
     @given(batch=batches(channel_changing_blocks()))
     def check_channel_change_raises_value_error(self, student, batch):
         for case, outcome in zip(batch, outcomes(student.identity_block, batch), strict=True):
@@ -141,8 +147,9 @@ class CheckIdentityBlock:
                       "A = relu(conv_same(A2, W3, b3) + X)")  # fmt: skip
     @given(batch=batches(block_cases()))
     def check_matches_reference(self, student, batch):
-        expect_like_reference(student.identity_block, ref.identity_block, batch, "A",
-                              mistakes=mistakes.IDENTITY_BLOCK)
+        expect_like_reference(
+            student.identity_block, ref.identity_block, batch, "A", mistakes=mistakes.IDENTITY_BLOCK
+        )
 
 
 # --------------------------------------------------------------------------- 1x1 convolution

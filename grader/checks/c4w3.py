@@ -52,7 +52,9 @@ def _fmt(box: tuple) -> str:
 
 
 def pair_case(box1: tuple, box2: tuple, relation: str = "") -> Case:
-    return Case((box1, box2), f"box1={_fmt(box1)}, box2={_fmt(box2)}" + (f" ({relation})" if relation else ""))
+    return Case(
+        (box1, box2), f"box1={_fmt(box1)}, box2={_fmt(box2)}" + (f" ({relation})" if relation else "")
+    )
 
 
 coordinates = st.integers(-10, 10).map(float)
@@ -132,13 +134,18 @@ class CheckIou:
         expect_like_reference(student.iou, ref.iou, COURSE_IOU, "iou", mistakes=mistakes.IOU)
 
     @pytest.mark.points(6)
-    @pytest.mark.hint("inter_area / (box1_area + box2_area - inter_area), the intersection's sides clipped at 0")
+    @pytest.mark.hint(
+        "inter_area / (box1_area + box2_area - inter_area), the intersection's sides clipped at 0"
+    )
     @given(batch=batches(st.one_of(box_pairs("any"), box_pairs("inside"))))
     def check_matches_reference(self, student, batch):
         expect_like_reference(student.iou, ref.iou, batch, "iou", mistakes=mistakes.IOU)
 
     @pytest.mark.points(4)
-    @pytest.mark.hint("IoU is symmetric and in [0, 1]: the intersection is within each box, the union holds both")
+    @pytest.mark.hint(
+        "IoU is symmetric and in [0, 1]: the intersection is within each box, the union holds both"
+    )
+    @pytest.mark.needs("check_equal_boxes_give_1", "check_disjoint_boxes_give_0")  # a constant has it
     @given(batch=batches(box_pairs("any"), size=5))
     def check_symmetric_and_between_0_and_1(self, student, batch):
         swapped = [pair_case(c.args[1], c.args[0]) for c in batch]
@@ -154,6 +161,7 @@ class CheckIou:
     @pytest.mark.points(2)
     @pytest.mark.hint("a box overlaps itself entirely: the union counts the intersection once, "
                       "area1 + area2 - inter_area")  # fmt: skip
+    @pytest.mark.needs("check_disjoint_boxes_give_0")  # returning 1 has it
     @given(batch=batches(box_pairs("equal")))
     def check_equal_boxes_give_1(self, student, batch):
         for case, got in judged(student.iou, batch):
@@ -163,6 +171,7 @@ class CheckIou:
     @pytest.mark.points(4)
     @pytest.mark.hint("clip each side of the intersection at 0 before multiplying: two boxes apart in both "
                       "directions have two negative sides, whose product is positive")  # fmt: skip
+    @pytest.mark.needs("check_equal_boxes_give_1")  # returning 0 has it
     @given(batch=batches(st.one_of(box_pairs("apart"), box_pairs("apart both ways"))))
     def check_disjoint_boxes_give_0(self, student, batch):
         for case, got in judged(student.iou, batch):
@@ -170,11 +179,14 @@ class CheckIou:
                 try:
                     expect_number(got, 0.0, "iou of boxes that do not meet")
                 except CheckFailed as failure:
-                    raise recognised(failure, got, case.args, mistakes.IOU, expect_same, "iou", REFERENCE) from None
+                    raise recognised(
+                        failure, got, case.args, mistakes.IOU, expect_same, "iou", REFERENCE
+                    ) from None
 
     @pytest.mark.points(4)
     @pytest.mark.hint("boxes that only touch share no area: a side of the intersection is xi2 - xi1, "
                       "with no + 1")  # fmt: skip
+    @pytest.mark.needs("check_equal_boxes_give_1")  # returning 0 has it
     @given(batch=batches(st.one_of(box_pairs("edge"), box_pairs("corner"))))
     def check_touching_boxes_give_0(self, student, batch):
         for case, got in judged(student.iou, batch):
@@ -182,13 +194,17 @@ class CheckIou:
                 try:
                     expect_number(got, 0.0, "iou of boxes that only touch")
                 except CheckFailed as failure:
-                    raise recognised(failure, got, case.args, mistakes.IOU, expect_same, "iou", REFERENCE) from None
+                    raise recognised(
+                        failure, got, case.args, mistakes.IOU, expect_same, "iou", REFERENCE
+                    ) from None
 
 
 # --------------------------------------------------------------------------- filtering
 
 
-def make_grid(S: int, n_anchors: int, n_classes: int, seed: int, threshold: float, exact: bool = False) -> Case:
+def make_grid(
+    S: int, n_anchors: int, n_classes: int, seed: int, threshold: float, exact: bool = False
+) -> Case:
     """Keyword arguments of ``yolo_filter_boxes``; ``exact``: confidences and probabilities
     powers of 2, so some scores equal the threshold exactly."""
     rng = np.random.default_rng(seed)
@@ -416,7 +432,9 @@ class CheckYoloNonMaxSuppression:
                 expect_same(unwrap(second), tuple(got), "(scores, boxes, classes)")  # type: ignore[arg-type]
 
     @pytest.mark.points(2)
-    @pytest.mark.hint("suppress across all classes, as the course does: a box of another class is no protection")
+    @pytest.mark.hint(
+        "suppress across all classes, as the course does: a box of another class is no protection"
+    )
     def check_suppression_across_classes(self, student):
         expect_like_reference(student.yolo_non_max_suppression, ref.yolo_non_max_suppression, ACROSS_CLASSES,
                               "(scores, boxes, classes)", mistakes=mistakes.YOLO_NON_MAX_SUPPRESSION)  # fmt: skip
@@ -511,7 +529,9 @@ class CheckYoloEncodeBox:
                               compare=compare_encoding, mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
 
     @pytest.mark.points(3)
-    @pytest.mark.hint("a centre on a grid line belongs to the cell after it: col = floor(x_c * S / W), bx = 0")
+    @pytest.mark.hint(
+        "a centre on a grid line belongs to the cell after it: col = floor(x_c * S / W), bx = 0"
+    )
     @given(batch=batches(encode_cases(on_grid_line=True)))
     def check_centre_on_grid_line_goes_to_next_cell(self, student, batch):
         expect_like_reference(student.yolo_encode_box, ref.yolo_encode_box, batch, "(row, col, b)",
@@ -528,7 +548,9 @@ class CheckYoloEncodeBox:
                 row, col, (bx, by, bh, bw) = expect_encoding(got, S)
                 for name, value in (("bx", bx), ("by", by)):
                     if not 0 <= value < 1:
-                        fail(f"{name} = {value:.6g}, outside [0, 1): the centre must lie in the cell (row, col)")
+                        fail(
+                            f"{name} = {value:.6g}, outside [0, 1): the centre must lie in the cell (row, col)"
+                        )
                 decoded = np.array([(col + bx) * W / S, (row + by) * H / S, bw * W / S, bh * H / S])
                 expected = np.array([(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1])
                 expect_array(decoded, expected, "the decoded [x_c, y_c, width, height]")

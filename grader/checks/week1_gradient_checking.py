@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import numbers
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,8 +27,8 @@ from hypothesis import strategies as st
 from grader.checks import week1_gradient_checking_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
 from grader.coursera import week1_gradcheck_cases as cases
-from grader.judging import Mistake, expect_like_reference, outcomes, recognised, unwrap
-from grader.strategies import Case, batches, seeds, ShortRepr
+from grader.judging import Mistake, expect_like_reference, judged, outcomes, recognised, unwrap
+from grader.strategies import Case, ShortRepr, batches, seeds
 from reference import gc_helpers
 from reference import gradient_checking as ref
 
@@ -47,6 +48,11 @@ CORRECT_MARGIN = ref.THRESHOLD / 4
 WRONG_MINIMUM = 1e-3
 
 GC_BATCH = 3  # gradient_check_n cases per round trip: each costs 94 forward passes (~3 ms)
+
+#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.do_nothing`).
+RIGHT_BY_DOING_NOTHING = {
+    "backward_propagation/echo": "d(theta x)/d(theta) = x: handing x back is the derivative",
+}
 
 
 def official_cases(function: str) -> list[Case]:
@@ -77,7 +83,9 @@ def _describe(args: tuple) -> str:
 # --------------------------------------------------------------------------- 1-D model
 
 
-def scalar_cases(thetas: st.SearchStrategy[float], epsilons: st.SearchStrategy[float]) -> st.SearchStrategy[Case]:
+def scalar_cases(
+    thetas: st.SearchStrategy[float], epsilons: st.SearchStrategy[float]
+) -> st.SearchStrategy[Case]:
     """``(x, theta)`` or ``(x, theta, epsilon)`` cases; x of any sign and scale 1e-2..1e6."""
     xs = st.builds(lambda sign, mantissa, power: sign * mantissa * 10.0**power,
                    st.sampled_from([1.0, -1.0]), st.floats(1, 9.99), st.integers(-2, 6))  # fmt: skip
@@ -98,8 +106,13 @@ class CheckForwardPropagation:
     @pytest.mark.points(4)
     @pytest.mark.hint("J = theta * x")
     def check_coursera_cases(self, student):
-        expect_like_reference(student.forward_propagation, ref.forward_propagation,
-                              official_cases("forward_propagation"), "J", OFFICIAL)
+        expect_like_reference(
+            student.forward_propagation,
+            ref.forward_propagation,
+            official_cases("forward_propagation"),
+            "J",
+            OFFICIAL,
+        )
 
     @pytest.mark.points(6)
     @pytest.mark.hint("J = theta * x: the product, for every x and theta")
@@ -113,8 +126,13 @@ class CheckBackwardPropagation:
     @pytest.mark.points(4)
     @pytest.mark.hint("the derivative of J = theta * x with respect to theta is x")
     def check_coursera_cases(self, student):
-        expect_like_reference(student.backward_propagation, ref.backward_propagation,
-                              official_cases("backward_propagation"), "dtheta", OFFICIAL)
+        expect_like_reference(
+            student.backward_propagation,
+            ref.backward_propagation,
+            official_cases("backward_propagation"),
+            "dtheta",
+            OFFICIAL,
+        )
 
     @pytest.mark.points(6)
     @pytest.mark.hint("dtheta = x, whatever theta is")
@@ -138,25 +156,18 @@ def centred_difference(j_plus: float, j_minus: float, grad: float, epsilon: floa
     return float(mistakes.relative_difference(grad, gradapprox))
 
 
-def judge_gradient_check(student, batch: list[Case], tol: Tolerance = SAME_VALUES) -> None:  # noqa: ANN001
-    """Each case's ``gradient_check`` must equal the course formula applied to the values the
-    student's own ``forward_propagation`` and ``backward_propagation`` return (the
-    reference's where those fail), within ``tol``.  Four round trips per batch."""
+def judge_gradient_check(function, batch: list[Case], tol: Tolerance = SAME_VALUES,  # noqa: ANN001
+                         forward: Callable = ref.forward_propagation,
+                         backward: Callable = ref.backward_propagation) -> None:  # fmt: skip
+    """Each case's ``gradient_check`` (``function``, the student's, with ``forward`` and
+    ``backward`` in the place of forward and backward propagation) must equal the course
+    formula applied to what ``forward`` and ``backward`` give, within ``tol``."""
     full = [(*c.args, 1e-7)[:3] for c in batch]  # (x, theta, epsilon)
-    shifted = [(x, theta + epsilon) for x, theta, epsilon in full] + [(x, theta - epsilon) for x, theta, epsilon in full]
-    j_values = outcomes(student.forward_propagation, [Case(a, "") for a in shifted])
-    grads = outcomes(student.backward_propagation, [Case((x, theta), "") for x, theta, _ in full])
-    got_all = outcomes(student.gradient_check, batch)
-    n = len(batch)
-    for i, (case, got) in enumerate(zip(batch, got_all, strict=True)):
+    for i, (case, got) in enumerate(judged(function, batch)):
         x, theta, epsilon = full[i]
         with on(case.description):
-            got = unwrap(got)
-            j_plus, j_minus, grad = (_number(j_values[i]), _number(j_values[n + i]), _number(grads[i]))
-            if None in (j_plus, j_minus, grad):  # the student's J or grad is unusable: judge by the reference's
-                j_plus, j_minus = ref.forward_propagation(x, theta + epsilon), ref.forward_propagation(x, theta - epsilon)
-                grad = ref.backward_propagation(x, theta)
-            expected = centred_difference(j_plus, j_minus, grad, epsilon)  # type: ignore[arg-type]
+            j_plus, j_minus = forward(x, theta + epsilon), forward(x, theta - epsilon)
+            expected = centred_difference(j_plus, j_minus, backward(x, theta), epsilon)
             try:
                 expect_number(got, expected, "difference", tol)
             except CheckFailed as failure:
@@ -164,30 +175,70 @@ def judge_gradient_check(student, batch: list[Case], tol: Tolerance = SAME_VALUE
                                  tol) from None  # fmt: skip
 
 
+def backward_off_by_theta(x: float, theta: float) -> float:
+    """A wrong gradient of J = theta * x: x + theta instead of x."""
+    return x + theta
+
+
+def forward_squared(x: float, theta: float) -> float:
+    """A cost whose gradient is not x: J = theta**2 * x."""
+    return theta * theta * x
+
+
 @pytest.mark.exercise("gradient_check")
 class CheckGradientCheck:
-    @pytest.mark.points(9)
-    @pytest.mark.hint("gradapprox = (J_plus - J_minus) / (2 * epsilon) with J_plus = forward_propagation(x, "
-                      "theta + epsilon) and J_minus at theta - epsilon; grad = backward_propagation(x, theta)")
-    def check_coursera_cases(self, student):
-        judge_gradient_check(student, official_cases("gradient_check"))
+    """``gradient_check`` calls ``forward_propagation`` and ``backward_propagation``: its
+    checks run it with the reference's (:mod:`grader.blocks`), and with a wrong gradient or
+    a different cost in their place, which it exists to detect."""
 
-    @pytest.mark.points(10)
-    @pytest.mark.hint("difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||), each with "
-                      "np.linalg.norm: it must not grow with the scale of x")
+    @pytest.mark.points(7)
+    @pytest.mark.needs("check_detects_a_wrong_gradient")  # returning 0 has it
+    @pytest.mark.hint(
+        "gradapprox = (J_plus - J_minus) / (2 * epsilon) with J_plus = forward_propagation(x, "
+        "theta + epsilon) and J_minus at theta - epsilon; grad = backward_propagation(x, theta)"
+    )
+    def check_coursera_cases(self, student):
+        judge_gradient_check(student.gradient_check, official_cases("gradient_check"))
+
+    @pytest.mark.points(7)
+    @pytest.mark.needs("check_detects_a_wrong_gradient")  # returning 0 has it
+    @pytest.mark.hint(
+        "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||), each with "
+        "np.linalg.norm: it must not grow with the scale of x"
+    )
     @given(batch=batches(scalar_cases(moderate_thetas, st.just(1e-7))))
     def check_relative_difference(self, student, batch):
-        judge_gradient_check(student, batch)
+        judge_gradient_check(student.gradient_check, batch)
 
-    @pytest.mark.points(6)
-    @pytest.mark.hint("shift theta by the epsilon you are given (theta + epsilon, theta - epsilon), "
-                      "not by a constant")
-    @given(batch=batches(scalar_cases(st.builds(lambda s: s * 1e10, st.sampled_from([1.0, -1.0, 3.0])),
-                                      st.sampled_from([0.25, 0.5, 1.0, 2.0]))))
+    @pytest.mark.points(5)
+    @pytest.mark.needs("check_detects_a_wrong_gradient")
+    @pytest.mark.hint(
+        "shift theta by the epsilon you are given (theta + epsilon, theta - epsilon), not by a constant"
+    )
+    @given(
+        batch=batches(
+            scalar_cases(
+                st.builds(lambda s: s * 1e10, st.sampled_from([1.0, -1.0, 3.0])),
+                st.sampled_from([0.25, 0.5, 1.0, 2.0]),
+            )
+        )
+    )
     def check_uses_epsilon(self, student, batch):
         # theta ~ 1e10: theta +- 1e-7 rounds back to theta (gradapprox = 0, difference 1),
         # while theta +- 0.25 is exact and the check passes.
-        judge_gradient_check(student, batch)
+        judge_gradient_check(student.gradient_check, batch)
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint(
+        "compute J_plus, J_minus with forward_propagation and grad with backward_propagation, "
+        "the functions of the notebook: a gradient check that computes theta * x itself checks nothing"
+    )
+    @given(batch=batches(scalar_cases(moderate_thetas, st.just(1e-7))))
+    def check_detects_a_wrong_gradient(self, student, batch):
+        wrong_gradient = student.gradient_check.using(backward_propagation=backward_off_by_theta)
+        judge_gradient_check(wrong_gradient, batch, backward=backward_off_by_theta)
+        other_cost = student.gradient_check.using(forward_propagation=forward_squared)
+        judge_gradient_check(other_cost, batch, forward=forward_squared)
 
 
 # --------------------------------------------------------------------------- N-dimensional
@@ -245,7 +296,9 @@ def make_network_case(m: int, seed: int, backward: int | None, epsilon: float) -
     raise AssertionError(f"no clean network for m={m}, seed={seed}")  # pragma: no cover
 
 
-def network_cases(wrong: bool, epsilons: st.SearchStrategy[float] = st.just(1e-7)) -> st.SearchStrategy[NetworkCase]:
+def network_cases(
+    wrong: bool, epsilons: st.SearchStrategy[float] = st.just(1e-7)
+) -> st.SearchStrategy[NetworkCase]:
     backwards = st.integers(0, len(mistakes.WRONG_BACKWARDS) - 1) if wrong else st.none()
     return st.builds(make_network_case, st.integers(1, 12), seeds, backwards, epsilons)
 
@@ -272,9 +325,11 @@ def expect_reference_difference(case: NetworkCase, got: float, tol: Tolerance,
 @pytest.mark.exercise("gradient_check_n")
 class CheckGradientCheckN:
     @pytest.mark.points(10)
-    @pytest.mark.hint("for each i: theta_plus = np.copy(parameters_values), theta_plus[i] += epsilon, "
-                      "J_plus[i] = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))[0]; the same "
-                      "for J_minus; then the relative difference with np.linalg.norm (a float)")
+    @pytest.mark.hint(
+        "for each i: theta_plus = np.copy(parameters_values), theta_plus[i] += epsilon, "
+        "J_plus[i] = forward_propagation_n(X, Y, vector_to_dictionary(theta_plus))[0]; the same "
+        "for J_minus; then the relative difference with np.linalg.norm (a float)"
+    )
     def check_coursera_cases(self, student):
         official = official_cases("gradient_check_n")
         labels = ["the notebook's buggy backward_propagation_n", "the corrected backward_propagation_n"]
@@ -284,35 +339,46 @@ class CheckGradientCheckN:
                               compare=expect_number_of, mistakes=mistakes.GRADIENT_CHECK_N)  # fmt: skip
 
     @pytest.mark.points(15)
-    @pytest.mark.hint("shift one parameter at a time, each time from a fresh np.copy(parameters_values); "
-                      "a correct backward pass must score below 2e-7")
+    @pytest.mark.needs("check_wrong_backward_passes")  # returning 0 has it
+    @pytest.mark.hint(
+        "shift one parameter at a time, each time from a fresh np.copy(parameters_values); "
+        "a correct backward pass must score below 2e-7"
+    )
     @given(batch=batches(network_cases(wrong=False), size=GC_BATCH))
     def check_correct_backward_passes(self, student, batch):
         for case, got in judged_network_checks(student, batch):
             with on(case.description):
                 if not 0 <= got < ref.THRESHOLD:
-                    failure = CheckFailed(f"difference: got {got:.6g} for a correct backward pass, expected below "
-                                          f"{ref.THRESHOLD:g} (the reference scores {case.expected:.3g})")
+                    failure = CheckFailed(
+                        f"difference: got {got:.6g} for a correct backward pass, expected below "
+                        f"{ref.THRESHOLD:g} (the reference scores {case.expected:.3g})"
+                    )
                     raise recognised(failure, got, case.args, mistakes.GRADIENT_CHECK_N, expect_number,
                                      "difference", WRONG_GRADIENTS) from None  # fmt: skip
 
     @pytest.mark.points(15)
-    @pytest.mark.hint("difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||), with np.linalg.norm "
-                      "for each of the three norms")
+    @pytest.mark.hint(
+        "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||), with np.linalg.norm "
+        "for each of the three norms"
+    )
     @given(batch=batches(network_cases(wrong=True), size=GC_BATCH))
     def check_wrong_backward_passes(self, student, batch):
         for case, got in judged_network_checks(student, batch):
             with on(case.description):
                 if got <= ref.THRESHOLD:
-                    failure = CheckFailed(f"difference: got {got:.6g}, below the threshold {ref.THRESHOLD:g}, for "
-                                          f"a wrong backward pass (the reference scores {case.expected:.6g})")
+                    failure = CheckFailed(
+                        f"difference: got {got:.6g}, below the threshold {ref.THRESHOLD:g}, for "
+                        f"a wrong backward pass (the reference scores {case.expected:.6g})"
+                    )
                     raise recognised(failure, got, case.args, mistakes.GRADIENT_CHECK_N, expect_number,
                                      "difference", WRONG_GRADIENTS) from None  # fmt: skip
                 expect_reference_difference(case, got, WRONG_GRADIENTS)
 
     @pytest.mark.points(15)
-    @pytest.mark.hint("use the centred difference (J_plus[i] - J_minus[i]) / (2 * epsilon) with the epsilon "
-                      "you are given: a one-sided one is off by O(epsilon)")
+    @pytest.mark.hint(
+        "use the centred difference (J_plus[i] - J_minus[i]) / (2 * epsilon) with the epsilon "
+        "you are given: a one-sided one is off by O(epsilon)"
+    )
     @given(batch=batches(network_cases(wrong=False, epsilons=st.sampled_from([1e-4, 1e-3])), size=GC_BATCH))
     def check_centred_differences(self, student, batch):
         for case, got in judged_network_checks(student, batch):

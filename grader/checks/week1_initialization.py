@@ -49,6 +49,13 @@ FALSE_FAILURE = 1e-9
 #: and the fan-in differs from the layer size in every layer.
 LARGE_NETWORKS = ([400, 60, 100, 30], [1000, 20, 200])
 
+#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.do_nothing`): the
+#: zeros initialization *is* zeros of the right shapes.
+RIGHT_BY_DOING_NOTHING = {
+    "initialize_parameters_zeros/zeros": "the zeros initialization is zeros of the right shapes",
+    "initialize_parameters_zeros/echo": "with no input array to hand back, the echo body returns zeros too",
+}
+
 
 def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations."""
@@ -76,8 +83,11 @@ def expect_layers(got: object, dims: list[int], what: str = "parameters", biases
         W, b = got[f"W{l}"], got[f"b{l}"]
         w_shape, b_shape = (dims[l], dims[l - 1]), (dims[l], 1)
         if type(W) is not np.ndarray or W.shape != w_shape:
-            transposed = " (transposed? W_l is (layers_dims[l], layers_dims[l-1]))" if (
-                isinstance(W, np.ndarray) and W.shape == w_shape[::-1]) else ""
+            transposed = (
+                " (transposed? W_l is (layers_dims[l], layers_dims[l-1]))"
+                if (isinstance(W, np.ndarray) and W.shape == w_shape[::-1])
+                else ""
+            )
             fail(f"{what}['W{l}'] should have shape {w_shape}, got {kind(W)}{transposed}")
         if W.dtype.kind != "f":
             fail(f"{what}['W{l}'] has dtype {W.dtype}, expected floats")
@@ -122,9 +132,11 @@ def expect_layer_variances(parameters: object, dims: list[int], variance, formul
         low, high = chi_square_band(W.size)
         mean_square = float(np.mean(np.square(W)))
         if not low * intended <= mean_square <= high * intended:
-            fail(f"the {W.size} weights of W{l} have mean square {mean_square:.4g}; weights drawn with "
-                 f"variance {formula} = {intended:.4g} give {low * intended:.4g} to {high * intended:.4g} "
-                 f"(all but a {FALSE_FAILURE:g} chance)")
+            fail(
+                f"the {W.size} weights of W{l} have mean square {mean_square:.4g}; weights drawn with "
+                f"variance {formula} = {intended:.4g} give {low * intended:.4g} to {high * intended:.4g} "
+                f"(all but a {FALSE_FAILURE:g} chance)"
+            )
 
 
 # --------------------------------------------------------------------------- zeros
@@ -133,14 +145,23 @@ def expect_layer_variances(parameters: object, dims: list[int], variance, formul
 @pytest.mark.exercise("initialize_parameters_zeros")
 class CheckZeros:
     @pytest.mark.points(8)
-    @pytest.mark.hint("W_l = np.zeros((layers_dims[l], layers_dims[l-1])) and b_l = np.zeros((layers_dims[l], 1))")
+    @pytest.mark.hint(
+        "W_l = np.zeros((layers_dims[l], layers_dims[l-1])) and b_l = np.zeros((layers_dims[l], 1))"
+    )
     def check_coursera_cases(self, student):
-        expect_like_reference(student.initialize_parameters_zeros, ref.initialize_parameters_zeros,
-                              official_cases("initialize_parameters_zeros"), "parameters", COURSERA)
+        expect_like_reference(
+            student.initialize_parameters_zeros,
+            ref.initialize_parameters_zeros,
+            official_cases("initialize_parameters_zeros"),
+            "parameters",
+            COURSERA,
+        )
 
     @pytest.mark.points(12)
-    @pytest.mark.hint("one W and one b per layer l = 1..L (L = len(layers_dims) - 1), float zeros, "
-                      "W_l of shape (layers_dims[l], layers_dims[l-1]), b_l of shape (layers_dims[l], 1)")
+    @pytest.mark.hint(
+        "one W and one b per layer l = 1..L (L = len(layers_dims) - 1), float zeros, "
+        "W_l of shape (layers_dims[l], layers_dims[l-1]), b_l of shape (layers_dims[l], 1)"
+    )
     @given(batch=batches(layer_dims_cases()))
     def check_every_layer_zero_with_right_shapes(self, student, batch):
         for case, parameters in judged(student.initialize_parameters_zeros, batch):
@@ -157,23 +178,39 @@ class CheckZeros:
 @pytest.mark.exercise("initialize_parameters_random")
 class CheckRandom:
     @pytest.mark.points(8)
-    @pytest.mark.hint("np.random.seed(3) once, then W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * 10")
+    @pytest.mark.hint(
+        "np.random.seed(3) once, then W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * 10"
+    )
     def check_coursera_cases(self, student):
-        expect_like_reference(student.initialize_parameters_random, ref.initialize_parameters_random,
-                              official_cases("initialize_parameters_random"), "parameters", COURSERA,
-                              mistakes=mistakes.RANDOM)
+        expect_like_reference(
+            student.initialize_parameters_random,
+            ref.initialize_parameters_random,
+            official_cases("initialize_parameters_random"),
+            "parameters",
+            COURSERA,
+            mistakes=mistakes.RANDOM,
+        )
 
     @pytest.mark.points(12)
-    @pytest.mark.hint("seed once with np.random.seed(3) before the loop, and draw W1, W2, ... in order "
-                      "with np.random.randn(layers_dims[l], layers_dims[l-1]) * 10")
+    @pytest.mark.hint(
+        "seed once with np.random.seed(3) before the loop, and draw W1, W2, ... in order "
+        "with np.random.randn(layers_dims[l], layers_dims[l-1]) * 10"
+    )
     @given(batch=batches(layer_dims_cases()))
     def check_same_draws_as_coursera(self, student, batch):
-        expect_like_reference(student.initialize_parameters_random, ref.initialize_parameters_random, batch,
-                              "parameters", mistakes=mistakes.RANDOM)
+        expect_like_reference(
+            student.initialize_parameters_random,
+            ref.initialize_parameters_random,
+            batch,
+            "parameters",
+            mistakes=mistakes.RANDOM,
+        )
 
     @pytest.mark.points(6)
-    @pytest.mark.hint("biases start at zero: b_l = np.zeros((layers_dims[l], 1)); "
-                      "W_l has shape (layers_dims[l], layers_dims[l-1])")
+    @pytest.mark.hint(
+        "biases start at zero: b_l = np.zeros((layers_dims[l], 1)); "
+        "W_l has shape (layers_dims[l], layers_dims[l-1])"
+    )
     @given(batch=batches(layer_dims_cases()))
     def check_shapes_and_zero_biases(self, student, batch):
         for case, parameters in judged(student.initialize_parameters_random, batch):
@@ -181,8 +218,9 @@ class CheckRandom:
                 expect_layers(parameters, case.args[0])
 
     @pytest.mark.points(9)
-    @pytest.mark.hint("large random weights are standard normal draws times 10 (variance 100): "
-                      "np.random.randn(...) * 10")
+    @pytest.mark.hint(
+        "large random weights are standard normal draws times 10 (variance 100): np.random.randn(...) * 10"
+    )
     def check_weight_scale_is_10(self, student):
         expect_weight_variance(student.initialize_parameters_random, lambda n, n_prev: 100.0, "10**2")
 
@@ -193,23 +231,39 @@ class CheckRandom:
 @pytest.mark.exercise("initialize_parameters_he")
 class CheckHe:
     @pytest.mark.points(8)
-    @pytest.mark.hint("W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2 / layers_dims[l-1])")
+    @pytest.mark.hint(
+        "W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2 / layers_dims[l-1])"
+    )
     def check_coursera_cases(self, student):
-        expect_like_reference(student.initialize_parameters_he, ref.initialize_parameters_he,
-                              official_cases("initialize_parameters_he"), "parameters", COURSERA,
-                              mistakes=mistakes.HE)
+        expect_like_reference(
+            student.initialize_parameters_he,
+            ref.initialize_parameters_he,
+            official_cases("initialize_parameters_he"),
+            "parameters",
+            COURSERA,
+            mistakes=mistakes.HE,
+        )
 
     @pytest.mark.points(14)
-    @pytest.mark.hint("seed once with np.random.seed(3), loop l = 1..L, and draw W1, W2, ... in order "
-                      "with np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2 / layers_dims[l-1])")
+    @pytest.mark.hint(
+        "seed once with np.random.seed(3), loop l = 1..L, and draw W1, W2, ... in order "
+        "with np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2 / layers_dims[l-1])"
+    )
     @given(batch=batches(layer_dims_cases()))
     def check_same_draws_as_coursera(self, student, batch):
-        expect_like_reference(student.initialize_parameters_he, ref.initialize_parameters_he, batch, "parameters",
-                              mistakes=mistakes.HE)
+        expect_like_reference(
+            student.initialize_parameters_he,
+            ref.initialize_parameters_he,
+            batch,
+            "parameters",
+            mistakes=mistakes.HE,
+        )
 
     @pytest.mark.points(8)
-    @pytest.mark.hint("one W and one b per layer l = 1..L with L = len(layers_dims) - 1, "
-                      "b_l = np.zeros((layers_dims[l], 1))")
+    @pytest.mark.hint(
+        "one W and one b per layer l = 1..L with L = len(layers_dims) - 1, "
+        "b_l = np.zeros((layers_dims[l], 1))"
+    )
     @given(batch=batches(layer_dims_cases()))
     def check_shapes_and_zero_biases(self, student, batch):
         for case, parameters in judged(student.initialize_parameters_he, batch):
@@ -217,8 +271,11 @@ class CheckHe:
                 expect_layers(parameters, case.args[0])
 
     @pytest.mark.points(15)
-    @pytest.mark.hint("He initialization gives each weight the variance 2 / (size of the previous layer): "
-                      "multiply np.random.randn(...) by np.sqrt(2 / layers_dims[l-1])")
+    @pytest.mark.hint(
+        "He initialization gives each weight the variance 2 / (size of the previous layer): "
+        "multiply np.random.randn(...) by np.sqrt(2 / layers_dims[l-1])"
+    )
     def check_weight_variance_is_2_over_fan_in(self, student):
-        expect_weight_variance(student.initialize_parameters_he, lambda n, n_prev: 2 / n_prev,
-                               "2 / layers_dims[l-1]")
+        expect_weight_variance(
+            student.initialize_parameters_he, lambda n, n_prev: 2 / n_prev, "2 / layers_dims[l-1]"
+        )

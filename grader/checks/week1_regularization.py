@@ -100,7 +100,9 @@ def nets(max_units: int = 6, max_m: int = 8) -> st.SearchStrategy[Net]:
     return st.builds(Net, n, n, n, st.integers(1, max_m), seeds)
 
 
-def dropout_cache(net: Net, keep_prob: float, seed: int, dtype: str = "int", complement_of_seed_1: bool = False):  # noqa: ANN201
+def dropout_cache(
+    net: Net, keep_prob: float, seed: int, dtype: str = "int", complement_of_seed_1: bool = False
+):  # noqa: ANN201
     """A dropout cache of ``net`` whose masks come from ``seed`` (judge-side, trusted); with
     ``complement_of_seed_1`` the masks are the opposite of what ``np.random.seed(1)`` draws."""
     rng = np.random.RandomState(1 if complement_of_seed_1 else (seed + 2) % 2**32)
@@ -167,8 +169,10 @@ def mask_values(got: object, shape: tuple, what: str) -> np.ndarray:
     values = got.astype(float)
     odd = ~np.isin(values, (0.0, 1.0))
     if odd.any():
-        fail(f"{what} holds values other than 0 and 1 (e.g. {values[odd][0]:.4g}): store the mask itself, "
-             "D = (D < keep_prob).astype(int), not the random numbers")
+        fail(
+            f"{what} holds values other than 0 and 1 (e.g. {values[odd][0]:.4g}): store the mask itself, "
+            "D = (D < keep_prob).astype(int), not the random numbers"
+        )
     return values
 
 
@@ -220,25 +224,41 @@ def expect_gradients(got: object, expected: dict, what: str = "gradients", tol=R
 @pytest.mark.exercise("compute_cost_with_regularization")
 class CheckCostWithRegularization:
     @pytest.mark.points(6)
-    @pytest.mark.hint("cost = compute_cost(A3, Y) + lambd / (2 * m) * (np.sum(np.square(W1)) + "
-                      "np.sum(np.square(W2)) + np.sum(np.square(W3)))")
+    @pytest.mark.hint(
+        "cost = compute_cost(A3, Y) + lambd / (2 * m) * (np.sum(np.square(W1)) + "
+        "np.sum(np.square(W2)) + np.sum(np.square(W3)))"
+    )
     def check_coursera_cases(self, student):
-        expect_like_reference(student.compute_cost_with_regularization, ref.compute_cost_with_regularization,
-                              official_cases("compute_cost_with_regularization"), "cost", COURSERA,
-                              mistakes=mistakes.COST)
+        expect_like_reference(
+            student.compute_cost_with_regularization,
+            ref.compute_cost_with_regularization,
+            official_cases("compute_cost_with_regularization"),
+            "cost",
+            COURSERA,
+            mistakes=mistakes.COST,
+        )
 
     @pytest.mark.points(8)
-    @pytest.mark.hint("square every weight, sum over W1, W2 and W3 (not the biases), multiply by lambd / (2 * m)")
+    @pytest.mark.hint(
+        "square every weight, sum over W1, W2 and W3 (not the biases), multiply by lambd / (2 * m)"
+    )
     @given(batch=batches(cost_cases()))
     def check_random_networks(self, student, batch):
-        expect_like_reference(student.compute_cost_with_regularization, ref.compute_cost_with_regularization,
-                              batch, "cost", mistakes=mistakes.COST)
+        expect_like_reference(
+            student.compute_cost_with_regularization,
+            ref.compute_cost_with_regularization,
+            batch,
+            "cost",
+            mistakes=mistakes.COST,
+        )
 
     @pytest.mark.points(6)
     @pytest.mark.hint("the penalty is proportional to lambd: with lambd = 0 the cost is compute_cost(A3, Y)")
     @given(batch=batches(cost_cases(st.just(0.0)), size=SMALL_BATCH))
     def check_lambda_zero_is_cross_entropy(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.compute_cost_with_regularization, batch), strict=True):
+        for case, outcome in zip(
+            batch, outcomes(student.compute_cost_with_regularization, batch), strict=True
+        ):
             with on(case.description):
                 A3, Y = case.args[:2]
                 expect_same(unwrap(outcome), compute_cost(A3, Y), "cost with lambd=0")
@@ -281,22 +301,33 @@ class CheckBackwardWithRegularization:
     @pytest.mark.points(6)
     @pytest.mark.hint("add lambd / m * W_l to each dW_l: dW3 = 1./m * np.dot(dZ3, A2.T) + lambd / m * W3")
     def check_coursera_cases(self, student):
-        expect_like_reference(student.backward_propagation_with_regularization,
-                              ref.backward_propagation_with_regularization,
-                              official_cases("backward_propagation_with_regularization"), "gradients", COURSERA,
-                              compare=expect_gradients, mistakes=mistakes.L2_BACKWARD)
+        expect_like_reference(
+            student.backward_propagation_with_regularization,
+            ref.backward_propagation_with_regularization,
+            official_cases("backward_propagation_with_regularization"),
+            "gradients",
+            COURSERA,
+            compare=expect_gradients,
+            mistakes=mistakes.L2_BACKWARD,
+        )
 
     @pytest.mark.points(7)
     @pytest.mark.hint("add lambd / m * W_l to each of dW1, dW2 and dW3, and nothing else")
     @given(batch=batches(l2_cases()))
     def check_random_networks(self, student, batch):
-        expect_like_reference(student.backward_propagation_with_regularization,
-                              ref.backward_propagation_with_regularization, batch, "gradients",
-                              compare=expect_gradients, mistakes=mistakes.L2_BACKWARD)
+        expect_like_reference(
+            student.backward_propagation_with_regularization,
+            ref.backward_propagation_with_regularization,
+            batch,
+            "gradients",
+            compare=expect_gradients,
+            mistakes=mistakes.L2_BACKWARD,
+        )
 
     @pytest.mark.points(8)
-    @pytest.mark.hint("the gradient of lambd / (2m) * sum(W**2) is lambd / m * W: "
-                      "dW_l = (plain dW_l) + lambd / m * W_l")
+    @pytest.mark.hint(
+        "the gradient of lambd / (2m) * sum(W**2) is lambd / m * W: dW_l = (plain dW_l) + lambd / m * W_l"
+    )
     @given(batch=batches(l2_cases(max_units=3, max_m=5), size=4))
     def check_gradient_matches_numerical_gradient(self, student, batch):
         for case, outcome in zip(batch, outcomes(student.backward_propagation_with_regularization, batch),
@@ -305,7 +336,10 @@ class CheckBackwardWithRegularization:
             parameters = dict(zip(PARAMETER_KEYS, (cache[2], cache[3], cache[6], cache[7], cache[10], cache[11]),
                                   strict=True))  # fmt: skip
             approx = numerical_gradients(X, Y, parameters, lambd)
-            if gradient_difference(ref.backward_propagation_with_regularization(*fresh(case.args)), approx) > 1e-7:
+            if (
+                gradient_difference(ref.backward_propagation_with_regularization(*fresh(case.args)), approx)
+                > 1e-7
+            ):
                 continue  # a ReLU kink within epsilon: the numerical gradient itself is off
             with on(f"{case.description} (the cost is compute_cost + lambd / (2m) * sum of squared weights)"):
                 got = unwrap(outcome)
@@ -316,15 +350,21 @@ class CheckBackwardWithRegularization:
                     fail(f"gradients: missing {', '.join('d' + k for k in missing)}")
                 for key in PARAMETER_KEYS:
                     if np.shape(got["d" + key]) != parameters[key].shape:
-                        fail(f"gradients['d{key}'] has shape {np.shape(got['d' + key])}, "
-                             f"expected {parameters[key].shape}")
+                        fail(
+                            f"gradients['d{key}'] has shape {np.shape(got['d' + key])}, "
+                            f"expected {parameters[key].shape}"
+                        )
                 difference = gradient_difference(got, approx)
                 if not difference <= GRADIENT_TOLERANCE:
-                    worst = max(PARAMETER_KEYS, key=lambda k: float(np.max(np.abs(got["d" + k] - approx["d" + k]))))
-                    fail(f"the gradients differ from central differences of the cost: difference "
-                         f"||grad - gradapprox|| / (||grad|| + ||gradapprox||) = {difference:.3g} > "
-                         f"{GRADIENT_TOLERANCE:g}; worst in d{worst}: got {np.ravel(got['d' + worst])[:4]}, "
-                         f"numerical {np.ravel(approx['d' + worst])[:4]}")
+                    worst = max(
+                        PARAMETER_KEYS, key=lambda k: float(np.max(np.abs(got["d" + k] - approx["d" + k])))
+                    )
+                    fail(
+                        f"the gradients differ from central differences of the cost: difference "
+                        f"||grad - gradapprox|| / (||grad|| + ||gradapprox||) = {difference:.3g} > "
+                        f"{GRADIENT_TOLERANCE:g}; worst in d{worst}: got {np.ravel(got['d' + worst])[:4]}, "
+                        f"numerical {np.ravel(approx['d' + worst])[:4]}"
+                    )
 
     @pytest.mark.points(4)
     @pytest.mark.hint("only the weights are penalized: db1, db2, db3 stay the plain gradients")
@@ -339,8 +379,6 @@ class CheckBackwardWithRegularization:
 
 
 # --------------------------------------------------------------------------- dropout forward
-
-
 
 
 def judged_forward(student, batch: list[Case]):  # noqa: ANN001, ANN201
@@ -372,23 +410,41 @@ def hoeffding(n: int, delta: float = FALSE_FAILURE) -> float:
 @pytest.mark.exercise("forward_propagation_with_dropout")
 class CheckForwardWithDropout:
     @pytest.mark.points(6)
-    @pytest.mark.hint("np.random.seed(1); D1 = np.random.rand(A1.shape[0], A1.shape[1]); "
-                      "D1 = (D1 < keep_prob).astype(int); A1 = A1 * D1 / keep_prob; the same for D2 and A2")
+    @pytest.mark.hint(
+        "np.random.seed(1); D1 = np.random.rand(A1.shape[0], A1.shape[1]); "
+        "D1 = (D1 < keep_prob).astype(int); A1 = A1 * D1 / keep_prob; the same for D2 and A2"
+    )
     def check_coursera_cases(self, student):
-        expect_like_reference(student.forward_propagation_with_dropout, ref.forward_propagation_with_dropout,
-                              official_cases("forward_propagation_with_dropout"), "", COURSERA,
-                              compare=expect_dropout_forward, mistakes=mistakes.DROPOUT_FORWARD)
+        expect_like_reference(
+            student.forward_propagation_with_dropout,
+            ref.forward_propagation_with_dropout,
+            official_cases("forward_propagation_with_dropout"),
+            "",
+            COURSERA,
+            compare=expect_dropout_forward,
+            mistakes=mistakes.DROPOUT_FORWARD,
+        )
 
     @pytest.mark.points(6)
-    @pytest.mark.hint("seed once (np.random.seed(1)), draw D1 with np.random.rand(*A1.shape), then D2 the same way")
+    @pytest.mark.hint(
+        "seed once (np.random.seed(1)), draw D1 with np.random.rand(*A1.shape), then D2 the same way"
+    )
     @given(batch=batches(forward_cases()))
     def check_same_masks_as_coursera(self, student, batch):
-        expect_like_reference(student.forward_propagation_with_dropout, ref.forward_propagation_with_dropout,
-                              batch, "", compare=expect_dropout_forward, mistakes=mistakes.DROPOUT_FORWARD)
+        expect_like_reference(
+            student.forward_propagation_with_dropout,
+            ref.forward_propagation_with_dropout,
+            batch,
+            "",
+            compare=expect_dropout_forward,
+            mistakes=mistakes.DROPOUT_FORWARD,
+        )
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("keep a unit when its uniform random number is below keep_prob: D1 = (D1 < keep_prob), "
-                      "with D1 = np.random.rand(...) (uniform on [0, 1), not randn)")
+    @pytest.mark.hint(
+        "keep a unit when its uniform random number is below keep_prob: D1 = (D1 < keep_prob), "
+        "with D1 = np.random.rand(...) (uniform on [0, 1), not randn)"
+    )
     def check_keeps_about_keep_prob_of_the_units(self, student):
         for case, _, masks in judged_forward(student, large_forward_cases(0.8) + large_forward_cases(0.3)):
             with on(case.description):
@@ -396,11 +452,16 @@ class CheckForwardWithDropout:
                 for name, D in zip(MASKS.values(), masks, strict=True):
                     kept, margin = float(np.mean(D)), hoeffding(D.size)
                     if abs(kept - keep_prob) > margin:
-                        fail(f"{name} keeps {kept:.1%} of its {D.size} units; with keep_prob={keep_prob} it keeps "
-                             f"{keep_prob:.0%} +- {margin:.1%} (all but a {FALSE_FAILURE:g} chance)")
+                        fail(
+                            f"{name} keeps {kept:.1%} of its {D.size} units; with keep_prob={keep_prob} it keeps "
+                            f"{keep_prob:.0%} +- {margin:.1%} (all but a {FALSE_FAILURE:g} chance)"
+                        )
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("A1 = A1 * D1 shuts down the dropped units, then A1 = A1 / keep_prob rescales the others")
+    @pytest.mark.hint(
+        "A1 = A1 * D1 shuts down the dropped units, then A1 = A1 / keep_prob rescales the others"
+    )
+    @pytest.mark.needs("check_keeps_about_keep_prob_of_the_units")  # an all-zero cache has it
     @given(batch=batches(forward_cases(), size=SMALL_BATCH))
     def check_zero_where_dropped_and_survivors_rescaled(self, student, batch):
         for case, cache, masks in judged_forward(student, batch):
@@ -410,8 +471,10 @@ class CheckForwardWithDropout:
                     Z, A, a_name = cache[i - 1], cache[i + 1], CACHE_NAMES[i + 1]
                     if A.shape == D.shape and np.any(A[D == 0] != 0):
                         index = tuple(int(j) for j in np.argwhere((D == 0) & (A != 0))[0])
-                        fail(f"{a_name}{list(index)} = {A[index]:.4g} although {name}{list(index)} = 0: "
-                             "a dropped unit must output exactly 0")
+                        fail(
+                            f"{a_name}{list(index)} = {A[index]:.4g} although {name}{list(index)} = 0: "
+                            "a dropped unit must output exactly 0"
+                        )
                     expected = relu(Z) * D / keep_prob
                     try:
                         expect_array(A, expected, f"cache[{i + 1}] ({a_name}) against relu({CACHE_NAMES[i - 1]}) "
@@ -419,14 +482,18 @@ class CheckForwardWithDropout:
                     except CheckFailed as failure:
                         if A.shape == D.shape and np.allclose(A, relu(Z) * D):
                             hint = "inverted dropout rescales: A1 = A1 / keep_prob after masking"
-                            raise CheckFailed(f"{failure} -- the kept units are not divided by keep_prob",
-                                              hint) from None
+                            raise CheckFailed(
+                                f"{failure} -- the kept units are not divided by keep_prob", hint
+                            ) from None
                         raise
 
     @pytest.mark.points(5)
     @pytest.mark.hint("divide the kept activations by keep_prob, so that each unit keeps its expected value")
+    @pytest.mark.needs("check_keeps_about_keep_prob_of_the_units")  # all-zero or all-one masks have it
     def check_expected_activation_unchanged(self, student):
-        for case, cache, masks in judged_forward(student, large_forward_cases(0.8) + large_forward_cases(0.5)):
+        for case, cache, masks in judged_forward(
+            student, large_forward_cases(0.8) + large_forward_cases(0.5)
+        ):
             with on(case.description):
                 keep_prob = case.args[2]
                 for i, name in MASKS.items():
@@ -437,16 +504,22 @@ class CheckForwardWithDropout:
                     ratio = float(np.mean(A[active] / relu(Z)[active]))
                     margin = hoeffding(int(active.sum())) / keep_prob
                     if abs(ratio - 1) > margin:
-                        fail(f"on the {int(active.sum())} units with {CACHE_NAMES[i - 1]} > 0, {a_name} / "
-                             f"relu({CACHE_NAMES[i - 1]}) averages {ratio:.3f}; inverted dropout keeps the "
-                             f"expectation, so it should be 1 +- {margin:.3f} (all but a {FALSE_FAILURE:g} chance)")
+                        fail(
+                            f"on the {int(active.sum())} units with {CACHE_NAMES[i - 1]} > 0, {a_name} / "
+                            f"relu({CACHE_NAMES[i - 1]}) averages {ratio:.3f}; inverted dropout keeps the "
+                            f"expectation, so it should be 1 +- {margin:.3f} (all but a {FALSE_FAILURE:g} chance)"
+                        )
 
     @pytest.mark.points(3)
-    @pytest.mark.hint("with keep_prob = 1 every unit is kept (D < 1 always holds for np.random.rand) and "
-                      "nothing is rescaled: the plain forward pass")
+    @pytest.mark.hint(
+        "with keep_prob = 1 every unit is kept (D < 1 always holds for np.random.rand) and "
+        "nothing is rescaled: the plain forward pass"
+    )
     @given(batch=batches(forward_cases(st.just(1.0)), size=SMALL_BATCH))
     def check_keep_prob_one_is_plain_network(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.forward_propagation_with_dropout, batch), strict=True):
+        for case, outcome in zip(
+            batch, outcomes(student.forward_propagation_with_dropout, batch), strict=True
+        ):
             with on(case.description):
                 X, parameters, _ = case.args
                 A3, plain = forward_propagation(X, parameters)
@@ -466,9 +539,11 @@ def expect_masked(got: object, cache: tuple) -> None:
     for grad, i in (("dA2", 6), ("dA1", 1)):
         g, D = got.get(grad), np.asarray(cache[i])
         if isinstance(g, np.ndarray) and g.shape == D.shape and np.any(g[D == 0] != 0):
-            fail(f"gradients[{grad!r}] is not 0 where the cache's {CACHE_NAMES[i]} is 0: apply the mask stored "
-                 f"in the cache, {grad} = {grad} * {CACHE_NAMES[i]} / keep_prob (the forward pass's units, "
-                 "not new random ones)")
+            fail(
+                f"gradients[{grad!r}] is not 0 where the cache's {CACHE_NAMES[i]} is 0: apply the mask stored "
+                f"in the cache, {grad} = {grad} * {CACHE_NAMES[i]} / keep_prob (the forward pass's units, "
+                "not new random ones)"
+            )
 
 
 def expect_gradients_or_mistake(got: object, args: tuple) -> None:
@@ -476,8 +551,9 @@ def expect_gradients_or_mistake(got: object, args: tuple) -> None:
     try:
         expect_gradients(got, ref.backward_propagation_with_dropout(*fresh(args)))
     except CheckFailed as failure:
-        raise recognised(failure, got, args, mistakes.DROPOUT_BACKWARD, expect_gradients, "gradients",
-                         REFERENCE) from None
+        raise recognised(
+            failure, got, args, mistakes.DROPOUT_BACKWARD, expect_gradients, "gradients", REFERENCE
+        ) from None
 
 
 def usable_cache(outcome: object, X: np.ndarray, parameters: dict) -> tuple | None:
@@ -499,30 +575,48 @@ class CheckBackwardWithDropout:
     @pytest.mark.points(6)
     @pytest.mark.hint("dA2 = dA2 * D2 / keep_prob and dA1 = dA1 * D1 / keep_prob, with D1, D2 from the cache")
     def check_coursera_cases(self, student):
-        expect_like_reference(student.backward_propagation_with_dropout, ref.backward_propagation_with_dropout,
-                              official_cases("backward_propagation_with_dropout"), "gradients", COURSERA,
-                              compare=expect_gradients, mistakes=mistakes.DROPOUT_BACKWARD)
+        expect_like_reference(
+            student.backward_propagation_with_dropout,
+            ref.backward_propagation_with_dropout,
+            official_cases("backward_propagation_with_dropout"),
+            "gradients",
+            COURSERA,
+            compare=expect_gradients,
+            mistakes=mistakes.DROPOUT_BACKWARD,
+        )
 
     @pytest.mark.points(6)
-    @pytest.mark.hint("mask then rescale dA2 and dA1 (not dZ2, dZ1): the returned dA2, dA1 are the masked ones")
+    @pytest.mark.hint(
+        "mask then rescale dA2 and dA1 (not dZ2, dZ1): the returned dA2, dA1 are the masked ones"
+    )
     @given(batch=batches(dropout_backward_cases()))
     def check_random_caches(self, student, batch):
-        expect_like_reference(student.backward_propagation_with_dropout, ref.backward_propagation_with_dropout,
-                              batch, "gradients", compare=expect_gradients, mistakes=mistakes.DROPOUT_BACKWARD)
+        expect_like_reference(
+            student.backward_propagation_with_dropout,
+            ref.backward_propagation_with_dropout,
+            batch,
+            "gradients",
+            compare=expect_gradients,
+            mistakes=mistakes.DROPOUT_BACKWARD,
+        )
 
     @pytest.mark.points(5)
     @pytest.mark.hint("use the masks D1 and D2 stored in the cache; drawing new ones shuts down other units")
     @given(batch=batches(dropout_backward_cases(complement_of_seed_1=True), size=SMALL_BATCH))
     def check_uses_the_masks_in_the_cache(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.backward_propagation_with_dropout, batch), strict=True):
+        for case, outcome in zip(
+            batch, outcomes(student.backward_propagation_with_dropout, batch), strict=True
+        ):
             with on(case.description):
                 got = unwrap(outcome)
                 expect_masked(got, case.args[2])
                 expect_gradients_or_mistake(got, case.args)
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("the backward pass must shut down the units your forward pass dropped: "
-                      "use D1 and D2 from the cache it returned")
+    @pytest.mark.hint(
+        "the backward pass must shut down the units your forward pass dropped: "
+        "use D1 and D2 from the cache it returned"
+    )
     @given(pairs=st.lists(st.tuples(nets(), keep_probs), min_size=SMALL_BATCH, max_size=SMALL_BATCH))
     def check_masks_of_your_own_forward_pass(self, student, pairs):
         forward = [Case((n.X, n.parameters, kp), "") for n, kp in pairs]
@@ -535,17 +629,24 @@ class CheckBackwardWithDropout:
                 cache = ref.forward_propagation_with_dropout(net.X, net.parameters, kp)[1]
                 whose = "the reference forward pass's cache (yours could not be used)"
             calls.append(Case((net.X, net.Y, cache, kp), f"{net}, keep_prob={kp}, {whose}"))
-        for case, outcome in zip(calls, outcomes(student.backward_propagation_with_dropout, calls), strict=True):
+        for case, outcome in zip(
+            calls, outcomes(student.backward_propagation_with_dropout, calls), strict=True
+        ):
             with on(case.description):
                 got = unwrap(outcome)
                 expect_masked(got, case.args[2])
                 expect_gradients_or_mistake(got, case.args)
 
     @pytest.mark.points(3)
-    @pytest.mark.hint("with keep_prob = 1 and masks of ones the result is plain backpropagation: "
-                      "dZ3 = A3 - Y, dW3 = 1./m * np.dot(dZ3, A2.T), ...")
-    @given(batch=batches(st.builds(lambda net: Case((net.X, net.Y, net.cache()), str(net)), nets()),
-                         size=SMALL_BATCH))
+    @pytest.mark.hint(
+        "with keep_prob = 1 and masks of ones the result is plain backpropagation: "
+        "dZ3 = A3 - Y, dW3 = 1./m * np.dot(dZ3, A2.T), ..."
+    )
+    @given(
+        batch=batches(
+            st.builds(lambda net: Case((net.X, net.Y, net.cache()), str(net)), nets()), size=SMALL_BATCH
+        )
+    )
     def check_keep_prob_one_is_plain_backprop(self, student, batch):
         calls = []
         for case in batch:
