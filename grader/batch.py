@@ -25,16 +25,18 @@ import multiprocessing
 import os
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from grader import api
-from grader.assignments import get_assignment, get_target
+from grader.assignments import ASSIGNMENTS, GROUPS, get_assignment
 from grader.gradebook import Gradebook, fingerprint
 from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
-from grader.roster import Entry, discover
+from grader.roster import Entry, discover, readable_name
 from grader.submission import SubmissionError, pick_submission
 from grader.tapes import Player, Recorder, Tape
 
@@ -61,6 +63,7 @@ class Job:
     files: tuple[tuple[str, bytes], ...]  # (name, content) of each candidate file
     origin: str  # where the submission came from, shown in its report
     options: Options = Options()
+    problems: tuple[str, ...] = ()  # told to the student first (links that were not followed)
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,18 @@ class Summary:
     grader_errors: dict[str, str] = field(default_factory=dict)  # student -> the grader's bug
 
 
+#: What a submission whose judge process died gets: an error, never a score, so a rerun retries it.
+KILLED = "the judge process grading this submission was killed (by the submission or the system)"
+
+
 def make_job(assignment: str, entry: Entry, options: Options) -> Job:
-    names = [path.name for path in entry.files]
+    """The job of ``entry``; file names are made readable (:func:`grader.roster.readable_name`)."""
+    names = [readable_name(path.name) for path in entry.files]
     unique = [name if names.count(name) == 1 else f"{i}_{name}" for i, name in enumerate(names)]
-    origin = str(entry.files[0]) if len(entry.files) == 1 else str(os.path.commonpath(entry.files) if entry.files else "")
-    return Job(assignment, entry.student, entry.content_hash,
-               tuple((name, path.read_bytes()) for name, path in zip(unique, entry.files)), origin, options)  # fmt: skip
+    origin = str(entry.files[0]) if len(entry.files) == 1 else os.path.commonpath(entry.files or [""])
+    files = tuple((name, path.read_bytes()) for name, path in zip(unique, entry.files, strict=True))
+    origin = readable_name(origin)
+    return Job(assignment, entry.student, entry.content_hash, files, origin, options, entry.problems)
 
 
 # --------------------------------------------------------------------------- one job (judge side)
@@ -104,7 +113,7 @@ def grade_job(job: Job) -> Outcome:
         for name, content in job.files:
             (folder / name).write_bytes(content)
         try:
-            exercises = get_target(job.assignment).exercises
+            exercises = get_assignment(job.assignment).exercises
             candidates = sorted(folder.iterdir())
             if len(candidates) == 1:  # graded as it is, so a broken file says what is broken
                 path, note = candidates[0], None
@@ -120,7 +129,7 @@ def grade_job(job: Job) -> Outcome:
             result = unloadable(job.assignment, str(exc), job.origin)
         except Exception as exc:  # noqa: BLE001 - a grader bug must not stop the class
             return Outcome(job, None, f"{type(exc).__name__}: {exc}")
-    return Outcome(job, result)
+    return Outcome(job, replace(result, notes=job.problems + result.notes) if job.problems else result)
 
 
 @functools.cache
@@ -139,12 +148,15 @@ def _checks(assignment: str) -> dict[str, list[tuple[str, float]]]:
     return api.list_checks(assignment)
 
 
+def missing(name: str, exercise: str, points: float, message: str) -> CheckResult:
+    return CheckResult(name, exercise, False, 0.0, points, message, fault="missing")
+
+
 def unloadable(assignment: str, message: str, origin: str) -> AssignmentResult:
     """Zero points on every check; the note says why nothing could be graded."""
     not_graded = "not graded: the submission could not be loaded (see the note)"
     exercises = [
-        exercise_result(exercise, [CheckResult(name, exercise, False, 0.0, points, not_graded, fault="missing")
-                                   for name, points in checks])  # fmt: skip
+        exercise_result(exercise, [missing(name, exercise, points, not_graded) for name, points in checks])
         for exercise, checks in _checks(assignment).items()
     ]
     return assignment_result(assignment, exercises, sandbox="none", duration_s=0.0, submission=origin,
@@ -160,7 +172,9 @@ def plan(assignment: str, folder: Path, book: Gradebook, options: Options, regra
     records the submissions seen."""
     entries = discover(folder)
     if not entries:
-        raise SubmissionError(f"no submissions in {folder}: expected .py or .ipynb files, or one folder per student")
+        raise SubmissionError(
+            f"no submissions in {folder}: expected .py or .ipynb files, or one folder per student"
+        )
     book.see(assignment, {entry.student: entry.content_hash for entry in entries})
     todo, reused = [], []
     for entry in entries:
@@ -189,7 +203,7 @@ def run_batch(
     it is recorded (in completion order).  ``scheduler`` is a Dask scheduler address.
     """
     summary = Summary(assignment)
-    checks = fingerprint(assignment)
+    checks = fingerprint(due_assignment(assignment))
     with Gradebook(out / GRADEBOOK) as book:
         jobs, summary.reused = plan(assignment, folder, book, options, regrade, checks)
         on_start(len(jobs))
@@ -204,28 +218,81 @@ def run_batch(
     return summary
 
 
+def due_assignment(name: str) -> str:
+    """``name``, the assignment a batch grades; a group is refused, since a batch grades
+    the assignment that is due, never the one a file looks like."""
+    if name in GROUPS:
+        members = GROUPS[name].members
+        raise SubmissionError(
+            f"{name} is a group of assignments ({', '.join(members)}); a batch grades the one that is due: "
+            f"name it, e.g. `grade batch {members[0]} SUBMISSIONS --out OUT`"
+        )
+    if name not in ASSIGNMENTS:
+        raise SubmissionError(f"unknown assignment {name!r}; choose from: {', '.join(ASSIGNMENTS)}")
+    return name
+
+
 Runner = Callable[[list[Job]], Iterator[Outcome]]
 
 
-def on_processes(workers: int) -> Runner:
+def on_processes(workers: int, grade: Callable[[Job], Outcome] = grade_job) -> Runner:
     """Grade in ``workers`` local judge processes (forked from a server that has the
-    grader imported), yielding each result as it completes."""
+    grader imported), yielding each result as it completes.
+
+    A judge process that dies (killed by a submission at a weak sandbox level, or by the
+    system) costs only the submission it was grading: the pool is rebuilt and the rest
+    of the class graded.  The submissions that were in flight are graded again, each
+    alone; one that kills its judge alone gets :data:`KILLED`, an error, never a score.
+    """
 
     def run(jobs: list[Job]) -> Iterator[Outcome]:
-        if not jobs:
-            return
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["grader.batch"])
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-            futures = [pool.submit(grade_job, job) for job in jobs]
-            try:
-                for future in as_completed(futures):
-                    yield future.result()
-            finally:
-                for future in futures:
-                    future.cancel()
+        todo = deque(jobs)
+        while todo:
+            suspects = yield from in_a_pool(todo, workers, grade)
+            if len(suspects) == 1:  # it was alone in flight: it is the one
+                yield Outcome(suspects[0], None, KILLED)
+                continue
+            for job in suspects:
+                if (yield from in_a_pool(deque([job]), 1, grade)):
+                    yield Outcome(job, None, KILLED)
 
     return run
+
+
+def in_a_pool(
+    todo: deque[Job], workers: int, grade: Callable[[Job], Outcome]
+) -> Generator[Outcome, None, list[Job]]:
+    """Grade jobs taken from the left of ``todo`` in one pool of judge processes, at most
+    ``workers`` in flight, yielding each outcome; returns ``[]`` when ``todo`` is done, or
+    the jobs that were in flight when a judge process died (the rest stay in ``todo``)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["grader.batch"])
+    in_flight: dict[Future[Outcome], Job] = {}  # in submission order
+    with ProcessPoolExecutor(max_workers=min(workers, len(todo)), mp_context=context) as pool:
+        try:
+            while todo or in_flight:
+                while todo and len(in_flight) < workers:
+                    job = todo.popleft()
+                    in_flight[pool.submit(grade, job)] = job
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                broken = any(isinstance(future.exception(), BrokenProcessPool) for future in done)
+                if broken:
+                    done = wait(in_flight).done  # a broken pool fails every future it holds
+                suspects = []
+                for future in [f for f in in_flight if f in done]:
+                    job, error = in_flight.pop(future), future.exception()
+                    if isinstance(error, BrokenProcessPool):
+                        suspects.append(job)
+                    elif error is not None:  # the outcome did not come back (unpicklable, say)
+                        yield Outcome(job, None, f"{type(error).__name__}: {error}")
+                    else:
+                        yield future.result()
+                if broken:
+                    return suspects
+        finally:
+            for future in in_flight:
+                future.cancel()
+    return []
 
 
 def on_dask(address: str) -> Runner:
@@ -234,14 +301,20 @@ def on_dask(address: str) -> Runner:
 
     def run(jobs: list[Job]) -> Iterator[Outcome]:
         try:
-            from distributed import Client, as_completed as dask_completed
+            from distributed import Client
+            from distributed import as_completed as dask_completed
         except ImportError as exc:
             raise SubmissionError(
                 "--scheduler needs Dask: pip install 'dls-grader[cluster]' (or dask[distributed])"
             ) from exc
         with Client(address, timeout="20s") as client:
-            futures = client.map(grade_job, jobs, pure=False, key=[f"grade-{j.student}-{j.content_hash[:12]}" for j in jobs])
+            keys = [f"grade-{j.student}-{j.content_hash[:12]}" for j in jobs]
+            futures = client.map(grade_job, jobs, pure=False, key=keys)
+            job_of = {future.key: job for future, job in zip(futures, jobs, strict=True)}
             for future in dask_completed(futures):
-                yield future.result()
+                try:
+                    yield future.result()
+                except Exception as exc:  # noqa: BLE001 - a lost worker (KilledWorker) costs one submission
+                    yield Outcome(job_of[future.key], None, f"{type(exc).__name__}: {exc}")
 
     return run

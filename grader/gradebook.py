@@ -10,6 +10,13 @@ moment leaves whole gradings or none: a rerun grades only what is missing, and n
 counted twice (the key is unique).  ``current`` remembers, per student and assignment, the
 submission seen last, which is the one the reports show.
 
+A student is the key :mod:`grader.roster` gives: the LMS's own id, unique in the folder
+(``smithjane_12345``, ``Jane Smith_123456``), never the display name alone.  A gradebook
+written before keys carried the ids (``PRAGMA user_version`` below :data:`IDENTITY_VERSION`)
+keeps its gradings as history and forgets its ``current`` submissions once, so the reports
+never show one student under two keys; the next batch sees the class again, regrades the
+students whose key changed (Canvas, Moodle) and reuses the others' gradings.
+
 Tables::
 
     gradings(id, student, assignment, content_hash, fingerprint, grader_version, graded_at,
@@ -26,9 +33,9 @@ import contextlib
 import hashlib
 import json
 import sqlite3
-from dataclasses import astuple, fields
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from dataclasses import astuple, fields
+from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
@@ -77,6 +84,9 @@ CREATE TABLE IF NOT EXISTS current (
 );
 """
 CHECK_FIELDS = [f.name for f in fields(CheckResult)]
+GRADING_KEY = "student = ? AND assignment = ? AND content_hash = ? AND fingerprint = ?"
+#: ``PRAGMA user_version`` of a gradebook whose students are keyed by the LMS's ids.
+IDENTITY_VERSION = 1
 
 
 #: Packages whose modules decide scores: a checks module and what it imports from them.
@@ -109,7 +119,8 @@ def scoring_modules(checks: Path) -> list[Path]:
                 names = [alias.name for alias in node.names]
             else:
                 continue
-            todo += [ROOT / (name.replace(".", "/") + ".py") for name in names if name.startswith(SCORING_PACKAGES)]
+            scoring = [name for name in names if name.startswith(SCORING_PACKAGES)]
+            todo += [ROOT / (name.replace(".", "/") + ".py") for name in scoring]
     return sorted(found)
 
 
@@ -120,7 +131,7 @@ def check_from_row(values: tuple) -> CheckResult:
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Gradebook:
@@ -133,12 +144,26 @@ class Gradebook:
         self.db.execute("PRAGMA journal_mode = WAL")  # readers (reports, progress) never block the writer
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.executescript(SCHEMA)
+        self._forget_keys_without_ids()
 
     def __enter__(self) -> Gradebook:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.db.close()
+
+    def _forget_keys_without_ids(self) -> None:
+        """Once, on a gradebook older than :data:`IDENTITY_VERSION`: forget the current
+        submissions, whose students were keyed by display name (gradings stay)."""
+        if self._identity_version() >= IDENTITY_VERSION:
+            return  # without taking the write lock: readers open the gradebook while a batch writes
+        with self._transaction():
+            if self._identity_version() < IDENTITY_VERSION:
+                self.db.execute("DELETE FROM current")
+                self.db.execute(f"PRAGMA user_version = {IDENTITY_VERSION}")
+
+    def _identity_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     # ------------------------------------------------------------------ writing
 
@@ -157,14 +182,16 @@ class Gradebook:
         checks = [c for e in result.exercises for c in e.checks]
         with self._transaction():
             self.db.execute(
-                "DELETE FROM gradings WHERE student = ? AND assignment = ? AND content_hash = ? AND fingerprint = ?",
+                f"DELETE FROM gradings WHERE {GRADING_KEY}",
                 (student, result.assignment, content_hash, fingerprint),
             )
             cursor = self.db.execute(
-                "INSERT INTO gradings (student, assignment, content_hash, fingerprint, grader_version, graded_at,"
-                " submission, score, max_score, sandbox, duration_s, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (student, result.assignment, content_hash, fingerprint, GRADER_VERSION, now(), result.submission,
-                 result.score, result.max_score, result.sandbox, result.duration_s, json.dumps(list(result.notes))),
+                "INSERT INTO gradings (student, assignment, content_hash, fingerprint, grader_version,"
+                " graded_at, submission, score, max_score, sandbox, duration_s, notes)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (student, result.assignment, content_hash, fingerprint, GRADER_VERSION, now(),
+                 result.submission, result.score, result.max_score, result.sandbox, result.duration_s,
+                 json.dumps(list(result.notes))),
             )  # fmt: skip
             self.db.executemany(
                 f"INSERT INTO outcomes VALUES (?, ?, {', '.join('?' * len(CHECK_FIELDS))})",
@@ -186,7 +213,7 @@ class Gradebook:
 
     def is_graded(self, student: str, assignment: str, content_hash: str, fingerprint: str) -> bool:
         row = self.db.execute(
-            "SELECT 1 FROM gradings WHERE student = ? AND assignment = ? AND content_hash = ? AND fingerprint = ?",
+            f"SELECT 1 FROM gradings WHERE {GRADING_KEY}",
             (student, assignment, content_hash, fingerprint),
         ).fetchone()
         return row is not None
@@ -204,7 +231,8 @@ class Gradebook:
     def count(self, assignment: str | None = None) -> int:
         if assignment is None:
             return self.db.execute("SELECT count(*) FROM gradings").fetchone()[0]
-        return self.db.execute("SELECT count(*) FROM gradings WHERE assignment = ?", (assignment,)).fetchone()[0]
+        query = "SELECT count(*) FROM gradings WHERE assignment = ?"
+        return self.db.execute(query, (assignment,)).fetchone()[0]
 
     def assignments(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT assignment FROM current ORDER BY assignment")]

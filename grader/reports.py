@@ -63,13 +63,18 @@ ENV.filters["break_underscores"] = lambda text: markupsafe.Markup("_<wbr>").join
 
 
 def safe_name(student: str) -> str:
-    """A file name for ``student``: itself if already safe, otherwise a cleaned form plus a
-    short hash of the original (so ``a b`` and ``a_b`` do not share a file)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "_", student).strip("._-")[:80]
-    if cleaned and cleaned == student:
-        return student
-    digest = hashlib.sha256(student.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{cleaned or 'student'}-{digest}"
+    """A file name for ``student``, one to one: letters, digits, ``_`` and ``.`` stay (a
+    leading ``.`` does not), every other character is ``-`` and the hex of its UTF-8 bytes
+    (``Jo Doe`` -> ``Jo-20Doe``), so no two ids share a file; an id longer than 100 such
+    characters is cut and ends in ``--`` and a sha256 of the whole (``--`` is no escape)."""
+    escaped = "".join(
+        char if re.fullmatch(r"[A-Za-z0-9_]", char) or (char == "." and i) else
+        "".join(f"-{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
+        for i, char in enumerate(student)
+    ) or "-"  # fmt: skip
+    if len(escaped) <= 100:
+        return escaped
+    return f"{escaped[:80]}--{hashlib.sha256(student.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
 # -- one student --------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grader.batch import GRADEBOOK, Options, run_batch
-from grader.cli import main
+from grader.batch import GRADEBOOK, KILLED, Job, Options, Outcome, on_processes, run_batch
+from grader.cli import main, write_reports_for
 from grader.gradebook import Gradebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ def make_class(folder: Path) -> dict[str, float]:
     (moodle / "init.py").write_text(HE_TIMES_TEN)  # He scaled wrong
     shutil.copy(STUB, folder / "stubby.py")
     (folder / "broken.py").write_text("def initialize_parameters_he(layers_dims:\n")  # syntax error
-    return {"smithjane": 100.0, "stubby": 0.0, "broken": 0.0}
+    return {"smithjane_101": 100.0, "stubby": 0.0, "broken": 0.0}
 
 
 def scores(out: Path) -> dict[str, float]:
@@ -52,10 +52,10 @@ def graded_class(tmp_path_factory):
 
 def test_every_student_is_graded_and_recorded_once(graded_class):
     folder, out, expected, summary = graded_class
-    assert sorted(summary.graded) == ["John Doe", "broken", "smithjane", "stubby"]
+    assert sorted(summary.graded) == ["John Doe_123456", "broken", "smithjane_101", "stubby"]
     got = scores(out)
     assert {k: got[k] for k in expected} == expected
-    assert 0 < got["John Doe"] < 100
+    assert 0 < got["John Doe_123456"] < 100
 
 
 def test_a_submission_that_cannot_be_loaded_says_why_and_gets_zero(graded_class):
@@ -69,7 +69,7 @@ def test_a_submission_that_cannot_be_loaded_says_why_and_gets_zero(graded_class)
 def test_the_gradebook_keeps_every_check_outcome(graded_class):
     _, out, _, _ = graded_class
     with Gradebook(out / GRADEBOOK) as book:
-        doe = next(row for row in book.current(ASSIGNMENT) if row.student == "John Doe")
+        doe = next(row for row in book.current(ASSIGNMENT) if row.student == "John Doe_123456")
     he = doe.result.exercise("initialize_parameters_he")
     assert he.status == "failed" and any(not c.passed and c.message for c in he.checks)
     assert doe.grader_version and doe.graded_at and len(doe.content_hash) == 64
@@ -85,7 +85,7 @@ def test_a_rerun_grades_only_what_changed(graded_class, tmp_path):
     finally:
         shutil.copy(STUB, folder / "stubby.py")
     assert summary.graded == ["stubby"]
-    assert sorted(summary.reused) == ["John Doe", "broken", "smithjane"]
+    assert sorted(summary.reused) == ["John Doe_123456", "broken", "smithjane_101"]
     assert scores(out2)["stubby"] == 100
     with Gradebook(out2 / GRADEBOOK) as book:
         assert book.count(ASSIGNMENT) == 5  # the old grading of stubby stays as history
@@ -137,9 +137,19 @@ def test_a_run_killed_midway_resumes_without_losing_or_double_counting(tmp_path)
     for i in range(8):
         shutil.copy(REFERENCE if i % 2 else STUB, folder / f"student{i}.py")
     out = tmp_path / "out"
-    command = [str(Path(sys.executable).parent / "grade"), "batch", ASSIGNMENT, str(folder), "--out", str(out),
-               "--workers", "1"]
-    run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [
+        str(Path(sys.executable).parent / "grade"),
+        "batch",
+        ASSIGNMENT,
+        str(folder),
+        "--out",
+        str(out),
+        "--workers",
+        "1",
+    ]
+    run = subprocess.Popen(
+        command, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and graded_count(out) < 3:
@@ -176,7 +186,7 @@ def test_the_same_batch_runs_on_a_dask_cluster(graded_class, tmp_path):
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:  # fmt: skip
         summary = run_batch(ASSIGNMENT, folder, tmp_path / "out", scheduler=cluster.scheduler_address)
-    assert sorted(summary.graded) == ["John Doe", "broken", "smithjane", "stubby"]
+    assert sorted(summary.graded) == ["John Doe_123456", "broken", "smithjane_101", "stubby"]
     assert scores(tmp_path / "out") == scores(out)
 
 
@@ -184,14 +194,21 @@ def test_the_same_batch_runs_on_a_dask_cluster(graded_class, tmp_path):
 def test_a_hanging_submission_does_not_hold_the_others(tmp_path):
     folder = tmp_path / "submissions"
     folder.mkdir()
-    (folder / "aaa_hangs.py").write_text("".join(  # ~8 s of timeouts: three functions, two calls each
-        f"def initialize_parameters_{kind}(layers_dims):\n    while True: pass\n\n" for kind in ("zeros", "random", "he")
-    ))
+    (folder / "aaa_hangs.py").write_text(
+        "".join(  # ~8 s of timeouts: three functions, two calls each
+            f"def initialize_parameters_{kind}(layers_dims):\n    while True: pass\n\n"
+            for kind in ("zeros", "random", "he")
+        )
+    )
     for name in ("good1", "good2", "good3"):
         shutil.copy(REFERENCE, folder / f"{name}.py")
     order = []
+
+    def note(graded: Outcome) -> None:
+        order.append((graded.job.student, time.monotonic()))
+
     summary = run_batch(ASSIGNMENT, folder, tmp_path / "out", workers=2, options=Options(call_timeout=2.0),
-                        on_graded=lambda outcome: order.append((outcome.job.student, time.monotonic())))  # fmt: skip
+                        on_graded=note)  # fmt: skip
     assert len(summary.graded) == 4
     assert order[-1][0] == "aaa_hangs", "the others finish while the hanging one runs out its time"
     got = scores(tmp_path / "out")
@@ -200,13 +217,54 @@ def test_a_hanging_submission_does_not_hold_the_others(tmp_path):
 
 @pytest.mark.slow
 def test_the_example_class_of_the_readme_grades_as_the_readme_says(tmp_path):
-    summary = run_batch("week2", ROOT / "examples" / "class-week2", tmp_path, workers=2)
-    assert sorted(summary.graded) == ["Jo Doe", "kim", "lee", "smithjane"]
+    # the example's files as files: a link in a submission is not graded (test_identity)
+    shutil.copytree(ROOT / "examples" / "class-week2", tmp_path / "class", symlinks=False)
+    summary = run_batch("week2", tmp_path / "class", tmp_path, workers=2)
+    assert sorted(summary.graded) == ["Jo Doe_123456", "kim", "lee", "smithjane_101"]
     with Gradebook(tmp_path / GRADEBOOK) as book:
         rows = {row.student: row.result for row in book.current("week2")}
     assert {student: result.score for student, result in rows.items()} == {
-        "Jo Doe": 100.0, "kim": 0.0, "lee": 0.0, "smithjane": 68.0}
+        "Jo Doe_123456": 100.0, "kim": 0.0, "lee": 0.0, "smithjane_101": 68.0}  # fmt: skip
     assert any("not a valid notebook" in note for note in rows["lee"].notes)
+
+
+# -- a judge process killed midway ---------------------------------------------------------
+
+
+def grade_or_die(job: Job) -> Outcome:
+    """A stand-in for grade_job (module level, so judge processes import it): a job of a
+    ``killer`` kills its judge process, as a submission at the rlimits level can."""
+    if job.student.startswith("killer"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    return Outcome(job, None, f"graded {job.student}")
+
+
+def test_a_dead_judge_process_costs_only_its_own_submission():
+    students = ["a", "killer1", "b", "c", "d", "e", "killer2", "f"]
+    jobs = [Job(ASSIGNMENT, student, "hash", (), "origin") for student in students]
+    outcomes = list(on_processes(3, grade=grade_or_die)(jobs))
+    assert sorted(o.job.student for o in outcomes) == sorted(students), "each job once"
+    said = {o.job.student: o.grader_error for o in outcomes}
+    assert said == {s: KILLED if s.startswith("killer") else f"graded {s}" for s in students}
+
+
+@pytest.mark.slow
+def test_a_submission_that_kills_its_judge_leaves_the_class_graded_and_itself_ungraded(tmp_path):
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    (folder / "aaa_kills.py").write_text(
+        "import os\nimport signal\n\n\n"
+        "def initialize_parameters_zeros(layers_dims, _=os.kill(os.getppid(), signal.SIGKILL)):\n    pass\n"
+    )
+    for name in ("good1", "good2", "good3"):
+        shutil.copy(REFERENCE, folder / f"{name}.py")
+    out = tmp_path / "out"
+    summary = run_batch(ASSIGNMENT, folder, out, workers=2, options=Options(sandbox_level="rlimits"))
+    assert sorted(summary.graded) == ["good1", "good2", "good3"]
+    assert summary.grader_errors == {"aaa_kills": KILLED}
+    assert scores(out) == {"good1": 100.0, "good2": 100.0, "good3": 100.0}  # no score: a rerun retries it
+    write_reports_for(out, [ASSIGNMENT])
+    assert (out / ASSIGNMENT / "students" / "good3.md").exists()
 
 
 def test_the_fingerprint_covers_the_modules_the_checks_import():
