@@ -228,6 +228,28 @@ def test_the_example_class_of_the_readme_grades_as_the_readme_says(tmp_path):
     assert any("not a valid notebook" in note for note in rows["lee"].notes)
 
 
+@pytest.mark.slow
+def test_links_score_nothing_and_say_why_and_a_name_that_is_not_utf8_is_graded(tmp_path):
+    folder = tmp_path / "submissions"
+    (folder / "linker").mkdir(parents=True)
+    (folder / "linker" / "initialization.py").symlink_to(REFERENCE)  # a link to the reference
+    (folder / "peeker.py").symlink_to("/etc/passwd")
+    shutil.copy(REFERENCE, os.fsdecode(os.fsencode(folder) + b"/jos\xe9.py"))  # as an old zip extracts
+    out = tmp_path / "out"
+    summary = run_batch(ASSIGNMENT, folder, out, workers=2)
+    assert sorted(summary.graded) == ["jos\\xe9", "linker", "peeker"] and not summary.grader_errors
+    with Gradebook(out / GRADEBOOK) as book:
+        rows = {row.student: row.result for row in book.current(ASSIGNMENT)}
+    assert {student: result.score for student, result in rows.items()} == {
+        "jos\\xe9": 100.0, "linker": 0.0, "peeker": 0.0}  # fmt: skip
+    assert "linker/initialization.py is a symbolic link; links are not graded" in rows["linker"].notes[0]
+    assert "peeker.py is a symbolic link" in rows["peeker"].notes[0]
+    write_reports_for(out, [ASSIGNMENT])
+    feedback = (out / ASSIGNMENT / "students" / "peeker.md").read_text()
+    assert "symbolic link" in feedback and "root:" not in feedback
+    assert (out / ASSIGNMENT / "students" / "jos-5cxe9.md").exists()
+
+
 # -- a judge process killed midway ---------------------------------------------------------
 
 
