@@ -15,7 +15,9 @@ it travels to a Dask worker on another machine as well as to a local process.  E
 process grades one submission at a time, and each submission's student code runs in its
 own sandboxed worker (:mod:`grader.remote`), with its per-call timeouts and per-function
 budgets: a slow or hostile submission holds one judge process for a bounded time, and the
-others go on.
+others go on.  A judge process that dies (a submission that signals it at the weakest
+sandbox level, the kernel's OOM killer) costs only the submission it was grading, which
+gets an error, never a score, and is graded again by the next run (:func:`on_processes`).
 """
 
 from __future__ import annotations
