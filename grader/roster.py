@@ -153,22 +153,26 @@ def decide_lms(names: Iterable[tuple[str, bool]]) -> str | None:
 
 
 def unique_keys(readings: list[Reading]) -> list[str]:
-    """One key per reading, unique: a plain name that equals an LMS student's key (or
-    another plain source's) gets the first free ``~2``, ``~3``... in the order given;
-    readings that are the same student (same key and source) share it."""
-    taken = {r.student for r in readings if r.source in LMSES}
+    """One key per reading, unique: readings that are one student (one key, one naming;
+    plain folder and file names are one naming) share it, and a student whose key is
+    taken gets the first free ``~2``, ``~3``... (LMS students first, then plain names, each
+    in the order given), so two students never share a key."""
+
+    def naming(reading: Reading) -> tuple[str, str]:
+        return reading.student, reading.source if reading.source in LMSES else "plain"
+
     keys: dict[tuple[str, str], str] = {}
-    for reading in readings:
-        group = (reading.student, "lms" if reading.source in LMSES else "plain")
-        if group in keys:
+    taken: set[str] = set()
+    for reading in sorted(readings, key=lambda r: r.source not in LMSES):  # stable: LMS names first
+        if (group := naming(reading)) in keys:
             continue
         key, n = reading.student, 1
-        while group[1] == "plain" and key in taken:
+        while key in taken:
             n += 1
             key = f"{reading.student}~{n}"
-        taken.add(key)
         keys[group] = key
-    return [keys[(r.student, "lms" if r.source in LMSES else "plain")] for r in readings]
+        taken.add(key)
+    return [keys[naming(r)] for r in readings]
 
 
 # --------------------------------------------------------------------------- the folder

@@ -89,6 +89,12 @@ def test_the_lms_is_decided_for_the_folder_by_the_names_only_it_writes(names, lm
     assert decide_lms(names) == lms
 
 
+def test_equal_keys_of_two_lms_in_one_folder_are_two_students(tmp_path):
+    touch(tmp_path / "smithjane_5_1_week2.py", "canvas = 1\n")
+    touch(tmp_path / "smithjane_5_assignsubmission_file_" / "week2.py", "moodle = 1\n")
+    assert students(tmp_path) == {"smithjane_5": ["canvas = 1\n"], "smithjane_5~2": ["moodle = 1\n"]}
+
+
 def test_a_plain_name_equal_to_an_lms_key_is_another_student(tmp_path):
     touch(tmp_path / "smithjane_12345_1_week2.py", "canvas = 1\n")
     touch(tmp_path / "smithjane_12345.py", "plain = 1\n")
