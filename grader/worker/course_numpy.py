@@ -19,12 +19,17 @@ submission loads, and gives student code the 1.x behaviour of two kinds of idiom
   does not), so dtypes (``dtype=float``, ``astype(int)``) are the builtins'.
 
 Only student code sees the conversions (helper modules keep the real builtins); the judge
-never imports this module.  Not covered, because numpy does them in C: assigning a size-1
-array to one element (``Z[i, h, w, c] = z`` with ``z`` of shape (1, 1, 1)), ``math`` functions
-and ``%`` formatting of a size-1 array, NEP 50's promotion of numpy scalars with Python
-numbers, and ``np.array(x, copy=False)`` (no course notebook uses it).
+never installs this module and keeps its numpy.  Not covered, because numpy does them in C:
+assigning a size-1 array to one element (``Z[i, h, w, c] = z`` with ``z`` of shape
+(1, 1, 1)), ``math`` functions and ``%`` formatting of a size-1 array, and ``np.array(x,
+copy=False)`` (no course notebook uses it).  NEP 50 promotion (``np.float32(x) + 0.1`` stays
+float32 in numpy 2) cannot be undone in numpy >= 2.2 and does not matter for grading: only
+float32/float16 *scalars* meeting Python numbers change, no check sends such values, and the
+difference (~1e-7 relative) is inside the checks' tolerances.
 
-Cost: a conversion is a Python-level call, about 0.3 µs more than the builtin's.
+Cost: a conversion is one Python-level call, about 1 µs where the builtin takes 0.05 µs
+(measured on a loaded 2-core machine); a ``conv_single_step`` took 17.3 µs with ``float(b)``
+and 16.9 µs with ``float(b[0, 0, 0])``.  Importing and installing this module takes ~2 ms.
 """
 
 from __future__ import annotations
