@@ -432,9 +432,13 @@ class CheckAdam:
                     moved = np.abs(np.asarray(parameters[key], dtype=float) - before[key])
                     if moved.shape != before[key].shape:
                         fail(f"parameters[{key!r}] has shape {moved.shape}, expected {before[key].shape}")
-                    if not np.allclose(moved, learning_rate, rtol=1e-3):
+                    # at t = 1: |step| = |g| / (|g| + epsilon), about 1 unless g is tiny
+                    g = np.abs(case.args[1]["d" + key])
+                    expected = learning_rate * g / (g + 1e-8)
+                    if not np.allclose(moved, expected, rtol=1e-3):
                         fail(f"parameters[{key!r}] moved by {moved.min():.3g}..{moved.max():.3g} instead of "
-                             f"{learning_rate} for every entry")  # fmt: skip
+                             f"learning_rate * |d{key}| / (|d{key}| + epsilon), about {learning_rate}, "
+                             "for every entry")  # fmt: skip
 
     @pytest.mark.points(3)
     @pytest.mark.hint("epsilon goes outside the square root: sqrt(s_corrected) + epsilon")
