@@ -15,6 +15,8 @@ The ``student`` fixture is a proxy: ``student.update_lr(0.5, 2, 1)`` runs in the
 A check fails with the message of the :class:`~grader.compare.CheckFailed` it raised, or a
 sentence about what the student's function raised; a function that is missing, could not
 be loaded, or is still the stub is not called again: its remaining checks fail at setup.
+One still the course's template or our stub by its text (:mod:`grader.unfinished`) is
+never called: every check of it fails at setup, ``not-implemented``.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from grader.compare import CheckFailed
 from grader.remote import RemoteSubmission, StudentError, StudentRaised
 from grader.results import HIDDEN_FAILED, CheckResult
 from grader.submission import Submission
+from grader.unfinished import unfinished_functions
 
 MARKERS = {
     "exercise(name)": "the graded function this check grades",
@@ -235,6 +238,8 @@ class GradingPlugin:
             text = f"{error.get('where') or error.get('filename')}: {error.get('message')}"
             for name in unit.defines if unit else ():
                 out.setdefault(name, Unavailable(f"loading failed: {text}", "error"))
+        for name, message in unfinished_functions(self.submission.units, self.assignment.exercises).items():
+            out.setdefault(name, Unavailable(message, "not-implemented"))  # never called: scores 0
         for name in self.assignment.exercises:
             if name not in report.functions and name not in out:
                 out[name] = Unavailable(f"{name} is not defined in the submission", "missing")
