@@ -34,6 +34,7 @@ import pytest
 
 from grader import api, sandbox
 from grader.assignments import ASSIGNMENTS, GROUPS, ROOT, Assignment, get_target
+from grader.blocks import Blocks
 from grader.compare import CheckFailed, Tolerance, on
 from grader.plugin import GradingPlugin
 from grader.public import NOTE, PUBLIC, PublicCase, PublicCheck, dump_checks, expect_public
@@ -80,19 +81,27 @@ class RecordingSubmission(RemoteSubmission):
         self.current = ""  # node id of the running check, set by RecordingPlugin
         self.recorded: list[Recorded] = []
 
-    def call(self, name: str, *args: object, **kwargs: object) -> object:
+    def call_with(self, name: str, blocks: Blocks, args: tuple, kwargs: dict) -> object:
         sent = copy.deepcopy((args, kwargs))
-        value = super().call(name, *args, **kwargs)
-        self.recorded.append(Recorded(self.current, name, *sent, copy.deepcopy(value)))
+        value = super().call_with(name, blocks, args, kwargs)
+        if self._replayable(name, blocks):
+            self.recorded.append(Recorded(self.current, name, *sent, copy.deepcopy(value)))
         return value
 
-    def call_many(self, name: str, calls: list[tuple]) -> list[object]:
+    def call_many(self, name: str, calls: list[tuple], blocks: Blocks | None = None) -> list[object]:
         sent = copy.deepcopy(calls)
-        outcomes = super().call_many(name, calls)
-        for args, outcome in zip(sent, outcomes, strict=True):
-            if not isinstance(outcome, StudentError):
-                self.recorded.append(Recorded(self.current, name, tuple(args), {}, copy.deepcopy(outcome)))
+        outcomes = super().call_many(name, calls, blocks)
+        if self._replayable(name, blocks):
+            for args, outcome in zip(sent, outcomes, strict=True):
+                if not isinstance(outcome, StudentError):
+                    self.recorded.append(Recorded(self.current, name, tuple(args), {}, copy.deepcopy(outcome)))
         return outcomes
+
+    def _replayable(self, name: str, blocks: Blocks | None) -> bool:
+        """A call made with a check's own stand-in for a block (a wrong gradient for
+        ``gradient_check``) gives an answer a release, which calls the student's own
+        blocks, cannot reproduce: it is not kept."""
+        return blocks is None or dict(blocks) == dict(self.blocks.get(name, {}))
 
 
 class RecordingPlugin(GradingPlugin):
