@@ -34,7 +34,7 @@ from grader.compare import CheckFailed
 from grader.remote import RemoteSubmission, StudentError, StudentRaised
 from grader.results import HIDDEN_FAILED, CheckResult
 from grader.submission import Submission
-from grader.unfinished import unfinished_functions
+from grader.unfinished import unfinished_functions, unfinished_unparsed
 
 MARKERS = {
     "exercise(name)": "the graded function this check grades",
@@ -228,6 +228,8 @@ class GradingPlugin:
     def _find_unavailable(self) -> dict[str, Unavailable]:
         assert self.remote is not None and self.submission is not None
         out: dict[str, Unavailable] = {}
+        for name, message in unfinished_unparsed(self.submission.path, self.submission.problems).items():
+            out[name] = Unavailable(message, "not-implemented")  # a template's empty loop does not parse
         for problem in self.submission.problems:
             for name in problem.affects:
                 out.setdefault(name, Unavailable(problem.message, "error"))

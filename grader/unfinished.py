@@ -35,9 +35,11 @@ comment there) is taken as written just above its marker, which students do.
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Protocol
 
 #: The start and end markers of a solution region, every generation's spelling:
@@ -45,6 +47,12 @@ from typing import Protocol
 #: ``# YOUR CODE STARTS HERE`` / ``# YOUR CODE ENDS HERE`` (2021+, and our stubs).
 START_MARKER = re.compile(r"^\s*#+\s*(?:YOUR\s+CODE\s+STARTS?\s+HERE|START\s+CODE\s+HERE)\b", re.IGNORECASE)
 END_MARKER = re.compile(r"^\s*#+\s*(?:YOUR\s+CODE\s+ENDS?\s+HERE|END\s+CODE\s+HERE)\b", re.IGNORECASE)
+#: How Python says a block is empty ("expected an indented block after 'for' statement on
+#: line 3"): an untouched 2021+ template whose loop holds only comments does not parse.
+EMPTY_BLOCK = re.compile(r"expected an indented block after .* on line (\d+)")
+#: Empty blocks filled with ``pass`` before an unparsed cell counts as a template; past
+#: this the cell is broken for another reason (the largest template has ~6 nested loops).
+MAX_EMPTY_BLOCKS = 20
 COMPOUND = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try)
 
 
@@ -66,6 +74,15 @@ class Unfinished:
     line: int
     stub: bool
     whole_body: bool = False
+
+
+class Problem(Protocol):
+    """What this module reads of a :class:`grader.submission.LoadProblem`."""
+
+    @property
+    def where(self) -> str: ...
+    @property
+    def affects(self) -> tuple[str, ...]: ...
 
 
 class SourceUnit(Protocol):
@@ -93,6 +110,51 @@ def unfinished_functions(units: Iterable[SourceUnit], names: Iterable[str]) -> d
         if unit is not None and found is not None:
             out[name] = not_implemented_message(found, unit.filename)
     return out
+
+
+def unfinished_unparsed(path: Path, problems: Iterable[Problem]) -> dict[str, str]:
+    """For each function of a notebook cell that did not parse only because its template
+    leaves blocks empty (a loop holding only the commented hints), and that is unfinished
+    once they hold ``pass``, the sentence saying so.  Reads ``path`` again (the loader
+    keeps no text of a cell it could not parse); other files and other errors: nothing."""
+    problems = [p for p in problems if p.affects]
+    if path.suffix != ".ipynb" or not problems:
+        return {}
+    cells = _code_cells(path)
+    out = {}
+    for problem in problems:
+        where = problem.where.rpartition(", line ")[0]
+        repaired = with_empty_blocks_passed(cells.get(where, ""))
+        if repaired is None:
+            continue
+        source, inserted = repaired
+        for name in problem.affects:
+            found = find_unfinished(source, name)
+            if found is not None:
+                line = found.line - sum(1 for at in inserted if at < found.line)
+                out[name] = not_implemented_message(replace(found, line=line), where)
+    return out
+
+
+def with_empty_blocks_passed(source: str) -> tuple[str, list[int]] | None:
+    """``source`` with a ``pass`` line inserted into each empty block, and the (new) line
+    numbers of the inserted lines; ``None`` if it does not parse for any other reason."""
+    lines = _without_ipython(source).splitlines()
+    inserted: list[int] = []
+    for _ in range(MAX_EMPTY_BLOCKS + 1):
+        try:
+            ast.parse("\n".join(lines))
+        except SyntaxError as exc:
+            empty = EMPTY_BLOCK.search(exc.msg or "")
+            header = int(empty.group(1)) if empty else 0
+            if not 0 < header <= len(lines):
+                return None  # broken for another reason
+            indent = len(lines[header - 1]) - len(lines[header - 1].lstrip())
+            lines.insert(header, " " * (indent + 4) + "pass")
+            inserted.append(header + 1)
+            continue
+        return ("\n".join(lines) + "\n", inserted) if inserted else None
+    return None
 
 
 def find_unfinished(source: str, function: str) -> Unfinished | None:
@@ -248,11 +310,11 @@ def _bodies(statement: ast.stmt) -> list[list[ast.stmt]]:
 
 def _written_above(lines: list[str], marker: int, first_code_line: int) -> bool:
     """Whether the nearest non-blank line above the start marker at ``marker`` is a line
-    of code from ``first_code_line`` on (not a comment, not a header ending in ``:``)."""
+    of code from ``first_code_line`` on (not a comment, a header ending in ``:`` or ``pass``)."""
     for number in range(marker - 1, first_code_line - 1, -1):
         text = lines[number - 1].strip()
         if text:
-            return not text.startswith("#") and not text.endswith(":")
+            return not text.startswith("#") and not text.endswith(":") and text != "pass"
     return False
 
 
@@ -266,3 +328,23 @@ def _place(filename: str) -> str:
     """``cell 7`` of a notebook's unit name (``"x.ipynb, cell 7"``), else the file's name."""
     name, _, rest = filename.rpartition(", ")
     return rest if name and rest.startswith("cell ") else (name or filename)
+
+
+def _code_cells(path: Path) -> dict[str, str]:
+    """The source of each code cell of the notebook at ``path``, by the loader's name for
+    it (``"x.ipynb, cell 7"``, cells counted from 1 as :mod:`grader.submission` does)."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return {}
+    out = {}
+    for number, cell in enumerate(cells if isinstance(cells, list) else [], start=1):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            source = cell.get("source", "")
+            out[f"{path.name}, cell {number}"] = "".join(source) if isinstance(source, list) else str(source)
+    return out
+
+
+def _without_ipython(source: str) -> str:
+    """``source`` with IPython lines (``%magic``, ``!shell``) blanked, as the loader does."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
