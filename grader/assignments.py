@@ -153,6 +153,18 @@ ASSIGNMENTS = {
             ),
             checks="week3.py",
             reference="tuning.py",
+            builds_on={
+                "linear_batchnorm_forward": ("batchnorm_forward",),
+                "train_softmax_classifier": (
+                    "batchnorm_forward",
+                    "batchnorm_backward",
+                    "update_running_averages",
+                    "linear_batchnorm_forward",
+                    "softmax",
+                    "compute_softmax_cost",
+                    "softmax_backward",
+                ),
+            },
             prelude="import numpy as np\n",
         ),
         Assignment(
