@@ -44,9 +44,10 @@ from typing import Protocol
 
 #: The start and end markers of a solution region, every generation's spelling:
 #: ``### START CODE HERE ###`` / ``### END CODE HERE ###`` (2017-2020, C5 to 2025) and
-#: ``# YOUR CODE STARTS HERE`` / ``# YOUR CODE ENDS HERE`` (2021+, and our stubs).
-START_MARKER = re.compile(r"^\s*#+\s*(?:YOUR\s+CODE\s+STARTS?\s+HERE|START\s+CODE\s+HERE)\b", re.IGNORECASE)
-END_MARKER = re.compile(r"^\s*#+\s*(?:YOUR\s+CODE\s+ENDS?\s+HERE|END\s+CODE\s+HERE)\b", re.IGNORECASE)
+#: ``# YOUR CODE STARTS HERE`` / ``# YOUR CODE ENDS HERE`` (2021+, and our stubs), any
+#: number of ``#``, any case, ``HERE`` optional (``### END CODE ###``).
+START_MARKER = re.compile(r"^\s*#+\s*(?:YOUR\s+CODE\s+STARTS?\s+HERE|START\s+CODE(?:\s+HERE)?)\b", re.I)
+END_MARKER = re.compile(r"^\s*#+\s*(?:YOUR\s+CODE\s+ENDS?\s+HERE|END\s+CODE(?:\s+HERE)?)\b", re.I)
 #: How Python says a block is empty ("expected an indented block after 'for' statement on
 #: line 3"): an untouched 2021+ template whose loop holds only comments does not parse.
 EMPTY_BLOCK = re.compile(r"expected an indented block after .* on line (\d+)")
@@ -115,16 +116,18 @@ def unfinished_functions(units: Iterable[SourceUnit], names: Iterable[str]) -> d
 def unfinished_unparsed(path: Path, problems: Iterable[Problem]) -> dict[str, str]:
     """For each function of a notebook cell that did not parse only because its template
     leaves blocks empty (a loop holding only the commented hints), and that is unfinished
-    once they hold ``pass``, the sentence saying so.  Reads ``path`` again (the loader
-    keeps no text of a cell it could not parse); other files and other errors: nothing."""
+    once they hold ``pass``, the sentence saying so; the same for the chunks of a ``.py``
+    file.  Reads ``path`` again (the loader keeps no text of what it could not parse);
+    other errors: nothing."""
     problems = [p for p in problems if p.affects]
-    if path.suffix != ".ipynb" or not problems:
+    if not problems:
         return {}
-    cells = _code_cells(path)
+    cells = _code_cells(path) if path.suffix == ".ipynb" else {}
     out = {}
     for problem in problems:
         where = problem.where.rpartition(", line ")[0]
-        repaired = with_empty_blocks_passed(cells.get(where, ""))
+        source = cells.get(where, "") if cells else _module_chunk(path, where)
+        repaired = with_empty_blocks_passed(source)
         if repaired is None:
             continue
         source, inserted = repaired
@@ -343,6 +346,23 @@ def _code_cells(path: Path) -> dict[str, str]:
             source = cell.get("source", "")
             out[f"{path.name}, cell {number}"] = "".join(source) if isinstance(source, list) else str(source)
     return out
+
+
+def _module_chunk(path: Path, where: str) -> str:
+    """The text the loader named ``where`` in the ``.py`` file at ``path``: the file
+    (``"x.py"``) or lines a-b of it (``"x.py, lines 3-40"``), padded to keep line numbers."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    span = re.fullmatch(rf"{re.escape(path.name)}, lines (\d+)-(\d+)", where)
+    if span is None:
+        return text if where == path.name else ""
+    lines = text.splitlines()
+    first, last = int(span.group(1)), int(span.group(2))
+    if not (last == len(lines) and not text.endswith("\n")):
+        last -= 1  # the loader counts one line past a chunk that ends in a newline
+    return "\n" * (first - 1) + "\n".join(lines[first - 1 : last]) + "\n"
 
 
 def _without_ipython(source: str) -> str:
