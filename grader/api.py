@@ -18,16 +18,18 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
-from grader.assignments import CHECKS_DIR, Assignment, Group, choose_member, get_assignment, get_target
 from grader import sandbox
+from grader.assignments import CHECKS_DIR, Assignment, Group, choose_member, get_assignment, get_target
 from grader.plugin import GradingPlugin
 from grader.remote import RemoteSubmission
 from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
+from grader.salt import Salting, submission_salt
 from grader.submission import Submission, find_submission, load_submission
 
 #: Hypothesis examples per property check, by audience; each example is a batch of
-#: ``strategies.BATCH`` cases (100 or 1000 inputs per property).  Grading is always derandomized
-#: (same submission, same examples, same score) and never reads an example database.
+#: ``strategies.BATCH`` cases (100 or 1000 inputs per property).  Grading is always
+#: deterministic (same submission, same examples, same score: each check is seeded from the
+#: submission's text, :mod:`grader.salt`) and never reads an example database.
 #: No shrinking: derandomized generation tries the simplest inputs first, and each shrink
 #: step is a call into the worker (shrinking made a failing submission ~10x slower).
 PROFILES = {"student": 10, "thorough": 100}
@@ -37,6 +39,12 @@ FUNCTION_BUDGET = 20.0  # seconds of calls per graded function
 
 class GraderBug(RuntimeError):
     """The checks themselves could not be collected or run."""
+
+
+class IncompleteGrading(RuntimeError):
+    """The run ended before every collected check reported (interrupted: at a weak sandbox
+    level a submission can signal the judge).  It is an error for that submission, never a
+    score: the checks that never ran would otherwise count as "passed 0/0"."""
 
 
 def resolve_path(functions: tuple[str, ...], path: Path | None) -> tuple[Path, str | None]:
@@ -57,16 +65,21 @@ def grade(
     sandbox_level: str | None = None,
     budget: float = FUNCTION_BUDGET,
     tapes: object | None = None,
+    allow_weak_sandbox: bool = True,
 ) -> AssignmentResult:
     """Grade the submission at ``path`` (file or folder) against ``assignment_name``.
 
     The worker runs at the strongest containment level available (or ``sandbox_level``);
-    :class:`grader.sandbox.SandboxUnavailable` if that is below ``require_sandbox``.
+    :class:`grader.sandbox.SandboxUnavailable` if that is below ``require_sandbox``, or,
+    unless ``allow_weak_sandbox``, if it cannot protect the judge (:func:`grader.sandbox.weaknesses`).
+    :class:`IncompleteGrading` if the run stopped before every check reported.
     ``tapes`` is a :mod:`grader.tapes` plugin: a ``Recorder`` keeps what Hypothesis drew, a
     ``Player`` replays it (batches draw once for the whole class).
     """
     started = time.monotonic()
     level = sandbox.choose_level(require_sandbox, sandbox_level)
+    if not allow_weak_sandbox:
+        sandbox.refuse_weak(level)
     target = get_target(assignment_name)
     file, note = resolve_path(target.exercises, path)
     submission = load_submission(file)
@@ -87,7 +100,9 @@ def grade(
                               budget=budget, level=level)  # fmt: skip
     with remote:
         plugin = GradingPlugin(assignment, remote, submission)
-        run_checks(assignment, plugin, profile, extra_plugins=[tapes] if tapes is not None else [])
+        salting = Salting(submission_salt(submission.wire_units()))  # inputs drawn for this submission
+        plugins: list[object] = [salting] if tapes is None else [salting, tapes]
+        run_checks(assignment, plugin, profile, extra_plugins=plugins)
     return summarize(assignment, plugin.results, submission, remote.sandbox_level,
                      time.monotonic() - started, notes)  # fmt: skip
 
@@ -130,6 +145,14 @@ def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, coll
     if plugin.collection_errors or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         detail = "\n".join(plugin.collection_errors) or quiet.getvalue()[-3000:]
         raise GraderBug(f"the checks of {assignment.name} could not run (pytest exit {code}):\n{detail}")
+    unreported = [] if collect_only else plugin.unreported()
+    if code == pytest.ExitCode.INTERRUPTED or unreported:
+        raise IncompleteGrading(
+            f"grading {assignment.name} stopped before every check ran (pytest exit {code}; "
+            f"{len(unreported)} of {len(plugin.meta)} checks never reported): not a score. At the "
+            f"sandbox level {plugin.remote.sandbox_level if plugin.remote else '?'!r} a submission can "
+            "interrupt the judge; grade it again with bubblewrap"
+        )
 
 
 def list_checks(assignment_name: str) -> dict[str, list[tuple[str, float]]]:

@@ -1,12 +1,18 @@
-r"""Tapes: the examples Hypothesis drew for the reference, replayed for every submission.
+r"""Tapes: the examples Hypothesis drew for one salt, replayed for a submission of that salt.
 
-Grading is derandomized, so Hypothesis draws the same examples, in the same order, for
-every submission that keeps passing; a failing one stops at its first failing example
-(there is no shrinking).  Drawing is a third of the judge's work, so a batch draws once:
-:class:`Recorder` grades the reference and keeps each property check's drawn arguments;
-:class:`Player` then calls each check's body with them, in order, instead of asking
-Hypothesis again.  A submission's score is the same either way: each check sees the same
-inputs until its first failure, and the score depends only on which checks fail.
+Grading is deterministic, so Hypothesis draws the same examples, in the same order, for
+every grading whose checks are seeded alike and keep passing; a failing one stops at its
+first failing example (there is no shrinking).  :class:`Recorder` keeps each passing
+property check's drawn arguments together with the seed they were drawn with;
+:class:`Player` then calls a check's body with them, in order, instead of asking
+Hypothesis again, when the check's seed now is the recorded one.  A submission's score is
+the same either way: each check sees the same inputs until its first failure, and the
+score depends only on which checks fail.
+
+Each check's seed comes from the submission's own text (:mod:`grader.salt`: a table of
+answers learnt from feedback is worthless), so a tape applies to submissions with the
+same text (and the same secret) only; for any other, Hypothesis draws the submission's own
+inputs.  Replaying another salt's tape would hand every submission the recorded inputs.
 
 Tapes are made by the judge from Hypothesis and the reference; nothing a submission
 produced is recorded.
@@ -20,7 +26,16 @@ from collections.abc import Iterator
 
 import pytest
 
-Tape = list[dict]  # the drawn keyword arguments of each example, in order
+from grader.salt import seed_of
+
+
+class Tape(list[dict]):
+    """The drawn keyword arguments of each example, in order, and the seed they were drawn
+    with (``None``: the seed derandomized Hypothesis derives from the check's code)."""
+
+    def __init__(self, seed: int | None) -> None:
+        super().__init__()
+        self.seed = seed
 
 
 def _hypothesis(item: pytest.Function):  # noqa: ANN202
@@ -46,7 +61,8 @@ class Recorder:
         handle = _hypothesis(item)
         if handle is None:
             return (yield)
-        inner, fixtures, tape = handle.inner_test, {"self", *item._fixtureinfo.argnames}, []
+        inner, fixtures = handle.inner_test, {"self", *item._fixtureinfo.argnames}
+        tape = Tape(seed=seed_of(item))  # set by grader.salt.Salting, which runs first
 
         @functools.wraps(inner)  # the same digest, so derandomized Hypothesis draws the same examples
         def recording(*args: object, **kwargs: object) -> object:
@@ -63,7 +79,8 @@ class Recorder:
 
 
 class Player:
-    """A pytest plugin that runs each recorded check on its tape instead of through Hypothesis."""
+    """A pytest plugin that runs each recorded check on its tape instead of through
+    Hypothesis, when the check's seed is the one the tape was drawn with."""
 
     def __init__(self, tapes: dict[str, Tape]) -> None:
         self.tapes = tapes
@@ -71,8 +88,8 @@ class Player:
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool | None:
         handle, tape = _hypothesis(pyfuncitem), self.tapes.get(pyfuncitem.nodeid)
-        if handle is None or tape is None:
-            return None  # pytest calls the check as usual
+        if handle is None or tape is None or tape.seed != seed_of(pyfuncitem):
+            return None  # pytest calls the check as usual: Hypothesis draws
         fixtures = _fixtures(pyfuncitem)
         for drawn in tape:
             handle.inner_test(*_self(pyfuncitem), **fixtures, **copy.deepcopy(drawn))
