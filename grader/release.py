@@ -264,7 +264,8 @@ def student_modules() -> list[str]:
         seen.add(module)
         for imported in top_level_imports(GRADER_DIR / module):
             todo += [m for m in _module_files(imported) if m not in seen]
-    worker = {"worker/__init__.py", "worker/main.py", "worker/wire.py", "worker/course_numpy.py"}
+    worker = {"worker/__init__.py", "worker/main.py", "worker/wire.py", "worker/course_numpy.py",
+              "worker/entropy.py"}
     return sorted(seen | worker | {"checks/__init__.py"})
 
 

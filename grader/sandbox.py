@@ -18,7 +18,8 @@ Three levels, strongest first; :func:`choose_level` probes which this machine ha
 At every level: limits on address space, CPU time, file size, open files and process
 count (``RLIMIT_NPROC`` counts all processes of the user, so the limit is the user's
 current count plus a margin; root ignores it outside a user namespace, which is why the
-pid namespace matters), a minimal environment, and ``python -I``.
+pid namespace matters), a minimal environment, and ``python -s -P`` (``-I`` without its
+``-E``, which would ignore the environment's ``PYTHONHASHSEED=0``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GRADER_DIR = Path(__file__).resolve().parent
-WORKER_FILES = tuple(GRADER_DIR / "worker" / name for name in ("main.py", "wire.py", "course_numpy.py"))
+WORKER_FILES = tuple(GRADER_DIR / "worker" / name for name in ("main.py", "wire.py", "course_numpy.py", "entropy.py"))
 SHIMS_DIR = GRADER_DIR / "shims"
 REFERENCE_DIR = GRADER_DIR.parent / "reference"
 # Non-graded course code the shims re-export (opt_utils_v1a -> nn_helpers, moons): by
@@ -153,7 +154,7 @@ def prepare_scratch() -> Path:
 
 
 def worker_command(level: str, scratch: Path, read_fd: int, write_fd: int) -> list[str]:
-    python = [sys.executable, "-I", "-X", "faulthandler", str(scratch / "lib" / "main.py"), str(read_fd), str(write_fd)]
+    python = [sys.executable, "-s", "-P", "-X", "faulthandler", str(scratch / "lib" / "main.py"), str(read_fd), str(write_fd)]
     return wrap(level, python, scratch)
 
 
