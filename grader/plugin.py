@@ -113,6 +113,7 @@ class GradingPlugin:
         self.submission = submission
         self.meta: dict[str, CheckMeta] = {}
         self.results: list[CheckResult] = []
+        self.reported: set[str] = set()
         self._unavailable: dict[str, Unavailable] | None = None
         self.collection_errors: list[str] = []
 
@@ -198,6 +199,7 @@ class GradingPlugin:
 
     def _record(self, item: pytest.Item, call: pytest.CallInfo, passed: bool) -> None:
         meta = self.meta[item.nodeid]
+        self.reported.add(item.nodeid)
         message, fault = ("", "") if passed else explain(call.excinfo.value)
         exc = call.excinfo.value if call.excinfo else None
         hint = exc.hint if isinstance(exc, CheckFailed) and exc.hint is not None else meta.hint
@@ -218,6 +220,11 @@ class GradingPlugin:
                 fault=fault,
             )
         )
+
+    def unreported(self) -> list[str]:
+        """The collected checks whose outcome was never recorded: a run is a grading only
+        when this is empty (an interrupted or aborted run leaves checks out)."""
+        return [nodeid for nodeid in self.meta if nodeid not in self.reported]
 
     def unavailable(self) -> dict[str, Unavailable]:
         """Exercises that cannot be called, computed once from the load report."""

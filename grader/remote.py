@@ -75,17 +75,18 @@ class WorkerProcess:
     """One worker process, contained at ``level``, and the two pipes to it."""
 
     def __init__(self, limits: sandbox.Limits, level: str) -> None:
-        self.scratch = sandbox.prepare_scratch()
+        self.uid = sandbox.new_worker_uid()  # None: the judge's own user (see sandbox.weaknesses)
+        self.scratch = sandbox.prepare_scratch(self.uid)
         self.token = secrets.token_hex(16)
         to_worker_r, self._to_worker = os.pipe()
         self._from_worker, from_worker_w = os.pipe()
         for fd in (self._to_worker, from_worker_w):
             _widen_pipe(fd)
-        nproc = sandbox.process_limit(limits)
+        nproc, uid = sandbox.process_limit(limits, self.uid), self.uid
         self.log_path = self.scratch / "worker.log"
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(  # noqa: S603 - argv built by sandbox
-                sandbox.worker_command(level, self.scratch, to_worker_r, from_worker_w),
+                sandbox.worker_command(level, self.scratch, to_worker_r, from_worker_w, uid),
                 cwd=self.scratch / "work",
                 env=sandbox.worker_environment(self.scratch, self.token),
                 stdin=subprocess.DEVNULL,
@@ -93,7 +94,7 @@ class WorkerProcess:
                 stderr=log,
                 pass_fds=(to_worker_r, from_worker_w),
                 start_new_session=True,
-                preexec_fn=lambda: sandbox.limit_resources(limits, nproc),  # noqa: PLW1509
+                preexec_fn=lambda: sandbox.limit_resources(limits, nproc, uid),  # noqa: PLW1509
             )
         os.close(to_worker_r)
         os.close(from_worker_w)
@@ -160,7 +161,7 @@ class WorkerProcess:
         except (ProcessLookupError, PermissionError):
             pass
         self.process.wait()
-        sandbox.kill_stragglers(self.token)  # daemons that left the session (rlimits level)
+        sandbox.kill_stragglers(self.token, self.uid)  # what left the session or the pid namespace
         for fd in (self._to_worker, self._from_worker):
             try:
                 os.close(fd)
