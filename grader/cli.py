@@ -101,6 +101,13 @@ def main() -> None:
     """
 
 
+WEAK_HELP = (
+    "Grade even where the sandbox cannot protect grading (no bubblewrap, and the worker "
+    "cannot run as a user of its own): a submission could then read the reference, "
+    "signal the judge or outlive grading. Every result records the level used."
+)
+
+
 def grading_command(assignment: str) -> click.Command:
     title = get_target(assignment).title
 
@@ -122,15 +129,22 @@ def grading_command(assignment: str) -> click.Command:
                   "(bubblewrap > namespaces > rlimits).")  # fmt: skip
     @click.option("--sandbox", "level", type=click.Choice(sandbox.LEVELS), default=None,
                   help="Use this containment level instead of the strongest available.")  # fmt: skip
+    @click.option("--refuse-weak-sandbox", is_flag=True,
+                  help="Refuse to grade where the sandbox cannot keep a submission from the reference "
+                  "and the judge, as grade batch does (the Gradescope autograder passes it).")  # fmt: skip
     def command(path: Path | None, fmt: str, profile: str, timeout: float, require_sandbox: str,
-                level: str | None) -> None:  # fmt: skip
+                level: str | None, refuse_weak_sandbox: bool) -> None:  # fmt: skip
         if path is not None and not path.exists():
             raise UserError(f"{path} does not exist; pass a .py file, a .ipynb notebook or a folder")
         try:
             result = api.grade(assignment, path, profile=profile, call_timeout=timeout,
-                               require_sandbox=require_sandbox, sandbox_level=level)  # fmt: skip
+                               require_sandbox=require_sandbox, sandbox_level=level,
+                               allow_weak_sandbox=not refuse_weak_sandbox)  # fmt: skip
         except (SubmissionError, UnknownAssignment, sandbox.SandboxUnavailable) as exc:
             raise UserError(str(exc).strip("'\"")) from None
+        except api.IncompleteGrading as exc:
+            click.echo(f"Error: no score: {exc}", err=True)
+            sys.exit(1)
         except api.GraderBug as exc:
             click.echo(f"Error: a bug in the grader, not in your work (please report it): {exc}", err=True)
             sys.exit(1)
@@ -236,8 +250,12 @@ def release(assignment: str, out_dir: Path) -> None:
 @main.command()
 @click.argument("assignment")
 @click.argument("out_zip", type=click.Path(dir_okay=False, path_type=Path))
-def gradescope(assignment: str, out_zip: Path) -> None:
+@click.option("--allow-weak-sandbox", is_flag=True, help=WEAK_HELP)
+def gradescope(assignment: str, out_zip: Path, allow_weak_sandbox: bool) -> None:
     """Build a Gradescope autograder (setup.sh, run_autograder and the full grader) as OUT_ZIP.
+
+    The autograder refuses to grade in a container where the sandbox cannot protect grading
+    (it then writes score 0 and says why) unless built with --allow-weak-sandbox.
 
     \b
     Examples:
@@ -247,7 +265,7 @@ def gradescope(assignment: str, out_zip: Path) -> None:
     from grader.release import ReleaseError
 
     try:
-        build_gradescope(assignment, out_zip)
+        build_gradescope(assignment, out_zip, allow_weak_sandbox=allow_weak_sandbox)
     except (ReleaseError, UnknownAssignment) as exc:
         raise UserError(str(exc).strip("'\"")) from None
     click.echo(f"wrote the Gradescope autograder of {assignment} to {out_zip}")
@@ -274,8 +292,10 @@ def gradescope(assignment: str, out_zip: Path) -> None:
               help="Seconds one call into a submission may take.")  # fmt: skip
 @click.option("--require-sandbox", type=click.Choice(sandbox.LEVELS), default="rlimits", show_default=True,
               help="Refuse to grade below this containment level.")  # fmt: skip
+@click.option("--allow-weak-sandbox", is_flag=True, help=WEAK_HELP)
 def batch(assignment: str, submissions: Path, out: Path, workers: int | None, scheduler: str | None,
-          regrade: bool, profile: str, timeout: float, require_sandbox: str) -> None:  # fmt: skip
+          regrade: bool, profile: str, timeout: float, require_sandbox: str,
+          allow_weak_sandbox: bool) -> None:  # fmt: skip
     """Grade a class: every submission in SUBMISSIONS, into a gradebook and reports in --out.
 
     A submission is a .py file, a .ipynb notebook or a folder per student; the student is
@@ -295,7 +315,9 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
 
     get_assignment_or_fail(assignment)
     try:
-        sandbox.choose_level(require_sandbox, None)
+        level = sandbox.choose_level(require_sandbox, None)
+        if not allow_weak_sandbox:
+            sandbox.refuse_weak(level)
     except sandbox.SandboxUnavailable as exc:
         raise UserError(str(exc)) from None
     options = Options(profile=profile, call_timeout=timeout, require_sandbox=require_sandbox)

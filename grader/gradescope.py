@@ -31,6 +31,12 @@ if [ "${DRY_RUN:-}" != 1 ] && ! python3 -c 'import sys; sys.exit(sys.version_inf
 fi
 run "$PYTHON" -m venv "$ROOT/venv"
 run "$ROOT/venv/bin/pip" install --no-cache-dir "$ROOT/source"
+# Only root (the judge) may read the grader, the checks and the reference: where bubblewrap
+# cannot run, the worker runs as a user of its own and finds them unreadable.
+run chmod -R go= "$ROOT/source"
+for package in grader reference; do
+    run chmod -R go= "$ROOT"/venv/lib/python3*/site-packages/"$package"
+done
 """
 
 RUN_AUTOGRADER = r'''#!/usr/bin/env python3
@@ -61,8 +67,10 @@ def failure(text):
             "visibility": "visible", "tests": []}
 
 
-def results(assignment):
+def results(assignment, allow_weak_sandbox):
     command = [grade_command(), assignment, str(ROOT / "submission"), "--format", "gradescope"]
+    if not allow_weak_sandbox:  # a score only where the sandbox protects grading (README: security)
+        command.append("--refuse-weak-sandbox")
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, cwd=ROOT)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -80,7 +88,7 @@ def results(assignment):
 
 def main():
     config = json.loads((ROOT / "source" / "autograder.json").read_text())
-    doc = results(config["assignment"])
+    doc = results(config["assignment"], config.get("allow_weak_sandbox", False))
     out = ROOT / "results" / "results.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(doc, indent=1))
@@ -95,8 +103,12 @@ GRADESCOPE_FILES = ("pyproject.toml", "README.md")
 GRADESCOPE_DIRS = ("grader", "reference")
 
 
-def build_gradescope(name: str, out_zip: Path) -> Path:
-    """Write a Gradescope autograder zip for assignment (or group) ``name``."""
+def build_gradescope(name: str, out_zip: Path, allow_weak_sandbox: bool = False) -> Path:
+    """Write a Gradescope autograder zip for assignment (or group) ``name``.
+
+    Its run_autograder refuses to grade (score 0, the reason in the output) where the sandbox
+    cannot protect grading (:func:`grader.sandbox.weaknesses`), unless ``allow_weak_sandbox``.
+    """
     get_target(name)  # UnknownAssignment for a wrong name
     for assignment in members(name):
         if not assignment.reference_path.exists() or not assignment.checks_path.exists():
@@ -105,7 +117,8 @@ def build_gradescope(name: str, out_zip: Path) -> Path:
     with zipfile.ZipFile(out_zip, "w", zipfile.ZIP_DEFLATED) as archive:
         _add_script(archive, "setup.sh", SETUP_SH)
         _add_script(archive, "run_autograder", RUN_AUTOGRADER)
-        archive.writestr("autograder.json", json.dumps({"assignment": name}) + "\n")
+        config = {"assignment": name, "allow_weak_sandbox": allow_weak_sandbox}
+        archive.writestr("autograder.json", json.dumps(config) + "\n")
         for file in GRADESCOPE_FILES:
             archive.write(ROOT / file, file)
         for folder in GRADESCOPE_DIRS:
