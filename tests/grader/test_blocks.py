@@ -13,14 +13,15 @@ from grader.blocks import MAX_BLOCK_INT, answer_block
 from grader.remote import RemoteSubmission
 from grader.sandbox import choose_level
 
-REFERENCE = Path(__file__).resolve().parents[2] / "reference" / "convolution.py"
+REFERENCES = Path(__file__).resolve().parents[2] / "reference"
 
 
-def graded(tmp_path: Path, *replacements: str) -> dict[str, float]:
-    """c4w1 graded on the reference with ``replacements`` (function sources) appended."""
+def graded(tmp_path: Path, *replacements: str, assignment: str = "c4w1") -> dict[str, float]:
+    """``assignment`` graded on its reference with ``replacements`` (function sources) appended."""
+    reference = REFERENCES / {"c4w1": "convolution.py", "c4w4": "face_style.py"}[assignment]
     path = tmp_path / "submission.py"
-    path.write_text(REFERENCE.read_text() + "\n\n" + "\n\n".join(replacements))
-    result = grade("c4w1", path)
+    path.write_text(reference.read_text() + "\n\n" + "\n\n".join(replacements))
+    result = grade(assignment, path)
     return {e.name: e.score for e in result.exercises}
 
 
@@ -60,6 +61,31 @@ def pool_backward(dA, cache, mode="max"):
 """
     scores = graded(tmp_path, UNFINISHED_BLOCKS, unfinished_pool_backward)
     assert scores["pool_backward"] == 0
+
+
+ZERO_GRAM = """
+def gram_matrix(A):
+    return np.zeros((A.shape[0], A.shape[0]))
+"""
+
+
+def test_a_wrong_gram_matrix_costs_points_in_gram_matrix_only(tmp_path: Path) -> None:
+    scores = graded(tmp_path, ZERO_GRAM, assignment="c4w4")
+    assert scores["gram_matrix"] == 0
+    assert scores["compute_layer_style_cost"] == 30  # the reference's Gram matrices in its place
+
+
+def test_a_style_cost_right_only_for_its_own_wrong_gram_matrix_earns_nothing(tmp_path: Path) -> None:
+    """The style cost of zero Gram matrices is 0: error carried forward accepted it (30/30)."""
+    zero_style_cost = """
+def compute_layer_style_cost(a_S, a_G):
+    m, n_H, n_W, n_C = a_G.shape
+    GS = gram_matrix(np.zeros((n_C, n_H * n_W)))
+    GG = gram_matrix(np.zeros((n_C, n_H * n_W)))
+    return np.sum(np.square(GS - GG)) / (4 * n_C**2 * (n_H * n_W) ** 2)
+"""
+    scores = graded(tmp_path, ZERO_GRAM, zero_style_cost, assignment="c4w4")
+    assert scores["compute_layer_style_cost"] == 0
 
 
 def reference_zero_pad(X: np.ndarray, pad: int) -> np.ndarray:

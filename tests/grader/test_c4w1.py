@@ -1,7 +1,8 @@
 """c4w1 end to end: the reference gets full marks quickly and the stub zero, a realistic student
 file with a wrong zero_pad and the pad:-pad slice gets the feedback it deserves (each mistake
-costs points once, in its own exercise), the known mistakes differ from the reference, and the
-numerical gradients of the checks agree with it."""
+costs points once, in its own exercise, and the pad = 0 edge only its own check), the course's
+untouched templates earn nothing in the functions built on blocks, the known mistakes differ
+from the reference, and the numerical gradients of the checks agree with it."""
 
 import copy
 
@@ -11,12 +12,14 @@ import pytest
 from grader.api import grade, list_checks
 from grader.assignments import ROOT, get_assignment
 from grader.checks import c4w1_mistakes as mistakes
+from grader.checks.c4w1_mistakes import out_size
 from grader.compare import CheckFailed, expect_same
 from grader.plugin import MARKERS
 from reference import convolution as ref
 
 ASSIGNMENT = get_assignment("c4w1")
 MUTANTS = ROOT / "tests" / "mutants" / "c4w1"
+TEMPLATES = ROOT / "tests" / "fixtures" / "templates"
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +66,13 @@ def test_points_add_up_to_100_with_every_exercise_graded():
 
 @pytest.fixture(scope="module")
 def wrong_padding_and_unpadding(tmp_path_factory):
-    return graded_with(tmp_path_factory.mktemp("student"), "zero_pad__pads_all_axes", "conv_backward__negative_pad_slice")
+    return graded_with(
+        tmp_path_factory.mktemp("student"), "zero_pad__pads_all_axes", "conv_backward__negative_pad_slice"
+    )
 
 
 def test_a_wrong_zero_pad_costs_points_in_zero_pad_only(wrong_padding_and_unpadding):
-    """conv_forward calls it and breaks where pad > 0, but is excused there (error carried forward)."""
+    """conv_forward and conv_backward call it, with the reference's zero_pad in its place."""
     assert lost_points(wrong_padding_and_unpadding) == {"zero_pad", "conv_backward"}
     failed = failed_checks(wrong_padding_and_unpadding, "zero_pad")
     assert failed["check_matches_reference"].message.endswith("this is exactly what padding all four axes "
@@ -82,10 +87,13 @@ def test_the_pad_minus_pad_slice_is_named_at_pad_zero(wrong_padding_and_unpaddin
     assert check.hint.startswith("take dA_prev from da_prev_pad[pad:pad + n_H_prev")
 
 
-def test_a_conv_single_step_returning_an_array_is_carried_forward_into_conv_forward(tmp_path):
+def test_a_conv_single_step_returning_an_array_costs_points_in_conv_single_step_only(tmp_path):
     result = graded_with(tmp_path, "conv_single_step__returns_an_array")
     assert lost_points(result) == {"conv_single_step"}
-    assert "got an array of shape (1, 1, 1)" in failed_checks(result, "conv_single_step")["check_returns_a_number"].message
+    assert (
+        "got an array of shape (1, 1, 1)"
+        in failed_checks(result, "conv_single_step")["check_returns_a_number"].message
+    )
 
 
 def test_an_off_by_one_output_size_is_named(tmp_path):
@@ -98,6 +106,26 @@ def test_a_first_argmax_mask_loses_only_the_ties_check(tmp_path):
     result = graded_with(tmp_path, "create_mask_from_window__first_max_only")
     assert lost_points(result) == {"create_mask_from_window"}
     assert set(failed_checks(result, "create_mask_from_window")) == {"check_ties_mark_every_maximum"}
+
+
+@pytest.mark.parametrize(
+    "mutant", ["conv_backward__negative_pad_slice", "conv_backward__negative_pad_slice_vectorized"]
+)
+def test_the_pad_minus_pad_slice_costs_only_the_pad_zero_check(tmp_path, mutant):
+    """Right for every pad the course uses: the pad = 0 edge is check_pad_zero's alone (was 2/22)."""
+    result = graded_with(tmp_path, mutant)
+    failed = {(e.name, c.name) for e in result.exercises for c in e.checks if not c.passed}
+    assert failed == {("conv_backward", "check_pad_zero")}
+    assert result.exercise("conv_backward").score == 22 - 3
+
+
+@pytest.mark.parametrize("generation", ["2017", "2021"])
+def test_an_untouched_template_earns_nothing_in_the_functions_built_on_blocks(generation):
+    """Its blocks are the reference's, so nothing excuses the template's own body (2021+ was 63/100:
+    pool_backward 16/16, conv_forward 20/20, conv_backward 22/22, by error carried forward)."""
+    result = grade("c4w1", TEMPLATES / f"c4w1_{generation}_untouched.py")
+    assert {name: result.exercise(name).score for name in ("conv_forward", "conv_backward", "pool_backward")} == {
+        "conv_forward": 0, "conv_backward": 0, "pool_backward": 0}  # fmt: skip
 
 
 # The checks' own parts.
@@ -131,16 +159,60 @@ def test_the_geometries_drawn_include_pad_zero_strides_f_equal_n_and_non_square_
     assert seen == {"pad 0", "stride > 1", "f = n", "non-square"}
 
 
+def output_sizes(case):
+    A_prev, W, _, hp = case.args
+    return [out_size(n, W.shape[0], hp["pad"], hp["stride"]) for n in A_prev.shape[1:3]]
+
+
+def test_conv_backward_draws_pad_zero_in_check_pad_zero_only(checks):
+    """The course never tests pad = 0; every other conv_backward check draws pad >= 1."""
+    from hypothesis import given, settings
+
+    @settings(max_examples=100, derandomize=True, database=None)
+    @given(checks.backward_cases())
+    def collect(case):
+        assert case.args[1][3]["pad"] >= 1
+
+    collect()
+    assert all(geometry[6] >= 1 for geometry in checks.GRADIENT_GEOMETRIES)
+
+
+def test_the_drawn_layers_are_small_enough_for_a_block_call_per_output_entry(checks):
+    """conv_forward makes m n_H n_W n_C round trips to the judge per case: outputs stay MAX_OUT wide."""
+    from hypothesis import given, settings
+
+    sizes = set()
+
+    @settings(max_examples=200, derandomize=True, database=None)
+    @given(checks.conv_geometries(), checks.conv_geometries(pads=checks.ints(1, 2)), checks.pool_geometries())
+    def collect(conv, backward, pool):
+        A_prev, hp, _ = pool.args
+        pooled = [out_size(n, hp["f"], 0, hp["stride"]) for n in A_prev.shape[1:3]]
+        for n in (*output_sizes(conv), *output_sizes(backward), *pooled):
+            assert 1 <= n <= checks.MAX_OUT
+            sizes.add(n)
+        assert backward.args[3]["pad"] >= 1
+
+    collect()
+    assert sizes == set(range(1, checks.MAX_OUT + 1))
+
+
 def test_a_direct_sum_is_the_reference_output(checks):
     A_prev, W, b, hp = checks.conv_case(2, 5, 4, 3, 2, 3, 1, 2, seed=3).args
     Z = ref.conv_forward(A_prev, W, b, hp)[0]
     for index in np.ndindex(Z.shape):
-        assert checks.direct_sum(A_prev, W, b, hp["pad"], hp["stride"], *index) == pytest.approx(Z[index], abs=1e-12)
+        assert checks.direct_sum(A_prev, W, b, hp["pad"], hp["stride"], *index) == pytest.approx(
+            Z[index], abs=1e-12
+        )
 
 
 def arguments():
     rng = np.random.default_rng(1)
-    A_prev, W, b = rng.standard_normal((2, 5, 4, 2)), rng.standard_normal((3, 3, 2, 2)), rng.standard_normal((1, 1, 1, 2))
+    A_prev, W, b = (
+        rng.standard_normal((2, 5, 4, 2)),
+        rng.standard_normal((3, 3, 2, 2)),
+        rng.standard_normal((1, 1, 1, 2)),
+    )
     hp = {"pad": 1, "stride": 2}
     Z, cache = ref.conv_forward(A_prev, W, b, hp)
     dZ = rng.standard_normal(Z.shape)
@@ -165,8 +237,11 @@ def arguments():
     }  # fmt: skip
 
 
-@pytest.mark.parametrize(("group", "mistake"), [(g, m) for g in arguments() for m in getattr(mistakes, g)],
-                         ids=lambda x: x if isinstance(x, str) else x.description)
+@pytest.mark.parametrize(
+    ("group", "mistake"),
+    [(g, m) for g in arguments() for m in getattr(mistakes, g)],
+    ids=lambda x: x if isinstance(x, str) else x.description,
+)
 def test_a_known_mistake_gives_something_else_than_the_reference_on_some_input(group, mistake):
     def differs(reference, args):
         try:
@@ -180,7 +255,11 @@ def test_a_known_mistake_gives_something_else_than_the_reference_on_some_input(g
 
 def test_the_variants_with_no_switch_are_the_reference():
     args = arguments()
-    for function, variant in (("CONV_FORWARD", mistakes.conv_variant), ("CONV_BACKWARD", mistakes.conv_backward_variant),
-                              ("POOL_FORWARD", mistakes.pool_variant), ("POOL_BACKWARD", mistakes.pool_backward_variant)):
+    for function, variant in (
+        ("CONV_FORWARD", mistakes.conv_variant),
+        ("CONV_BACKWARD", mistakes.conv_backward_variant),
+        ("POOL_FORWARD", mistakes.pool_variant),
+        ("POOL_BACKWARD", mistakes.pool_backward_variant),
+    ):
         for reference, case in args[function]:
             expect_same(variant(*copy.deepcopy(case)), reference(*copy.deepcopy(case)), function)

@@ -1,5 +1,6 @@
 """c4w4 end to end: the reference gets full marks and the stub none, a realistic student file
-gets the statuses and named mistakes it deserves (a wrong Gram matrix costs points once), and
+gets the statuses and named mistakes it deserves (a wrong Gram matrix costs points once: the
+style cost is judged with the reference's), and
 the known mistakes really differ from the reference."""
 
 import textwrap
@@ -14,7 +15,7 @@ from reference import face_style as ref
 
 ASSIGNMENT = get_assignment("c4w4")
 
-STUDENT = textwrap.dedent('''
+STUDENT = textwrap.dedent("""
     import numpy as np
 
 
@@ -42,12 +43,12 @@ STUDENT = textwrap.dedent('''
         m, n_H, n_W, n_C = a_G.shape
         a_S = a_S.reshape(n_H * n_W, n_C).T
         a_G = a_G.reshape(n_H * n_W, n_C).T
-        GS, GG = gram_matrix(a_S), gram_matrix(a_G)  # right, given its gram_matrix
+        GS, GG = gram_matrix(a_S), gram_matrix(a_G)  # right: judged with the reference's gram_matrix
         return np.sum((GS - GG) ** 2) / (4 * n_C**2 * (n_H * n_W) ** 2)
 
 
     # total_cost: not attempted
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +76,7 @@ def test_points_add_up_to_100_with_every_exercise_graded():
 def test_a_student_file_gets_a_status_per_function(student):
     statuses = {e.name: e.status for e in student.exercises}
     assert statuses["compute_content_cost"] == "passed"
-    assert statuses["compute_layer_style_cost"] == "passed"  # the wrong Gram matrix is carried forward
+    assert statuses["compute_layer_style_cost"] == "passed"  # its gram_matrix is the reference's
     assert student.exercise("gram_matrix").score == 0
     assert student.exercise("total_cost").score == 0
     assert 0 < student.exercise("triplet_loss").score < 30
