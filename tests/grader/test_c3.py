@@ -17,8 +17,8 @@ from reference import metrics as ref
 
 ASSIGNMENT = get_assignment("c3")
 
-# A student file: four real mistakes, one function not attempted, and a next_lever built on
-# the student's own (wrong) error_decomposition.
+# A student file: four real mistakes, one function not attempted, and a next_lever that calls
+# error_decomposition (the reference's, while next_lever is graded).
 STUDENT = textwrap.dedent("""
     import numpy as np
 
@@ -134,14 +134,17 @@ def test_a_wrong_decomposition_costs_points_once_not_again_in_next_lever(partial
     assert "check_gaps_add_up_to_test_minus_human" in failed
 
 
-def test_the_arithmetic_mean_is_named_and_costs_only_the_f1_checks(partial):
+def test_the_arithmetic_mean_is_named_and_costs_the_f1_checks_and_what_counts_with_them(partial):
     failed = failed_checks(partial, "precision_recall_f1")
     assert set(failed) == {
         "check_lecture_classifiers",
         "check_matches_reference",
         "check_f1_is_the_harmonic_mean_of_your_precision_and_recall",
         "check_row_vectors",
+        "check_zero_division_gives_zero",  # these two hold, and count only with the values
+        "check_true_negatives_change_nothing",
     }
+    assert "counts only together with the values" in failed["check_true_negatives_change_nothing"].message
     assert failed["check_lecture_classifiers"].message.startswith("On the lecture's classifier A")
     assert failed["check_lecture_classifiers"].hint.startswith("F1 is the harmonic mean")
     assert (
@@ -162,7 +165,11 @@ def test_the_strict_constraint_fails_where_a_running_time_equals_max_time(partia
 def test_dividing_by_the_number_of_tags_is_named(partial):
     failed = failed_checks(partial, "error_analysis_tally")
     assert "check_several_tags_per_example" in failed
-    assert "check_max_reduction_is_fraction_times_dev_error" not in failed  # consistent with its own fraction
+    # consistent with its own fraction, which counts only with the right values
+    assert (
+        "counts only together with the values"
+        in failed["check_max_reduction_is_fraction_times_dev_error"].message
+    )
     assert "fractions of the number of tags" in failed["check_several_tags_per_example"].message
 
 
@@ -191,14 +198,18 @@ def arguments():
     Y_hat = np.array([[0.8, 0.3, 0.4, 0.6], [0.2, 0.7, 0.9, 0.4]])
     return {
         "PRECISION_RECALL_F1": (ref.precision_recall_f1, (y_true, y_pred)),
-        "CHOOSE_CLASSIFIER": (ref.choose_classifier, (np.array([0.9, 0.95, 0.95, 0.97]),
-                                                      np.array([20.0, 100.0, 60.0, 300.0]), 100)),
+        "CHOOSE_CLASSIFIER": (
+            ref.choose_classifier,
+            (np.array([0.9, 0.95, 0.95, 0.97]), np.array([20.0, 100.0, 60.0, 300.0]), 100),
+        ),
         "WEIGHTED_ERROR": (ref.weighted_error, (y_true, y_pred, np.where(y_true == 1, 10.0, 1.0))),
         "ERROR_DECOMPOSITION": (ref.error_decomposition, (1, 3, 4, 7, 9)),
-        "ERROR_ANALYSIS_TALLY": (ref.error_analysis_tally, ([["dog", "blurry"], ["blurry", "blurry"], [],
-                                                             ["great cat", "dog"]], 0.1)),
+        "ERROR_ANALYSIS_TALLY": (
+            ref.error_analysis_tally,
+            ([["dog", "blurry"], ["blurry", "blurry"], [], ["great cat", "dog"]], 0.1),
+        ),
         "MULTITASK_LOSS": (ref.multitask_loss, (Y, Y_hat)),
-    }  # fmt: skip
+    }
 
 
 LEVER_CASES = [(1, 3, 4, 7, 9), (0, 0.5, 4, 5, 5), (1, 2, 4, 5, 9), (4, 7, 10, 12, 12)]
@@ -227,8 +238,59 @@ def test_the_helpers_without_a_switch_are_the_reference():
         ref.choose_classifier(*args["CHOOSE_CLASSIFIER"][1]),
         "",
     )
-    expect_same(mistakes._tally(*args["ERROR_ANALYSIS_TALLY"][1]),
-                ref.error_analysis_tally(*args["ERROR_ANALYSIS_TALLY"][1]), "")  # fmt: skip
+    expect_same(
+        mistakes._tally(*args["ERROR_ANALYSIS_TALLY"][1]),
+        ref.error_analysis_tally(*args["ERROR_ANALYSIS_TALLY"][1]),
+        "",
+    )
     for errors in LEVER_CASES:
         assert mistakes._gaps(*errors) == ref.error_decomposition(*errors)
         assert mistakes._lever(mistakes._gaps(*errors)) == ref.next_lever(*errors)
+
+
+def graded_with(tmp_path, source):
+    path = tmp_path / "metrics.py"
+    path.write_text(ASSIGNMENT.reference_path.read_text() + "\n\n" + source)
+    return grade("c3", path)
+
+
+LEVER_REPEATING_ITS_DECOMPOSITION_MISTAKE = """
+def error_decomposition(human_error, train_error, train_dev_error, dev_error, test_error):
+    return {"avoidable_bias": train_error - human_error, "variance": dev_error - train_error,
+            "data_mismatch": dev_error - train_dev_error, "overfitting_to_dev": test_error - dev_error}
+
+def next_lever(human_error, train_error, train_dev_error, dev_error, test_error):
+    gaps = {"avoidable_bias": train_error - human_error, "variance": dev_error - train_error,
+            "data_mismatch": dev_error - train_dev_error, "overfitting_to_dev": test_error - dev_error}
+    return max(gaps, key=gaps.get)
+"""
+
+
+def test_a_lever_repeating_its_decomposition_mistake_inline_is_not_excused(tmp_path):
+    """The largest gap of the student's own (wrong) decomposition was accepted before."""
+    result = graded_with(tmp_path, LEVER_REPEATING_ITS_DECOMPOSITION_MISTAKE)
+    assert result.exercise("error_decomposition").score < result.exercise("error_decomposition").max_score
+    assert result.exercise("next_lever").score < result.exercise("next_lever").max_score
+    assert not next(
+        c for c in result.exercise("next_lever").checks if c.name == "check_matches_reference"
+    ).passed
+
+
+NOTHING_COMPUTED = """
+def precision_recall_f1(y_true, y_pred):
+    return 0.0, 0.0, 0.0
+
+def weighted_error(y_true, y_pred, weights):
+    return 0.5
+
+def multitask_loss(Y, Y_hat):
+    return 1.0
+"""
+
+
+def test_properties_that_nothing_computed_has_score_nothing(tmp_path):
+    """Zeros have F1's harmonic mean, zero divisions and true negatives; a constant does not
+    change when the weights are scaled or an unlabeled prediction moves (before: 8, 3, 4)."""
+    result = graded_with(tmp_path, NOTHING_COMPUTED)
+    for exercise in ("precision_recall_f1", "weighted_error", "multitask_loss"):
+        assert result.exercise(exercise).score == 0, exercise
