@@ -1,7 +1,8 @@
 r"""Checks for course 5 week 1: the forward passes of a basic RNN and of an LSTM.
 
 Each class grades one function of :mod:`reference.rnn` on small random geometries
-(n_x <= 4, n_a <= 5, 2 <= n_y <= 4, 2 <= m <= 5, T_x <= 4), part by part, so a failure
+(n_x <= 4, n_a <= 5, 2 <= n_y <= 4, 2 <= m <= 5, 2 <= T_x <= 4: the course's sequences
+have several steps and a batch of several examples), part by part, so a failure
 names what is wrong: the new hidden state, the prediction, the memory cell, or the cache,
 element by element (the course's backward pass unpacks the caches, so their order is
 graded).  Inputs built so the answer is known test what the notebook teaches: zero inputs
@@ -9,16 +10,16 @@ and state give ``tanh(ba)``; each prediction column sums to one; with the weight
 input columns zeroed the LSTM must not depend on ``xt`` (a_prev is stacked on top);
 saturated gates make the memory keep ``c_prev`` or take ``cct``.
 
-``rnn_forward`` and ``lstm_forward`` call the student's cell.  They are graded given that
-block ("error carried forward", as in :mod:`grader.checks.week3`): a result that is not the
-reference's is accepted when every step is the student's own cell applied to the student's
-previous state (``a0`` and, for the LSTM, a zero memory at the first step), so a wrong cell
-costs points once, and a loop that does not feed each step's state to the next still fails.
+``rnn_forward`` and ``lstm_forward`` call the cell.  They run with the reference's cell in
+its place (``builds_on`` in :mod:`grader.assignments`, :mod:`grader.blocks`) and are compared
+with the reference, so a wrong or unfinished cell costs points once, in its own exercise,
+and never excuses the loop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import numpy as np
 import pytest
@@ -27,8 +28,7 @@ from hypothesis import strategies as st
 
 from grader.checks import c5w1_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_array, expect_same, fail, kind, on
-from grader.judging import Mistake, fresh, identified, judged, outcomes
-from grader.remote import StudentError
+from grader.judging import Mistake, fresh, identified, judged
 from grader.strategies import Case, batches, seeds
 from reference import rnn as ref
 
@@ -45,9 +45,13 @@ SATURATED = 30.0
 
 
 def rnn_parameters(n_x: int, n_a: int, n_y: int, rng: np.random.Generator) -> dict:
-    return {"Waa": rng.standard_normal((n_a, n_a)), "Wax": rng.standard_normal((n_a, n_x)),
-            "Wya": rng.standard_normal((n_y, n_a)), "ba": rng.standard_normal((n_a, 1)),
-            "by": rng.standard_normal((n_y, 1))}  # fmt: skip
+    return {
+        "Waa": rng.standard_normal((n_a, n_a)),
+        "Wax": rng.standard_normal((n_a, n_x)),
+        "Wya": rng.standard_normal((n_y, n_a)),
+        "ba": rng.standard_normal((n_a, 1)),
+        "by": rng.standard_normal((n_y, 1)),
+    }
 
 
 def lstm_parameters(n_x: int, n_a: int, n_y: int, rng: np.random.Generator) -> dict:
@@ -59,24 +63,35 @@ def lstm_parameters(n_x: int, n_a: int, n_y: int, rng: np.random.Generator) -> d
     return p
 
 
-geometry = st.tuples(st.integers(1, 4), st.integers(1, 5), st.integers(2, 4), st.integers(2, 5))  # n_x, n_a, n_y, m
+geometry = st.tuples(
+    st.integers(1, 4), st.integers(1, 5), st.integers(2, 4), st.integers(2, 5)
+)  # n_x, n_a, n_y, m
 
 
 def _rnn_cell_case(g: tuple[int, int, int, int], seed: int, zero: bool = False) -> Case:
     n_x, n_a, n_y, m = g
     rng = np.random.default_rng(seed)
     p = rnn_parameters(n_x, n_a, n_y, rng)
-    xt, a_prev = (np.zeros((n_x, m)), np.zeros((n_a, m))) if zero else (
-        rng.standard_normal((n_x, m)), rng.standard_normal((n_a, m)))  # fmt: skip
+    xt, a_prev = (
+        (np.zeros((n_x, m)), np.zeros((n_a, m)))
+        if zero
+        else (rng.standard_normal((n_x, m)), rng.standard_normal((n_a, m)))
+    )
     what = "zero " if zero else ""
-    return Case((xt, a_prev, p), f"{what}xt of shape {xt.shape}, {what}a_prev of shape {a_prev.shape}, n_y={n_y}")
+    return Case(
+        (xt, a_prev, p), f"{what}xt of shape {xt.shape}, {what}a_prev of shape {a_prev.shape}, n_y={n_y}"
+    )
 
 
 def _lstm_cell_case(g: tuple[int, int, int, int], seed: int, kind: str = "random") -> Case:
     n_x, n_a, n_y, m = g
     rng = np.random.default_rng(seed)
     p = lstm_parameters(n_x, n_a, n_y, rng)
-    xt, a_prev, c_prev = rng.standard_normal((n_x, m)), rng.standard_normal((n_a, m)), rng.standard_normal((n_a, m))
+    xt, a_prev, c_prev = (
+        rng.standard_normal((n_x, m)),
+        rng.standard_normal((n_a, m)),
+        rng.standard_normal((n_a, m)),
+    )
     note = ""
     if kind == "x_columns_zero":
         for gate in "fico":
@@ -87,10 +102,15 @@ def _lstm_cell_case(g: tuple[int, int, int, int], seed: int, kind: str = "random
         p["bf"], p["bi"] = np.full((n_a, 1), sign * SATURATED), np.full((n_a, 1), -sign * SATURATED)
         for gate in "fi":
             p[f"W{gate}"] *= 0.1
-        note = (", bf = +30 and bi = -30 (forget gate open, update gate shut)" if kind == "keep"
-                else ", bf = -30 and bi = +30 (forget gate shut, update gate open)")  # fmt: skip
-    return Case((xt, a_prev, c_prev, p), f"xt of shape {xt.shape}, a_prev and c_prev of shape {a_prev.shape}, "
-                                         f"n_y={n_y}{note}")  # fmt: skip
+        note = (
+            ", bf = +30 and bi = -30 (forget gate open, update gate shut)"
+            if kind == "keep"
+            else ", bf = -30 and bi = +30 (forget gate shut, update gate open)"
+        )
+    return Case(
+        (xt, a_prev, c_prev, p),
+        f"xt of shape {xt.shape}, a_prev and c_prev of shape {a_prev.shape}, n_y={n_y}{note}",
+    )
 
 
 def _sequence_case(lstm: bool, g: tuple[int, int, int, int], T_x: int, seed: int) -> Case:
@@ -109,8 +129,9 @@ def lstm_cell_cases(kind: str = "random") -> st.SearchStrategy[Case]:
     return st.builds(_lstm_cell_case, geometry, seeds, st.just(kind))
 
 
-def sequence_cases(lstm: bool, min_T: int = 1) -> st.SearchStrategy[Case]:
-    return st.builds(_sequence_case, st.just(lstm), geometry, st.integers(min_T, 4), seeds)
+def sequence_cases(lstm: bool) -> st.SearchStrategy[Case]:
+    """Sequences of T_x = 2..4 steps (the course's have several; T_x = 1 is never tested there)."""
+    return st.builds(_sequence_case, st.just(lstm), geometry, st.integers(2, 4), seeds)
 
 
 # --------------------------------------------------------------------------- comparisons
@@ -129,7 +150,7 @@ def compare_cache(got: object, expected: tuple, names: Sequence[str], what: str)
         expect_same(g, e, f"{what}[{i}] ({name})")
 
 
-Compare = Callable[[object, tuple], None]
+Compare = Callable[[object, Any], None]  # (got, the expected tuple)
 
 
 def parts(names: Sequence[str], graded: Sequence[str], cache: Sequence[str] = ()) -> Compare:
@@ -147,8 +168,13 @@ def parts(names: Sequence[str], graded: Sequence[str], cache: Sequence[str] = ()
     return compare
 
 
-def expect_like(function, reference: Callable, cases: Sequence[Case], compare: Compare,  # noqa: ANN001
-                known: Sequence[Mistake] = ()) -> None:  # fmt: skip
+def expect_like(
+    function,
+    reference: Callable,
+    cases: Sequence[Case],
+    compare: Compare,  # noqa: ANN001
+    known: Sequence[Mistake] = (),
+) -> None:
     for case, got in judged(function, cases):
         with on(case.description):
             try:
@@ -161,11 +187,18 @@ def expect_like(function, reference: Callable, cases: Sequence[Case], compare: C
 
 
 def expect_rnn_cell(student, cases: Sequence[Case], *graded: str) -> None:  # noqa: ANN001
-    expect_like(student.rnn_cell_forward, ref.rnn_cell_forward, cases, parts(RNN_OUT, graded, RNN_CACHE),
-                mistakes.RNN_CELL)  # fmt: skip
+    expect_like(
+        student.rnn_cell_forward,
+        ref.rnn_cell_forward,
+        cases,
+        parts(RNN_OUT, graded, RNN_CACHE),
+        mistakes.RNN_CELL,
+    )
 
 
-def expect_columns_sum_to_one(student, function: str, cases: Sequence[Case], index: int, names: Sequence[str]) -> None:  # noqa: ANN001
+def expect_columns_sum_to_one(
+    student, function: str, cases: Sequence[Case], index: int, names: Sequence[str]
+) -> None:  # noqa: ANN001
     for case, got in judged(getattr(student, function), cases):
         with on(case.description):
             y = expect_tuple(got, names)[index]
@@ -175,8 +208,10 @@ def expect_columns_sum_to_one(student, function: str, cases: Sequence[Case], ind
             sums = np.sum(y, axis=0)
             if not np.allclose(sums, 1.0, rtol=0, atol=1e-9) or (y < 0).any():
                 j = int(np.argmax(np.abs(sums - 1.0)))
-                fail(f"yt_pred: column {j} sums to {sums[j]:.6g}, not 1 (each column is one example's "
-                     f"distribution over the n_y classes)")  # fmt: skip
+                fail(
+                    f"yt_pred: column {j} sums to {sums[j]:.6g}, not 1 (each column is one example's "
+                    f"distribution over the n_y classes)"
+                )
 
 
 @pytest.mark.exercise("rnn_cell_forward")
@@ -188,7 +223,9 @@ class CheckRnnCellForward:
         expect_rnn_cell(student, batch, "a_next")
 
     @pytest.mark.points(4)
-    @pytest.mark.hint("with xt = 0 and a_prev = 0 only the bias is left: a_next = np.tanh(ba) in every column")
+    @pytest.mark.hint(
+        "with xt = 0 and a_prev = 0 only the bias is left: a_next = np.tanh(ba) in every column"
+    )
     @given(batch=batches(rnn_cell_cases(zero=True), size=5))
     def check_zero_input_and_state_give_tanh_of_ba(self, student, batch):
         expect_rnn_cell(student, batch, "a_next", "yt_pred")
@@ -216,15 +253,22 @@ class CheckRnnCellForward:
 
 
 def expect_lstm_cell(student, cases: Sequence[Case], *graded: str) -> None:  # noqa: ANN001
-    expect_like(student.lstm_cell_forward, ref.lstm_cell_forward, cases, parts(LSTM_OUT, graded, LSTM_CACHE),
-                mistakes.LSTM_CELL)  # fmt: skip
+    expect_like(
+        student.lstm_cell_forward,
+        ref.lstm_cell_forward,
+        cases,
+        parts(LSTM_OUT, graded, LSTM_CACHE),
+        mistakes.LSTM_CELL,
+    )
 
 
 @pytest.mark.exercise("lstm_cell_forward")
 class CheckLstmCellForward:
     @pytest.mark.points(8)
-    @pytest.mark.hint("concat = np.concatenate((a_prev, xt)); ft, it = sigmoid(...), cct = np.tanh(np.dot(Wc, "
-                      "concat) + bc); c_next = ft * c_prev + it * cct")  # fmt: skip
+    @pytest.mark.hint(
+        "concat = np.concatenate((a_prev, xt)); ft, it = sigmoid(...), cct = np.tanh(np.dot(Wc, "
+        "concat) + bc); c_next = ft * c_prev + it * cct"
+    )
     @given(batch=batches(lstm_cell_cases()))
     def check_c_next(self, student, batch):
         expect_lstm_cell(student, batch, "c_next")
@@ -236,15 +280,19 @@ class CheckLstmCellForward:
         expect_lstm_cell(student, batch, "a_next")
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("stack a_prev ON TOP of xt: concat = np.concatenate((a_prev, xt), axis=0), so the first "
-                      "n_a columns of each W act on a_prev")  # fmt: skip
+    @pytest.mark.hint(
+        "stack a_prev ON TOP of xt: concat = np.concatenate((a_prev, xt), axis=0), so the first "
+        "n_a columns of each W act on a_prev"
+    )
     @given(batch=batches(lstm_cell_cases("x_columns_zero")))
     def check_a_prev_is_stacked_on_top_of_xt(self, student, batch):
         expect_lstm_cell(student, batch, "a_next", "c_next")
 
     @pytest.mark.points(6)
-    @pytest.mark.hint("c_next = ft * c_prev + it * cct: an open forget gate with a shut update gate keeps "
-                      "c_prev, the other way round gives cct")  # fmt: skip
+    @pytest.mark.hint(
+        "c_next = ft * c_prev + it * cct: an open forget gate with a shut update gate keeps "
+        "c_prev, the other way round gives cct"
+    )
     @given(batch=batches(st.one_of(lstm_cell_cases("keep"), lstm_cell_cases("replace"))))
     def check_forget_gate_keeps_c_prev_and_update_gate_writes_cct(self, student, batch):
         expect_lstm_cell(student, batch, "c_next")
@@ -256,7 +304,9 @@ class CheckLstmCellForward:
         expect_lstm_cell(student, batch, "yt_pred")
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters), in this order")
+    @pytest.mark.hint(
+        "cache = (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters), in this order"
+    )
     @given(batch=batches(lstm_cell_cases()))
     def check_cache(self, student, batch):
         expect_lstm_cell(student, batch, "cache")
@@ -266,91 +316,31 @@ class CheckLstmCellForward:
 
 
 class Loop:
-    """A forward pass over a sequence, its cell, and how to rebuild it from the student's cell."""
+    """A forward pass over a sequence: its outputs, its cell's cache, the reference, its known mistakes."""
 
-    def __init__(self, forward: str, cell: str, outputs: tuple[str, ...], cell_outputs: tuple[str, ...],
-                 cache: tuple[str, ...], reference: Callable, known: Sequence[Mistake]) -> None:  # fmt: skip
-        self.forward, self.cell, self.outputs, self.cell_outputs = forward, cell, outputs, cell_outputs
-        self.cache, self.reference, self.known = cache, reference, known
-        self.lstm = "c" in outputs
-
-    def cell_calls(self, case: Case, got: tuple) -> list[Case]:
-        """The cell's arguments at every step, from the student's own previous state."""
-        x, a0, p = case.args
-        a, c = got[0], got[2] if self.lstm else None
-        calls = []
-        for t in range(x.shape[2]):
-            a_prev = a0 if t == 0 else a[:, :, t - 1]
-            if self.lstm:
-                c_prev = np.zeros_like(a0) if t == 0 else c[:, :, t - 1]  # type: ignore[index]
-                calls.append(Case((x[:, :, t], a_prev, c_prev, p), ""))
-            else:
-                calls.append(Case((x[:, :, t], a_prev, p), ""))
-        return calls
-
-    def assemble(self, case: Case, steps: list[object]) -> tuple:
-        """``(a, y, [c,] caches)`` from the student's cell outputs at every step."""
-        items = [expect_tuple(s, self.cell_outputs) for s in steps]
-        index = {name: self.cell_outputs.index(name) for name in self.cell_outputs}
-        a = np.stack([s[index["a_next"]] for s in items], axis=-1)
-        y = np.stack([s[index["yt_pred"]] for s in items], axis=-1)
-        caches = ([s[index["cache"]] for s in items], case.args[0])
-        if self.lstm:
-            return a, y, np.stack([s[index["c_next"]] for s in items], axis=-1), caches
-        return a, y, caches
-
-    def own(self, student, batch: Sequence[Case], results: list[object]) -> list[tuple | None]:  # noqa: ANN001
-        """What the student's own cell gives along the student's own states (None where it cannot)."""
-        calls, spans = [], []
-        for case, got in zip(batch, results, strict=True):
-            try:
-                items = expect_tuple(got, self.outputs)
-                for name in ("a", "c") if self.lstm else ("a",):
-                    value, x = items[self.outputs.index(name)], case.args[0]
-                    expect_array(value, np.zeros((case.args[1].shape[0], x.shape[1], x.shape[2])), name,
-                                 tol=SHAPE_ONLY)  # fmt: skip
-                step_calls = self.cell_calls(case, items)
-            except (CheckFailed, StudentError):
-                step_calls = []
-            spans.append((len(calls), len(step_calls)))
-            calls += step_calls
-        steps = outcomes(getattr(student, self.cell), calls) if calls else []
-        built: list[tuple | None] = []
-        for case, (start, count) in zip(batch, spans, strict=True):
-            try:
-                built.append(self.assemble(case, steps[start : start + count]) if count else None)
-            except Exception:  # the student's cell failed or returned something unusable
-                built.append(None)
-        return built
+    def __init__(
+        self,
+        forward: str,
+        outputs: tuple[str, ...],
+        cache: tuple[str, ...],
+        reference: Callable,
+        known: Sequence[Mistake],
+    ) -> None:
+        self.forward, self.outputs, self.cache, self.reference, self.known = (
+            forward,
+            outputs,
+            cache,
+            reference,
+            known,
+        )
 
     def expect(self, student, batch: Sequence[Case], compare: Compare) -> None:  # noqa: ANN001
-        """The reference's result, or (error carried forward) the student's own cell iterated."""
-        results = outcomes(getattr(student, self.forward), batch)
-        carried: list[tuple | None] | None = None
-        for i, case in enumerate(batch):
-            with on(case.description):
-                got = results[i]
-                if isinstance(got, StudentError):
-                    raise got
-                try:
-                    compare(got, self.reference(*fresh(case.args)))
-                    continue
-                except CheckFailed as failure:
-                    first = identified(failure, got, case.args, self.known, compare)
-                if carried is None:
-                    carried = self.own(student, batch, results)
-                if carried[i] is None:
-                    raise first
-                try:
-                    compare(got, carried[i])
-                except CheckFailed:
-                    raise first from None
+        """The reference's result (the cell the student's loop calls is the reference's)."""
+        expect_like(getattr(student, self.forward), self.reference, batch, compare, self.known)
 
 
-RNN = Loop("rnn_forward", "rnn_cell_forward", ("a", "y_pred", "caches"), RNN_OUT, RNN_CACHE,
-           ref.rnn_forward, mistakes.RNN_FORWARD)  # fmt: skip
-LSTM = Loop("lstm_forward", "lstm_cell_forward", ("a", "y", "c", "caches"), LSTM_OUT, LSTM_CACHE,
-            ref.lstm_forward, mistakes.LSTM_FORWARD)  # fmt: skip
+RNN = Loop("rnn_forward", ("a", "y_pred", "caches"), RNN_CACHE, ref.rnn_forward, mistakes.RNN_FORWARD)
+LSTM = Loop("lstm_forward", ("a", "y", "c", "caches"), LSTM_CACHE, ref.lstm_forward, mistakes.LSTM_FORWARD)
 
 
 def values(loop: Loop, first_step_only: bool = False) -> Compare:
@@ -389,8 +379,10 @@ def caches(loop: Loop) -> Compare:
 @pytest.mark.exercise("rnn_forward")
 class CheckRnnForward:
     @pytest.mark.points(8)
-    @pytest.mark.hint("a_next = a0; then at each step t: a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], "
-                      "a_next, parameters), saved in a[:, :, t] and y_pred[:, :, t]")  # fmt: skip
+    @pytest.mark.hint(
+        "a_next = a0; then at each step t: a_next, yt_pred, cache = rnn_cell_forward(x[:, :, t], "
+        "a_next, parameters), saved in a[:, :, t] and y_pred[:, :, t]"
+    )
     @given(batch=batches(sequence_cases(lstm=False)))
     def check_a_and_y_pred_are_the_cell_repeated(self, student, batch):
         RNN.expect(student, batch, values(RNN))
@@ -411,14 +403,18 @@ class CheckRnnForward:
 @pytest.mark.exercise("lstm_forward")
 class CheckLstmForward:
     @pytest.mark.points(10)
-    @pytest.mark.hint("a_next = a0, c_next = zeros; then at each step a_next, c_next, yt, cache = "
-                      "lstm_cell_forward(x[:, :, t], a_next, c_next, parameters); return a, y, c, caches")  # fmt: skip
+    @pytest.mark.hint(
+        "a_next = a0, c_next = zeros; then at each step a_next, c_next, yt, cache = "
+        "lstm_cell_forward(x[:, :, t], a_next, c_next, parameters); return a, y, c, caches"
+    )
     @given(batch=batches(sequence_cases(lstm=True)))
     def check_a_y_and_c_are_the_cell_repeated(self, student, batch):
         LSTM.expect(student, batch, values(LSTM))
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("the first step starts from the given a0 and an EMPTY memory: c_next = np.zeros(a_next.shape)")
+    @pytest.mark.hint(
+        "the first step starts from the given a0 and an EMPTY memory: c_next = np.zeros(a_next.shape)"
+    )
     @given(batch=batches(sequence_cases(lstm=True)))
     def check_first_step_starts_from_a0_and_zero_memory(self, student, batch):
         LSTM.expect(student, batch, values(LSTM, first_step_only=True))
