@@ -107,6 +107,7 @@ def fix_randomness(stream: ByteStream) -> None:
         unseeded(self, a, version)  # type: ignore[arg-type]
 
     random.Random.seed = seed  # type: ignore[method-assign]
+    random.seed = random._inst.seed  # type: ignore[attr-defined]  # bound at import: rebind
     random.seed(SEED)
     np.random.seed(SEED)  # noqa: NPY002 - the course's code draws from the legacy global generator
 
