@@ -13,9 +13,12 @@ and the largest absolute error.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import numbers
+import reprlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NoReturn
 
 import numpy as np
 
@@ -35,6 +38,21 @@ COURSERA = Tolerance(rtol=0.0, atol=1.5e-6)
 REFERENCE = Tolerance(rtol=1e-6, atol=1e-9)
 
 
+def _short_repr() -> reprlib.Repr:
+    """``repr`` for a student's value in a message: a few levels, items and characters,
+    so that describing it costs about as much as the message, whatever the value
+    (a DAG of shared references would otherwise print as a tree of 2**depth entries)."""
+    short = reprlib.Repr()
+    short.maxlevel, short.maxlist, short.maxtuple, short.maxdict = 3, 6, 6, 6
+    short.maxstring, short.maxother, short.maxlong = 80, 80, 40
+    return short
+
+
+SHORT = _short_repr()
+#: Keys a message lists, at most.
+MAX_KEYS_SHOWN = 12
+
+
 class CheckFailed(AssertionError):
     """A check's verdict, with a message for the student.
 
@@ -47,7 +65,7 @@ class CheckFailed(AssertionError):
         self.hint = hint
 
 
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     raise CheckFailed(message)
 
 
@@ -69,7 +87,7 @@ def expect_same(got: object, expected: object, what: str, tol: Tolerance = REFER
     elif isinstance(expected, numbers.Real) and not isinstance(expected, bool):
         expect_number(got, float(expected), what, tol)
     elif got != expected:
-        fail(f"{what}: got {got!r}, expected {expected!r}")
+        fail(f"{what}: got {SHORT.repr(got)}, expected {SHORT.repr(expected)}")
 
 
 def expect_keys(got: object, expected: dict, what: str) -> None:
@@ -137,7 +155,10 @@ def _index(row: np.ndarray) -> tuple[int, ...]:
 
 
 def _keys(keys: object) -> str:
-    return "[" + ", ".join(repr(k) for k in keys) + "]"  # type: ignore[union-attr]
+    """At most :data:`MAX_KEYS_SHOWN` keys, each shortened."""
+    shown = [SHORT.repr(k) for k in itertools.islice(keys, MAX_KEYS_SHOWN + 1)]  # type: ignore[call-overload]
+    more = ", ..." if len(shown) > MAX_KEYS_SHOWN else ""
+    return "[" + ", ".join(shown[:MAX_KEYS_SHOWN]) + more + "]"
 
 
 def kind(value: object) -> str:
@@ -148,7 +169,7 @@ def kind(value: object) -> str:
         return f"a {type(value).__name__} of {len(value)} items"
     if value is None:
         return "None (missing return statement?)"
-    return f"{type(value).__name__} {value!r}"[:120]
+    return f"{type(value).__name__} {SHORT.repr(value)}"[:120]
 
 
 @contextlib.contextmanager

@@ -251,7 +251,7 @@ class GradingPlugin:
             out.setdefault(name, Unavailable(message, "not-implemented"))  # never called: scores 0
         for name in self.assignment.exercises:
             if name not in report.functions and name not in out:
-                out[name] = Unavailable(f"{name} is not defined in the submission", "missing")
+                out[name] = Unavailable(report.why_missing(name), "missing")  # or only imported
         return out
 
 

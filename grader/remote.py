@@ -33,6 +33,14 @@ from grader.worker import wire
 
 MAX_CRASHES = 3
 LOAD_TIMEOUT = 5.0  # per unit (a statement; the worker has imported numpy before it reads)
+#: Seconds for all the loading of one submission together: the first load, the restarts it
+#: takes, and every reload after a crash in a call, worker start-up included.  A unit is sent
+#: only while a whole LOAD_TIMEOUT is left, so loading stops between units with the worker
+#: alive, and never takes longer than this.
+LOAD_BUDGET = 20.0
+#: Restarts of the worker while loading (each leaves out the unit that crashed or hung it);
+#: after the last one, the units the load had not reached are left out too.
+MAX_LOAD_RESTARTS = 10
 PIPE_SIZE = 1 << 20  # Linux's default maximum; the default 64 KiB made a 14 MB array take ~110 ms
 
 
@@ -62,13 +70,68 @@ class _LoadFault(Exception):
         self.text = text
 
 
+class _ReloadOutOfBudget(Exception):
+    """A reload after a crash could not finish within what is left of :data:`LOAD_BUDGET`."""
+
+
+@dataclass
+class LoadSpending:
+    """What loading one submission has used of :data:`LOAD_BUDGET` and
+    :data:`MAX_LOAD_RESTARTS`, and what each unit that loaded took (``costs``, by index):
+    a unit never loaded is sent only while its whole timeout *and* a replay of the others
+    still fit, so a crash that forces a restart always leaves time to load them again."""
+
+    seconds: float = 0.0
+    restarts: int = 0
+    costs: dict[int, float] = field(default_factory=dict)
+    replay: float = 0.0  # sum of costs
+
+    def deadline(self, now: float) -> float:
+        """The monotonic time by which every load from ``now`` on must have ended."""
+        return now + LOAD_BUDGET - self.seconds
+
+    def affords(self, index: int, deadline: float) -> bool:
+        """Whether unit ``index`` may be sent now (see the class docstring)."""
+        left = deadline - time.monotonic()
+        return left > 0 if index in self.costs else left >= LOAD_TIMEOUT + self.replay
+
+    def loaded(self, index: int, seconds: float) -> None:
+        if index not in self.costs:
+            self.costs[index] = seconds
+            self.replay += seconds
+
+    def skipped_text(self) -> str:
+        restarts = f", {self.restarts} restarts of the worker" if self.restarts else ""
+        return (f"was skipped: loading the submission used up its budget of {LOAD_BUDGET:g} s"
+                f"{restarts} (top-level statements that run long or crash); at top level, "
+                "only import and define things")  # fmt: skip
+
+
 @dataclass
 class LoadReport:
-    """What executing the submission produced: its callables and the units that failed
-    (each error names its ``unit``: an index into the units, -1 for the prelude)."""
+    """What executing the submission produced: its own callables, the callables it has only
+    imported (name -> module: a course helper bound to a graded name is not the student's
+    work), and the units that failed (each error names its ``unit``: an index into the
+    units, -1 for the prelude)."""
 
     functions: dict[str, list[str]] = field(default_factory=dict)
     errors: list[dict] = field(default_factory=list)
+    imported: dict[str, str] = field(default_factory=dict)
+
+    def why_missing(self, name: str) -> str:
+        """The sentence for a graded ``name`` that is not among :attr:`functions`."""
+        if name in self.imported:
+            return f"{name} is imported from {self.imported[name]}, not written in the submission"
+        return f"{name} is not defined in the submission"
+
+    def update(self, changes: LoadReport, unbound: list[str]) -> None:
+        """Apply one load reply's changes (the worker lists only what changed)."""
+        for name in [*unbound, *changes.functions, *changes.imported]:
+            self.functions.pop(name, None)
+            self.imported.pop(name, None)
+        self.functions.update(changes.functions)
+        self.imported.update(changes.imported)
+        self.errors += changes.errors
 
 
 class WorkerProcess:
@@ -195,6 +258,8 @@ class RemoteSubmission:
         self._loaded = False
         self._tripped: dict[str, str] = {}
         self._unloadable: dict[int, str] = {}
+        self._spending = LoadSpending()  # of LOAD_BUDGET, by every load of this submission
+        self._load_refusal = ""  # why the submission cannot be loaded again, once it cannot
         self._crashes: dict[str, int] = {}
         self.blocks: dict[str, Blocks] = {}  # function -> the building blocks answered judge-side
 
@@ -231,38 +296,76 @@ class RemoteSubmission:
         Each unit is its own request, so a unit that crashes or hangs the worker is known:
         it is left out (and reported) and the worker restarted with the others.  The
         first load's report is kept; reloads after a crash give the same one.
+
+        Bound: all loading of the submission together takes at most :data:`LOAD_BUDGET`
+        seconds and :data:`MAX_LOAD_RESTARTS` restarts.  When the first load runs out, the
+        units it had not reached are left out (each costs what it defines) and the rest is
+        graded; when a reload runs out, this and every later call fail with that reason.
         """
+        if self._load_refusal:
+            raise StudentFault("the submission", self._load_refusal, "budget")
         while True:
+            started = time.monotonic()
             worker = self.start()._worker
             assert worker is not None
             if self._loaded:
                 return worker
             try:
-                report = self._load_units(worker)
+                report = self._load_units(worker, self._spending.deadline(started))
             except _LoadFault as fault:
-                self._unloadable[fault.index] = fault.text
+                self._leave_out(fault)
                 self.close()
                 continue
+            except _ReloadOutOfBudget:
+                self.close()
+                self._load_refusal = "could not be loaded again after the worker crashed: " + (
+                    self._spending.skipped_text().removeprefix("was skipped: ")
+                )
+                raise StudentFault("the submission", self._load_refusal, "budget") from None
+            finally:
+                self._spending.seconds += time.monotonic() - started
             self._loaded = True
             if self._report is None:
                 self._report = report
             return worker
 
-    def _load_units(self, worker: WorkerProcess) -> LoadReport:
+    def _leave_out(self, fault: _LoadFault) -> None:
+        """Leave out the unit that crashed or hung the worker; after the last restart
+        allowed, also every unit the load had not reached."""
+        self._unloadable[fault.index] = fault.text
+        self._spending.restarts += 1
+        if self._spending.restarts >= MAX_LOAD_RESTARTS and self._report is None:
+            for index in range(fault.index + 1, len(self.units)):
+                self._unloadable.setdefault(index, self._spending.skipped_text())
+
+    def _load_units(self, worker: WorkerProcess, deadline: float) -> LoadReport:
+        """Load every unit not left out, each within :data:`LOAD_TIMEOUT` and ``deadline``
+        (see :meth:`LoadSpending.affords`); the first load leaves out what the budget
+        cannot afford, a reload that it cannot afford raises :class:`_ReloadOutOfBudget`."""
         report = LoadReport()
+        spending = self._spending
+        if self._report is not None and deadline - time.monotonic() < spending.replay:
+            raise _ReloadOutOfBudget
         units = [{"filename": "<grader prelude>", "source": self.prelude}, *self.units]
         for index, unit in enumerate(units, start=-1):  # the prelude is unit -1
+            if index not in self._unloadable and not spending.affords(index, deadline):
+                if self._report is not None:
+                    raise _ReloadOutOfBudget
+                self._unloadable[index] = spending.skipped_text()
             if index in self._unloadable:
                 report.errors.append({"unit": index, "filename": unit["filename"],
                                       "message": f"loading it {self._unloadable[index]}"})  # fmt: skip
                 continue
+            sent = time.monotonic()
+            timeout = min(LOAD_TIMEOUT, deadline - sent)
             try:
-                reply = worker.request({"op": "load", "units": [unit], "prelude": ""}, LOAD_TIMEOUT)
+                reply = worker.request({"op": "load", "units": [unit], "prelude": ""}, timeout)
             except (TimeoutError, EOFError, OSError, wire.WireError) as exc:
-                raise _LoadFault(index, _fault_text(exc, worker, LOAD_TIMEOUT)) from exc
-            loaded = _load_report(reply)
-            report.functions = loaded.functions
-            report.errors += [{**error, "unit": index} for error in loaded.errors]
+                raise _LoadFault(index, _fault_text(exc, worker, timeout)) from exc
+            spending.loaded(index, time.monotonic() - sent)
+            changes, unbound = _load_report(reply)
+            changes.errors = [{**error, "unit": index} for error in changes.errors]
+            report.update(changes, unbound)
         return report
 
     # -- calls ------------------------------------------------------------------------
@@ -360,15 +463,19 @@ def _exit_reason(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _load_report(reply: object) -> LoadReport:
+def _load_report(reply: object) -> tuple[LoadReport, list[str]]:
+    """One load reply's changes, and the names it says are no longer callable."""
     if type(reply) is not dict or type(reply.get("functions")) is not dict:
         raise wire.WireError("malformed load reply")
     functions = {
         str(name): [str(p) for p in params] if type(params) is list else []
         for name, params in reply["functions"].items()
     }
+    imported = reply.get("imported")
+    imported = {str(n): str(m)[:100] for n, m in imported.items()} if type(imported) is dict else {}
+    unbound = reply.get("unbound")
     errors = [e for e in reply.get("errors", []) if type(e) is dict]
-    return LoadReport(functions, errors)
+    return LoadReport(functions, errors, imported), [str(n) for n in unbound] if type(unbound) is list else []
 
 
 def _value_or_raise(name: str, reply: object) -> object:

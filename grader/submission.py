@@ -8,31 +8,60 @@ top-level chunk of it), filtered to the statements that define things:
 * kept: ``import`` and ``from ... import``, ``def``, ``class``, and assignments of
   literals (``ALPHA = 0.1``);
 * dropped: everything else at top level (training, plotting, loading data, test calls),
-  and IPython syntax (``%magic``, ``!shell``, ``obj?``; a cell starting with ``%%`` is skipped).
+  and, in notebooks only, IPython syntax as IPython itself reads it (a logical line that
+  starts with ``%``, ``!`` or ``?``, ``x = %magic``/``x = !shell``, or whose last token is
+  ``?``; a comment ending in ``?`` is a comment); a cell starting with ``%%`` is skipped.
+  A ``.py`` file is Python: nothing in it is stripped.
 
-Each kept statement becomes its own unit, padded with blank lines so that line numbers
-in tracebacks match the student's cell.  A cell that does not parse becomes a
+Each kept statement becomes its own unit, with the line it starts on in its cell, so that
+line numbers in tracebacks match the student's cell.  A cell that does not parse becomes a
 :class:`LoadProblem` that costs the functions it defines (found by ``# GRADED FUNCTION:``
 markers and ``def`` lines) and nothing else.
+
+Bounds (every one linear in the file's size, each with its own student-facing sentence):
+
+* a ``.py`` file is at most :data:`MAX_PY_BYTES`, a notebook :data:`MAX_NOTEBOOK_BYTES`,
+  and notebook JSON nests at most :data:`MAX_JSON_DEPTH` levels (else :class:`SubmissionError`);
+* the first :data:`MAX_CELLS` cells of a notebook and the first :data:`MAX_STATEMENTS` kept
+  statements of a submission are loaded; what lies beyond costs the functions it defines,
+  reported as one :class:`LoadProblem`;
+* a cell nested too deeply for Python's parser (``RecursionError``, ``MemoryError``) is a
+  :class:`LoadProblem` of that cell, like a syntax error;
+* at most :data:`MAX_PROBLEMS` problems are listed one by one; the rest are one more.
 """
 
 from __future__ import annotations
 
 import ast
+import io
 import json
 import re
+import tokenize
 from dataclasses import dataclass, field
 from pathlib import Path
 
 GRADED_MARKER = re.compile(r"^\s*#\s*GRADED FUNCTION:\s*(\w+)", re.MULTILINE)
 UNQ_MARKER = re.compile(r"^\s*#\s*UNQ_C\d+", re.MULTILINE)
 DEF_LINE = re.compile(r"^(?:async\s+)?def\s+(\w+)|^class\s+(\w+)", re.MULTILINE)
-IPYTHON_LINE = re.compile(r"^\s*(?:[%!]|\S.*\?\s*$)")
+SPLIT_LINE = re.compile(r"(?:async\s+def|def|class|@|#\s*GRADED FUNCTION)\b")
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 KEPT_NODES = (ast.Import, ast.ImportFrom, *DEFINITIONS)
 SKIPPED_FOLDERS = {".ipynb_checkpoints", "__pycache__", ".git", ".venv"}
 #: A submission is the files the student sent: a symbolic link is reported, never followed.
 LINK_PROBLEM = "{name} is a symbolic link; links are not graded (submit the file itself)"
+
+#: A Coursera solution file is under 100 KB; a notebook with its plots a few MB.
+MAX_PY_BYTES = 4 * 2**20
+MAX_NOTEBOOK_BYTES = 64 * 2**20
+#: A saved notebook nests about 8 levels (cells, outputs, data, metadata).
+MAX_JSON_DEPTH = 64
+#: A Coursera notebook has about 100 cells and 200 kept statements.
+MAX_CELLS = 2000
+MAX_STATEMENTS = 2000
+MAX_PROBLEMS = 50
+#: First tokens of an IPython escaped command (``%magic``, ``!shell``, ``?help``).
+IPYTHON_ESCAPES = {"%", "!", "?"}
+PARSE_LIMITS = (RecursionError, MemoryError)  # what ast.parse raises on deep nesting
 
 
 class SubmissionError(Exception):
@@ -41,12 +70,24 @@ class SubmissionError(Exception):
 
 @dataclass(frozen=True)
 class Unit:
-    """One piece of source the worker executes, with where it came from."""
+    """One statement the worker executes, with where it came from.
+
+    ``text`` is the statement itself and ``first_line`` the line of its cell (or file) it
+    starts on; the worker compiles it at that line, so tracebacks and messages name the
+    student's own line numbers without any padding crossing the wire.
+    """
 
     filename: str  # shown in tracebacks, e.g. "Optimization_methods.ipynb, cell 14"
-    source: str
+    text: str
     defines: tuple[str, ...]
     graded: bool = False
+    first_line: int = 1
+
+    @property
+    def source(self) -> str:
+        """The text at its own line numbers (blank lines above it): built on demand, for
+        readers that report lines of one unit (:mod:`grader.unfinished`)."""
+        return "\n" * (self.first_line - 1) + self.text
 
 
 @dataclass(frozen=True)
@@ -66,7 +107,8 @@ class Submission:
     graded_item_id: str | None = None
 
     def wire_units(self) -> list[dict]:
-        return [{"filename": u.filename, "source": u.source} for u in self.units]
+        """The units as the worker's ``load`` takes them (``line``: where the text starts)."""
+        return [{"filename": u.filename, "source": u.text, "line": u.first_line} for u in self.units]
 
     def defined_names(self) -> set[str]:
         """Every name the submission defines or means to define (broken cells included)."""
@@ -80,12 +122,15 @@ class Submission:
 
 
 def load_submission(path: Path) -> Submission:
-    """Read ``path`` (a ``.py`` file or ``.ipynb`` notebook) into units."""
+    """Read ``path`` (a ``.py`` file or ``.ipynb`` notebook) into units, within the bounds
+    stated in this module's docstring."""
     if path.suffix == ".ipynb":
-        return load_notebook(path)
-    if path.suffix == ".py":
-        return load_module(path)
-    raise SubmissionError(f"{path} is neither a .py file nor a .ipynb notebook")
+        submission = load_notebook(path)
+    elif path.suffix == ".py":
+        submission = load_module(path)
+    else:
+        raise SubmissionError(f"{path} is neither a .py file nor a .ipynb notebook")
+    return _within_bounds(submission)
 
 
 def find_submission(folder: Path, functions: list[str]) -> tuple[Path, str | None]:
@@ -110,14 +155,15 @@ def pick_submission(candidates: list[Path], functions: list[str], where: str) ->
     for candidate in candidates:
         if candidate.name.startswith((".", "test_")):
             continue
-        text = _read_text(candidate)
+        try:
+            text = _read_text(candidate)
+        except SubmissionError:
+            continue  # too big or not text: not a candidate
         found = {name for name in functions if re.search(rf"def\s+{name}\s*\(", text)}
         if found:
             scored.append((len(found), candidate.stat().st_mtime, candidate))
     if not scored:
-        raise SubmissionError(
-            f"no .py or .ipynb file in {where} defines any of: {', '.join(functions)}"
-        )
+        raise SubmissionError(f"no .py or .ipynb file in {where} defines any of: {', '.join(functions)}")
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best = scored[0][2]
     rivals = [c.name for n, _, c in scored[1:] if n == scored[0][0]]
@@ -131,47 +177,97 @@ def pick_submission(candidates: list[Path], functions: list[str], where: str) ->
 def load_notebook(path: Path) -> Submission:
     import nbformat  # imported here: only notebooks need it
 
-    text = _read_text(path)
+    doc, text = _notebook_json(path)
+    cells = doc.get("cells") if isinstance(doc, dict) else None
+    beyond: list[LoadProblem] = []
+    if isinstance(doc, dict) and isinstance(cells, list) and len(cells) > MAX_CELLS:
+        beyond.append(_cells_beyond_the_limit(path.name, cells))
+        text = json.dumps({**doc, "cells": cells[:MAX_CELLS]})
     try:
-        json.loads(text)
+        notebook = nbformat.reads(text, as_version=4)
+    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
+        raise SubmissionError(f"{path.name} is not a readable notebook: {str(exc)[:300]}") from exc
+    submission = Submission(path, graded_item_id=_graded_item_id(notebook))
+    graded_units: list[Unit] = []
+    other_units: list[Unit] = []
+    for number, cell in enumerate(notebook.get("cells", []), start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        source = _cell_source(cell)
+        if source.lstrip().startswith("%%"):
+            continue  # a cell magic (%%time, %%capture...): not Python
+        graded = bool(GRADED_MARKER.search(source) or UNQ_MARKER.search(source) or _nbgrader_graded(cell))
+        where = f"{path.name}, cell {number}"
+        units = _make_units(where, _strip_ipython(source), graded, submission.problems)
+        (graded_units if graded else other_units).extend(units)
+    # Graded cells run last, so the graded definition of a name wins over experiments.
+    submission.units = other_units + graded_units
+    submission.problems += beyond
+    return submission
+
+
+def _notebook_json(path: Path) -> tuple[object, str]:
+    """The notebook's parsed JSON and its text, refused if broken or nested too deeply."""
+    text = _read_text(path, MAX_NOTEBOOK_BYTES)
+    try:
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SubmissionError(
             f"{path.name} is not a valid notebook: broken JSON at line {exc.lineno}, "
             f"column {exc.colno} ({exc.msg}). Open it in Jupyter and save it again, "
             "or copy your functions into a .py file."
         ) from exc
-    try:
-        notebook = nbformat.reads(text, as_version=4)
-    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
-        raise SubmissionError(f"{path.name} is not a readable notebook: {exc}") from exc
-    submission = Submission(path, graded_item_id=_graded_item_id(notebook))
-    graded_units, other_units = [], []
-    for number, cell in enumerate(notebook.get("cells", []), start=1):
-        if cell.get("cell_type") != "code":
-            continue
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
-        graded = bool(
-            GRADED_MARKER.search(source) or UNQ_MARKER.search(source) or _nbgrader_graded(cell)
+    except PARSE_LIMITS:
+        doc = None  # deeper than the JSON parser goes: over the limit below, too
+    if doc is None or _json_depth(doc) > MAX_JSON_DEPTH:
+        raise SubmissionError(
+            f"{path.name} is not a notebook Jupyter saves: its JSON nests deeper than "
+            f"{MAX_JSON_DEPTH} levels. Open it in Jupyter and save it again, or copy your "
+            "functions into a .py file."
         )
-        where = f"{path.name}, cell {number}"
-        units = _make_units(where, source, graded, submission.problems)
-        (graded_units if graded else other_units).extend(units)
-    # Graded cells run last, so the graded definition of a name wins over experiments.
-    submission.units = other_units + graded_units
-    return submission
+    return doc, text
+
+
+def _json_depth(doc: object) -> int:
+    """How deeply ``doc`` nests (a scalar is 0), without recursion; stops past the limit."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, depth)
+            if depth > MAX_JSON_DEPTH:
+                return depth
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
+
+
+def _cells_beyond_the_limit(name: str, cells: list) -> LoadProblem:
+    """The problem that the cells after :data:`MAX_CELLS` are not read, and what they cost."""
+    mentioned = [n for cell in cells[MAX_CELLS:] if isinstance(cell, dict)
+                 for n in _names_mentioned(_cell_source(cell))]  # fmt: skip
+    message = (f"{name} has {len(cells)} cells; the grader reads the first {MAX_CELLS}. "
+               "Delete the cells you do not need and submit again.")  # fmt: skip
+    return LoadProblem(f"{name}, cell {MAX_CELLS + 1}", message, tuple(dict.fromkeys(mentioned)))
+
+
+def _cell_source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(map(str, source)) if isinstance(source, list) else str(source)
 
 
 def _graded_item_id(notebook: dict) -> str | None:
     coursera = notebook.get("metadata", {}).get("coursera", {})
     value = coursera.get("graded_item_id") if isinstance(coursera, dict) else None
-    return str(value) if value else None
+    return str(value)[:100] if value else None
 
 
 def _nbgrader_graded(cell: dict) -> bool:
     meta = cell.get("metadata", {}).get("nbgrader", {})
-    return isinstance(meta, dict) and bool(meta.get("grade_id")) and bool(
-        meta.get("solution") or meta.get("grade")
+    return (
+        isinstance(meta, dict)
+        and bool(meta.get("grade_id"))
+        and bool(meta.get("solution") or meta.get("grade"))
     )
 
 
@@ -179,32 +275,34 @@ def _nbgrader_graded(cell: dict) -> bool:
 
 
 def load_module(path: Path) -> Submission:
-    """A ``.py`` file: one unit, or one unit per top-level chunk if the file does not parse."""
-    text = _read_text(path)
+    """A ``.py`` file: its statements, or those of each top-level chunk if it does not parse."""
+    text = _read_text(path, MAX_PY_BYTES)
     submission = Submission(path)
     try:
-        ast.parse(text)
-        chunks = [(1, text)]
-    except SyntaxError:
-        chunks = _split_top_level(text)
-    for first_line, chunk in chunks:
+        tree = ast.parse(text)
+    except (SyntaxError, *PARSE_LIMITS):
+        tree = None  # each top-level chunk on its own: only the broken ones cost
+    if tree is not None:
+        submission.units = _kept_units(path.name, text, tree, bool(GRADED_MARKER.search(text)))
+        return submission
+    for first_line, chunk in _split_top_level(text):
         last_line = first_line + chunk.count("\n")
-        where = path.name if len(chunks) == 1 else f"{path.name}, lines {first_line}-{last_line}"
-        padded = "\n" * (first_line - 1) + chunk  # keep the file's line numbers
-        submission.units += _make_units(where, padded, bool(GRADED_MARKER.search(chunk)), submission.problems)
+        where = f"{path.name}, lines {first_line}-{last_line}"
+        graded = bool(GRADED_MARKER.search(chunk))
+        submission.units += _make_units(where, chunk, graded, submission.problems, first_line)
     return submission
 
 
 def _split_top_level(text: str) -> list[tuple[int, str]]:
-    """Cut a file that does not parse before each top-level ``def``/``class``/marker block."""
+    """Cut a file that does not parse before each top-level ``def``/``class``/marker block
+    (one pass over the lines)."""
     lines = text.splitlines(keepends=True)
-    starts = [0]
+    starts, previous = [0], ""  # previous: the last non-blank line above
     for i, line in enumerate(lines):
-        if i == 0 or not re.match(r"(?:async\s+def|def|class|@|#\s*GRADED FUNCTION)\b", line):
-            continue
-        previous = next((p for p in reversed(lines[:i]) if p.strip()), "")
-        if not re.match(r"@|#\s*GRADED FUNCTION", previous):
+        if i and SPLIT_LINE.match(line) and not re.match(r"@|#\s*GRADED FUNCTION", previous):
             starts.append(i)
+        if line.strip():
+            previous = line
     bounds = [*starts, len(lines)]
     return [(a + 1, "".join(lines[a:b])) for a, b in zip(bounds, bounds[1:], strict=False)]
 
@@ -212,44 +310,121 @@ def _split_top_level(text: str) -> list[tuple[int, str]]:
 # --------------------------------------------------------------------------- filtering
 
 
-def _make_units(where: str, source: str, graded: bool, problems: list[LoadProblem]) -> list[Unit]:
-    """One unit per kept top-level statement of ``source`` (a cell or a file).
+def _make_units(
+    where: str, source: str, graded: bool, problems: list[LoadProblem], first_line: int = 1
+) -> list[Unit]:
+    """One unit per kept top-level statement of ``source`` (a cell, a file or a chunk of a
+    file that starts at ``first_line``); linear in the length of ``source``.
 
     Separate units mean an exception while one ``def`` is executed (a default argument
     that raises, say) costs only what that statement defines.
     """
-    if source.lstrip().startswith("%%"):
-        return []  # a cell magic (%%time, %%capture...): not Python
-    source = _strip_ipython(source)
     try:
         tree = ast.parse(source)
     except SyntaxError as exc:
-        line = (exc.text or "").strip()
-        message = f"syntax error in {where}, line {exc.lineno}: {exc.msg}" + (f" -> {line}" if line else "")
-        problems.append(LoadProblem(f"{where}, line {exc.lineno}", message, _names_mentioned(source)))
+        line = (exc.text or "").strip()[:200]
+        lineno = (exc.lineno or 1) + first_line - 1
+        message = f"syntax error in {where}, line {lineno}: {exc.msg}" + (f" -> {line}" if line else "")
+        problems.append(LoadProblem(f"{where}, line {lineno}", message, _names_mentioned(source)))
         return []
-    lines = source.splitlines()
+    except PARSE_LIMITS:
+        problems.append(_too_deep(where, source))
+        return []
+    return _kept_units(where, source, tree, graded, first_line)
+
+
+def _kept_units(where: str, source: str, tree: ast.Module, graded: bool, first_line: int = 1) -> list[Unit]:
+    """The units of the kept statements of ``tree`` (parsed from ``source``)."""
+    lines = _Lines(source)
     units = []
     for node in tree.body:
         if not _is_kept(node):
             continue
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", []))])
-        last = node.end_lineno or node.lineno
-        text = "\n" * (first - 1) + "\n".join(lines[first - 1 : last]) + "\n"  # keep line numbers
+        text = lines.statement(node, first)
         defines = (node.name,) if isinstance(node, DEFINITIONS) else ()
-        units.append(Unit(where, text, defines, graded))
+        units.append(Unit(where, text, defines, graded, first + first_line - 1))
     return units
 
 
+def _too_deep(where: str, source: str) -> LoadProblem:
+    """The problem of a source nested deeper than Python's parser goes."""
+    message = (f"{where} is nested too deeply for Python to read (brackets or operators "
+               "inside one another); write it as several statements")  # fmt: skip
+    return LoadProblem(where, message, _names_mentioned(source))
+
+
+class _Lines:
+    """The lines of a source, and the text of one statement in it, in time linear in the
+    statement (so all of a source's statements cost its length once)."""
+
+    def __init__(self, source: str) -> None:
+        self.lines = source.splitlines()
+        self._encoded: dict[int, bytes] = {}
+
+    def statement(self, node: ast.stmt, first: int) -> str:
+        """``node``'s text from line ``first`` (its first decorator) to its end.  Whole
+        lines, unless another statement shares them (``a = 1; b = 2``): then only its
+        columns."""
+        last = node.end_lineno or node.lineno
+        start = node.col_offset if first == node.lineno else 0
+        end = node.end_col_offset
+        if start == 0 and end is not None and end >= len(self._bytes(last)):
+            return "\n".join(self.lines[first - 1 : last]) + "\n"
+        if end is None:
+            return "\n".join(self.lines[first - 1 : last]) + "\n"
+        if first == last:
+            return self._bytes(first)[start:end].decode() + "\n"
+        head = self._bytes(first)[start:].decode()
+        tail = self._bytes(last)[:end].decode()
+        return "\n".join([head, *self.lines[first : last - 1], tail]) + "\n"
+
+    def _bytes(self, number: int) -> bytes:
+        """Line ``number`` in UTF-8 (the unit of ``ast`` column offsets), encoded once."""
+        if number not in self._encoded:
+            line = self.lines[number - 1] if number <= len(self.lines) else ""
+            self._encoded[number] = line.encode()
+        return self._encoded[number]
+
+
 def _strip_ipython(source: str) -> str:
-    out = []
-    for line in source.splitlines():
-        if IPYTHON_LINE.match(line) and not line.lstrip().startswith("#"):
-            indent = line[: len(line) - len(line.lstrip())]
-            out.append(f"{indent}pass" if indent else "")
-        else:
-            out.append(line)
-    return "\n".join(out) + "\n"
+    """A notebook cell with IPython's own syntax blanked out (``pass`` where it was
+    indented), as IPython's transformers find it: by tokens of logical lines, so that a
+    comment or a string that ends in ``?`` stays what it is.  A cell that does not
+    tokenize is returned as it is (and reported as a syntax error)."""
+    if not any(c in source for c in IPYTHON_ESCAPES):
+        return source
+    lines = source.splitlines()
+    try:
+        for first, last in _ipython_lines(source):
+            for number in range(first, last + 1):
+                line = lines[number - 1]
+                indent = line[: len(line) - len(line.lstrip())]
+                lines[number - 1] = f"{indent}pass" if indent and number == first else ""
+    except (tokenize.TokenError, SyntaxError):
+        return source
+    return "\n".join(lines) + "\n"
+
+
+def _ipython_lines(source: str) -> list[tuple[int, int]]:
+    """The (first, last) physical lines of each logical line of ``source`` that is IPython
+    syntax: it starts with an escape (``%``, ``!``, ``?``), assigns one (``x = %time f()``,
+    ``files = !ls``), or its last token before the end of the line is ``?`` (help)."""
+    found, logical = [], []
+    skipped = {tokenize.INDENT, tokenize.DEDENT, tokenize.NL}
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type in skipped or token.type == tokenize.ENDMARKER:
+            continue
+        if token.type != tokenize.NEWLINE:
+            logical.append(token)
+            continue
+        code = [t.string for t in logical if t.type != tokenize.COMMENT and not t.string.isspace()]
+        escaped = bool(code) and (code[0][:1] in IPYTHON_ESCAPES
+                                  or (len(code) > 2 and code[1] == "=" and code[2][:1] in "%!"))  # fmt: skip
+        if escaped or (logical and logical[-1].string == "?"):
+            found.append((logical[0].start[0], token.start[0]))
+        logical = []
+    return found
 
 
 def _names_mentioned(source: str) -> tuple[str, ...]:
@@ -271,8 +446,56 @@ def _is_kept(node: ast.stmt) -> bool:
     return False
 
 
-def _read_text(path: Path) -> str:
+# --------------------------------------------------------------------------- bounds
+
+
+def _within_bounds(submission: Submission) -> Submission:
+    """``submission`` with at most :data:`MAX_STATEMENTS` units (in reading order) and at
+    most :data:`MAX_PROBLEMS` problems listed one by one; what is cut costs the functions
+    it defines, in one problem saying so."""
+    units = submission.units
+    if len(units) > MAX_STATEMENTS:
+        order = _reading_order(units)
+        kept = set(order[:MAX_STATEMENTS])
+        dropped = [units[i] for i in order[MAX_STATEMENTS:]]
+        name = submission.path.name
+        message = (f"{name} has {len(units)} imports, definitions and constants; the grader loads "
+                   f"the first {MAX_STATEMENTS} (up to {units[order[MAX_STATEMENTS - 1]].filename}, "
+                   f"line {units[order[MAX_STATEMENTS - 1]].first_line}). Delete the code you do not "
+                   "need and submit again.")  # fmt: skip
+        affects = tuple(dict.fromkeys(n for u in dropped for n in u.defines))
+        submission.units = [u for i, u in enumerate(units) if i in kept]
+        submission.problems.append(LoadProblem(dropped[0].filename, message, affects))
+    problems = submission.problems
+    if len(problems) > MAX_PROBLEMS:
+        rest = problems[MAX_PROBLEMS - 1 :]
+        message = (f"{len(rest)} more parts of {submission.path.name} could not be loaded "
+                   f"(from {rest[0].where}); fix the ones above first")  # fmt: skip
+        affects = tuple(dict.fromkeys(n for p in rest for n in p.affects))
+        submission.problems = [*problems[: MAX_PROBLEMS - 1], LoadProblem(rest[0].where, message, affects)]
+    return submission
+
+
+def _reading_order(units: list[Unit]) -> list[int]:
+    """Indexes of ``units`` in the order the student wrote them (a notebook's graded cells
+    are moved last for loading; here they count where they stand)."""
+    return [i for i, _ in sorted(enumerate(units), key=lambda item: _position(item[1]))]
+
+
+def _position(unit: Unit) -> tuple[int, int]:
+    cell = unit.filename.rpartition(", cell ")[2]
+    return (int(cell) if cell.isdigit() else 0, unit.first_line)
+
+
+def _read_text(path: Path, limit: int = MAX_NOTEBOOK_BYTES) -> str:
+    """The file's text, refused when over ``limit`` bytes or not UTF-8."""
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise SubmissionError(
+                f"{path.name} is {size / 2**20:.1f} MB; the grader reads files up to "
+                f"{limit // 2**20} MB (clear the notebook's outputs, or remove what is not yours)"
+            )
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise SubmissionError(f"{path.name} is not UTF-8 text (byte {exc.start})") from exc

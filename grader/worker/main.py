@@ -21,6 +21,7 @@ Nothing the submission prints reaches the judge: file descriptors 0-2 point at
 
 from __future__ import annotations
 
+import ast
 import importlib.abc
 import importlib.machinery
 import io
@@ -142,27 +143,105 @@ def describe_exception(exc: BaseException) -> dict:
     }
 
 
+PRELUDE = "<grader prelude>"
+MAX_WRAPPERS = 8  # __wrapped__ / .func links followed to find a callable's code
+#: The filenames of the units the judge sent (the prelude is the grader's, not the student's).
+OWN_FILES: set[str] = set()
+#: What the last load reply said of each name, so the next one lists only changes.
+LISTED: dict[str, object] = {}
+
+
 def load(namespace: dict, units: list, prelude: str) -> dict:
-    """Execute the submission's units in ``namespace``; report what failed, unit by unit."""
+    """Execute the submission's units in ``namespace``; report what failed, unit by unit.
+
+    Each unit is ``{"filename", "source", "line"}``: ``source`` is compiled as if it
+    started at line ``line`` of ``filename`` (1 when absent).  The reply lists what changed
+    in ``namespace`` since the previous reply of this process (the first lists all):
+    ``functions`` (name -> parameter names) holds only callables whose code comes from the
+    submission's own units; ``imported`` (name -> module) the other callables, which a
+    submission cannot offer as its own work (a course helper imported under a graded
+    name); ``unbound`` the names that are no longer callable.  Linear in the units' size
+    plus the namespace's, per request.
+    """
     errors = []
     finder = MissingModuleFinder()
     sys.meta_path.insert(0, finder)
     try:
-        for unit in [{"filename": "<grader prelude>", "source": prelude}, *units]:
+        for unit in [{"filename": PRELUDE, "source": prelude}, *units]:
             filename, source = str(unit["filename"]), str(unit["source"])
-            linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+            line = unit.get("line", 1) if type(unit.get("line", 1)) is int else 1
+            if filename != PRELUDE:
+                OWN_FILES.add(filename)
+            _remember_lines(filename, max(line, 1), source)
             try:
-                exec(compile(source, filename, "exec"), namespace)  # noqa: S102
+                exec(_compiled(source, filename, max(line, 1)), namespace)  # noqa: S102
             except BaseException as exc:  # noqa: BLE001 - the submission may raise anything
                 errors.append({"filename": filename, **describe_exception(exc)})
     finally:
         sys.meta_path.remove(finder)
-    functions = {
-        name: _parameter_names(obj)
-        for name, obj in list(namespace.items())
-        if callable(obj) and not name.startswith("__")
-    }
-    return {"functions": functions, "errors": errors}
+    return {**_changed_callables(namespace), "errors": errors}
+
+
+def _compiled(source: str, filename: str, line: int) -> types.CodeType:
+    """``source`` compiled as lines ``line``... of ``filename``, without padding it."""
+    if line == 1:
+        return compile(source, filename, "exec")
+    tree = ast.parse(source, filename)
+    ast.increment_lineno(tree, line - 1)
+    return compile(tree, filename, "exec")
+
+
+def _remember_lines(filename: str, line: int, source: str) -> None:
+    """Put ``source`` at lines ``line``... of ``filename`` in :mod:`linecache`, beside the
+    file's other units (amortised linear: the list only grows)."""
+    entry = linecache.cache.get(filename)
+    lines = list(entry[2]) if isinstance(entry, tuple) and len(entry) == 4 else []
+    new = source.splitlines(True)
+    end = line - 1 + len(new)
+    if len(lines) < end:
+        lines.extend("\n" for _ in range(end - len(lines)))
+    lines[line - 1 : end] = new
+    linecache.cache[filename] = (sum(map(len, lines)), None, lines, filename)
+
+
+def _changed_callables(namespace: dict) -> dict:
+    """``functions``, ``imported`` and ``unbound`` since the last reply (see :func:`load`)."""
+    functions, imported, unbound = {}, {}, []
+    for name, obj in list(namespace.items()):
+        if name.startswith("__") or LISTED.get(name, _ABSENT) is obj:
+            continue
+        LISTED[name] = obj
+        if not callable(obj):
+            unbound.append(name)
+        elif _is_own(obj, namespace):
+            functions[name] = _parameter_names(obj)
+        else:
+            imported[name] = _module_of(obj)
+    for name in [n for n in LISTED if n not in namespace]:
+        del LISTED[name]
+        unbound.append(name)
+    return {"functions": functions, "imported": imported, "unbound": unbound}
+
+
+def _is_own(obj: object, namespace: dict) -> bool:
+    """Whether the callable ``obj`` is the submission's own code: its code object (through
+    ``functools.wraps`` and ``partial`` links) was compiled from one of the units; a class
+    counts when it was defined in the submission's namespace."""
+    for _ in range(MAX_WRAPPERS):
+        if isinstance(obj, type):
+            return vars(obj).get("__module__") == namespace.get("__name__")
+        code = getattr(obj, "__code__", None)
+        if isinstance(code, types.CodeType):
+            return code.co_filename in OWN_FILES
+        obj = getattr(obj, "__wrapped__", None) or getattr(obj, "func", None)
+        if obj is None:
+            return False
+    return False
+
+
+def _module_of(obj: object) -> str:
+    module = getattr(obj, "__module__", None)
+    return module[:100] if type(module) is str else type(obj).__module__[:100]
 
 
 def _parameter_names(func: object) -> list[str]:

@@ -34,13 +34,13 @@ import struct
 import numpy as np
 
 ALLOWED_DTYPES = frozenset(
-    np.dtype(code).str
-    for code in ("?", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8")
+    np.dtype(code).str for code in ("?", "i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8", "f2", "f4", "f8")
 )
 MAX_HEADER_BYTES = 64 * 2**20
 MAX_PAYLOAD_BYTES = 512 * 2**20
 MAX_DEPTH = 64
 MAX_NODES = 1_000_000
+MAX_EXPANDED_NODES = 1_000_000
 MAX_DIMS = 32
 COALESCE_BYTES = 1 << 20
 _LENGTH = struct.Struct("!I")
@@ -129,59 +129,93 @@ def _encode_scalar(x: np.generic) -> object:
 
 
 def decode(tree: object, buffers: list) -> object:
-    """Rebuild a value from :func:`encode`'s output, validating every node."""
+    """Rebuild a value from :func:`encode`'s output, validating every node.
+
+    Bounds: at most :data:`MAX_NODES` nodes on the wire, nested at most :data:`MAX_DEPTH`,
+    and at most :data:`MAX_EXPANDED_NODES` nodes once every shared part is counted at each
+    place it appears.  The last bound is for whatever reads the value as a tree (``repr``,
+    a comparison, a copy that does not keep sharing): 1 KB of references to references
+    would otherwise stand for a tree of 2**depth entries.
+    """
     objects: dict[int, object] = {}
+    expanded: dict[int, int] = {}  # object id -> its size as a tree (1 while it is built)
     count = [0]
 
-    def register(node: dict, obj: object) -> None:
+    def register(node: dict, obj: object) -> int:
         key = node.get("$id")
         if type(key) is not int or key in objects or key != len(objects):
             raise WireError(f"bad object id {key!r}")
         objects[key] = obj
+        expanded[key] = 1  # a reference to it from inside itself (a cycle) counts once
+        return key
 
-    def dec(x: object, depth: int) -> object:
+    def finished(key: int, size: int) -> int:
+        expanded[key] = _within_expanded_bound(size)
+        return size
+
+    def dec(x: object, depth: int) -> tuple[object, int]:
+        """The rebuilt value of ``x`` and its size as a tree."""
         count[0] += 1
         if count[0] > MAX_NODES:
             raise WireError(f"value has more than {MAX_NODES} nodes")
         if depth > MAX_DEPTH:
             raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
         if x is None or type(x) in (bool, int, float, str):
-            return x
+            return x, 1
         if type(x) is not dict:
             raise WireError(f"unexpected JSON node of type {type(x).__name__}")
         if "$ref" in x:
-            if x["$ref"] not in objects:
-                raise WireError(f"reference to unknown object {x['$ref']!r}")
-            return objects[x["$ref"]]
+            key = x["$ref"]
+            if type(key) is not int or key not in objects:
+                raise WireError(f"reference to unknown object {key!r}")
+            return objects[key], expanded[key]
         if "$tuple" in x:
-            return tuple(dec(item, depth + 1) for item in _as_list(x["$tuple"]))
+            items = [dec(item, depth + 1) for item in _as_list(x["$tuple"])]
+            return tuple(v for v, _ in items), _total(items)
         if "$list" in x:
             out: list = []
-            register(x, out)
-            out.extend(dec(item, depth + 1) for item in _as_list(x["$list"]))
-            return out
+            key = register(x, out)
+            items = [dec(item, depth + 1) for item in _as_list(x["$list"])]
+            out.extend(v for v, _ in items)
+            return out, finished(key, _total(items))
         if "$dict" in x:
             d: dict = {}
-            register(x, d)
+            key = register(x, d)
+            size = 1
             for pair in _as_list(x["$dict"]):
                 if type(pair) is not list or len(pair) != 2:
                     raise WireError("dict entries must be [key, value] pairs")
-                key = dec(pair[0], depth + 1)
-                if type(key) not in (str, int, float, bool, tuple) and key is not None:
-                    raise WireError(f"unhashable dict key of type {type(key).__name__}")
-                d[key] = dec(pair[1], depth + 1)
-            return d
+                (k, k_size), (v, v_size) = dec(pair[0], depth + 1), dec(pair[1], depth + 1)
+                if type(k) not in (str, int, float, bool, tuple) and k is not None:
+                    raise WireError(f"unhashable dict key of type {type(k).__name__}")
+                d[k] = v
+                size += k_size + v_size
+                _within_expanded_bound(size)  # before the next pair
+            return d, finished(key, size)
         if "$nd" in x:
             array = _decode_array(x, buffers)
-            register(x, array)
-            return array
+            return array, finished(register(x, array), 1)
         if "$scalar" in x:
-            return _decode_scalar(x)
+            return _decode_scalar(x), 1
         if "$unsupported" in x:
-            return Unsupported(str(x["$unsupported"])[:200])
+            return Unsupported(str(x["$unsupported"])[:200]), 1
         raise WireError(f"unknown node with keys {sorted(x)[:5]}")
 
-    return dec(tree, 0)
+    return dec(tree, 0)[0]
+
+
+def _total(items: list[tuple[object, int]]) -> int:
+    """The tree size of a container of ``items`` (value, size), within the bound."""
+    return _within_expanded_bound(1 + sum(n for _, n in items))
+
+
+def _within_expanded_bound(size: int) -> int:
+    if size > MAX_EXPANDED_NODES:
+        raise WireError(
+            f"value has more than {MAX_EXPANDED_NODES} entries when its shared parts are "
+            "counted where they appear (references to references)"
+        )
+    return size
 
 
 def _as_list(x: object) -> list:
@@ -200,11 +234,7 @@ def _decode_array(node: dict, buffers: list) -> np.ndarray:
     dtype = _checked_dtype(node.get("dtype"))
     shape = node.get("shape")
     index = node.get("$nd")
-    if (
-        type(shape) is not list
-        or len(shape) > MAX_DIMS
-        or not all(type(n) is int and n >= 0 for n in shape)
-    ):
+    if type(shape) is not list or len(shape) > MAX_DIMS or not all(type(n) is int and n >= 0 for n in shape):
         raise WireError(f"bad array shape {shape!r}")
     if type(index) is not int or not 0 <= index < len(buffers):
         raise WireError(f"bad buffer index {index!r}")

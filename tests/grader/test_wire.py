@@ -60,7 +60,13 @@ def test_cycles_through_lists_are_rebuilt():
 
 @pytest.mark.parametrize(
     "value",
-    [object(), np.ma.masked_array([1.0]), np.array([1, "a"], dtype=object), np.recarray((1,), dtype=[("x", "f8")]), 1 + 2j],
+    [
+        object(),
+        np.ma.masked_array([1.0]),
+        np.array([1, "a"], dtype=object),
+        np.recarray((1,), dtype=[("x", "f8")]),
+        1 + 2j,
+    ],
     ids=["object", "masked", "object-dtype", "recarray", "complex"],
 )
 def test_other_types_arrive_as_unsupported_markers(value):
@@ -125,3 +131,27 @@ def test_a_refused_array_does_not_shift_the_ids_of_what_follows():
     back = round_trip([np.zeros(2, dtype=object), {"a": shared, "b": shared}])
     assert isinstance(back[0], wire.Unsupported)
     assert back[1]["a"] is back[1]["b"]
+
+
+def _shared_dicts(depth):
+    value = {"rate": 0.5}
+    for _ in range(depth):
+        value = {"left": value, "right": value}
+    return value
+
+
+def test_shared_parts_under_the_expanded_bound_come_back_shared():
+    back = round_trip(_shared_dicts(12))  # 2**13 entries as a tree
+    assert back["left"] is back["right"] and back["left"]["left"] is back["right"]["right"]
+
+
+def test_a_value_of_references_to_references_is_refused_before_anything_walks_it():
+    with pytest.raises(wire.WireError, match=f"more than {wire.MAX_EXPANDED_NODES} entries"):
+        round_trip(_shared_dicts(60))  # 1 KB that a repr expands to 2**60 entries
+
+
+def test_a_list_that_contains_itself_counts_once():
+    cycle = [1]
+    cycle.append(cycle)
+    back = round_trip(cycle)
+    assert back[1] is back
