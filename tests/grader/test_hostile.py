@@ -28,18 +28,24 @@ from pathlib import Path
 import pytest
 
 from grader import remote, sandbox
-from grader.api import grade
+from grader.api import IncompleteGrading, grade
 from grader.assignments import ROOT
 
 HOSTILE = ROOT / "tests" / "hostile"
 STRONGEST = sandbox.available_levels()[0]
 BOUND_S = 60.0
-CANARIES = [Path("/tmp"), Path.home(), ROOT, ROOT / "grader"]
+CANARIES = [Path("/tmp"), Path("/dev/shm"), Path.home(), ROOT, ROOT / "grader"]
 WATCHED = [ROOT / "reference", ROOT / "grader", ROOT / "exercises"]
 LOOPBACK_PORT = 48213
 # Faults that every level must contain (the rest run at the strongest level only).
 AT_EVERY_LEVEL = ["infinite_loop", "os_exit_at_import", "segfault", "process_swarm",
-                  "daemon_after_grading", "memory_bomb", "closes_its_channels"]  # fmt: skip
+                  "daemon_after_grading", "memory_bomb", "closes_its_channels",
+                  "setsid_daemon_empty_env", "kill_parent_sigint"]  # fmt: skip
+# Contained only by a level that protects the judge (sandbox.weaknesses is empty): at a weak
+# level these are the known holes; test_a_weak_level_gives_no_score_when_the_judge_is_interrupted
+# shows what the grader does about the worst of them.
+NEEDS_A_PROTECTING_LEVEL = {"setsid_daemon_empty_env", "kill_parent_sigint"}
+DAEMONS_WAIT_S = {"daemon_after_grading": 2.5, "setsid_daemon_empty_env": 2.5}  # then they would write
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,10 @@ def read_spec(path: Path) -> Spec:
 
 SPECS = {p.stem: read_spec(p) for p in sorted(HOSTILE.glob("*.py"))}
 CASES = [(name, STRONGEST) for name, spec in SPECS.items() if STRONGEST in spec.levels] + [
-    (name, level) for name in AT_EVERY_LEVEL for level in sandbox.available_levels()[1:]
+    (name, level)
+    for name in AT_EVERY_LEVEL
+    for level in sandbox.available_levels()[1:]
+    if level in SPECS[name].levels or (name in NEEDS_A_PROTECTING_LEVEL and not sandbox.weaknesses(level))
 ]
 
 
@@ -97,7 +106,9 @@ def living_workers(prefix: str) -> list[int]:
 def loopback_server():
     """A server on the host's loopback that records whatever connects to it."""
     received = []
-    server = socket.create_server(("127.0.0.1", LOOPBACK_PORT))
+    # reuse_port: two test sessions on one machine can both listen (a connection reaches
+    # either one only if a sandbox leaked, which both would then report)
+    server = socket.create_server(("127.0.0.1", LOOPBACK_PORT), reuse_port=True)
     server.settimeout(0.2)
     stop = threading.Event()
 
@@ -144,8 +155,7 @@ def test_a_hostile_submission_is_contained(name, level, tmp_path, monkeypatch, l
     if spec.same_when_regraded:
         again = grade("week2", submission, call_timeout=2.0, budget=6.0, sandbox_level=level)
         assert outcomes(again) == outcomes(result)
-    if name == "daemon_after_grading":
-        time.sleep(2.5)  # the daemon would write its file 2 s after it started
+    time.sleep(DAEMONS_WAIT_S.get(name, 0.0))  # a daemon would write its file 2 s after it started
     assert living_workers(prefix) == []
     assert canaries() == []
     assert snapshot() == before
@@ -157,3 +167,18 @@ def outcomes(result):  # noqa: ANN001, ANN201
     from judge-side reprs, which differ between processes) left out."""
     return [(c.name, c.passed, c.score, re.sub(r"0x[0-9a-f]+", "0x", c.message))
             for e in result.exercises for c in e.checks]  # fmt: skip
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sandbox.weaknesses("rlimits"), reason="rlimits protects the judge here: in CASES")
+def test_a_weak_level_gives_no_score_when_the_judge_is_interrupted(tmp_path, monkeypatch):
+    """kill_parent_sigint stops the judge's pytest at rlimits without a user of its own: the
+    run is an error for the submission (IncompleteGrading), never "passed 0/0" for the rest."""
+    counter = itertools.count()
+    monkeypatch.setattr(remote.secrets, "token_hex", lambda n: f"hostilesigint{next(counter)}")
+    submission = tmp_path / "kill_parent_sigint.py"
+    submission.write_text((ROOT / "reference" / "optimization.py").read_text() + "\n\n"
+                          + SPECS["kill_parent_sigint"].path.read_text())  # fmt: skip
+    with pytest.raises(IncompleteGrading, match="never reported"):
+        grade("week2", submission, call_timeout=2.0, budget=6.0, sandbox_level="rlimits")
+    assert living_workers("hostilesigint") == []
