@@ -83,7 +83,12 @@ CASES = [(name, STRONGEST) for name, spec in SPECS.items() if STRONGEST in spec.
 
 
 def snapshot() -> dict[Path, tuple[int, int]]:
-    return {p: (p.stat().st_size, p.stat().st_mtime_ns) for folder in WATCHED for p in folder.rglob("*") if p.is_file()}
+    return {
+        p: (p.stat().st_size, p.stat().st_mtime_ns)
+        for folder in WATCHED
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
 
 
 def canaries() -> list[Path]:
@@ -95,7 +100,9 @@ def living_workers(prefix: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
         try:
-            if entry.name.isdigit() and any(v.startswith(needle) for v in (entry / "environ").read_bytes().split(b"\0")):
+            if entry.name.isdigit() and any(
+                v.startswith(needle) for v in (entry / "environ").read_bytes().split(b"\0")
+            ):
                 found.append(int(entry.name))
         except OSError:
             pass
@@ -138,7 +145,9 @@ def test_a_hostile_submission_is_contained(name, level, tmp_path, monkeypatch, l
     counter = itertools.count()
     monkeypatch.setattr(remote.secrets, "token_hex", lambda n: f"{prefix}{next(counter)}")
     submission = tmp_path / f"{name}.py"
-    submission.write_text((ROOT / "reference" / "optimization.py").read_text() + "\n\n" + spec.path.read_text())
+    submission.write_text(
+        (ROOT / "reference" / "optimization.py").read_text() + "\n\n" + spec.path.read_text()
+    )
     before = snapshot()
 
     started = time.monotonic()
@@ -148,9 +157,15 @@ def test_a_hostile_submission_is_contained(name, level, tmp_path, monkeypatch, l
 
     for exercise in result.exercises:
         if exercise.name in spec.expected:
-            assert exercise.status in spec.expected[exercise.name], (exercise.name, exercise.checks[0].message)
+            assert exercise.status in spec.expected[exercise.name], (
+                exercise.name,
+                exercise.checks[0].message,
+            )
         elif not spec.others_any:
-            assert exercise.status == "passed", (exercise.name, [c.message for c in exercise.checks if not c.passed])
+            assert exercise.status == "passed", (
+                exercise.name,
+                [c.message for c in exercise.checks if not c.passed],
+            )
 
     if spec.same_when_regraded:
         again = grade("week2", submission, call_timeout=2.0, budget=6.0, sandbox_level=level)
