@@ -20,10 +20,11 @@ So a composite is simply compared with the reference: a wrong or unfinished bloc
 points in its own exercise only, and never excuses the function built on it.
 
 **Edge cases have their own check.**  The general checks of an exercise draw from the
-course's domain; an input the course never tests, where an idiom it teaches breaks, costs
-only its named check: ``pad = 0`` for ``conv_backward`` (the course's hint
-``da_prev_pad[pad:-pad, pad:-pad, :]`` is empty there) is drawn by
-``CheckConvBackward.check_pad_zero`` alone.
+course's domain, ``stride <= f <= n`` (and ``pad >= 1`` for ``conv_backward``); each input
+the course never tests costs only the named check that draws it: ``pad = 0`` for
+``conv_backward`` (the course's hint ``da_prev_pad[pad:-pad, pad:-pad, :]`` is empty there)
+in ``check_pad_zero``, windows that skip entries (``stride > f``) in ``check_stride_above_f``
+and windows wider than the unpadded input (``f > n``) in ``check_window_wider_than_the_input``.
 
 **Small geometries.**  Each block call is a round trip to the judge, and ``conv_forward``
 makes one per output entry (m n_H n_W n_C), ``pool_backward`` one per window and channel:
@@ -98,31 +99,46 @@ def input_sizes(f: int, pad: int, stride: int, max_out: int) -> tuple[int, int]:
     return max(1, f - 2 * pad), max(1, f - 2 * pad, (max_out - 1) * stride + f - 2 * pad + stride - 1)
 
 
-PADS, STRIDES = ints(0, 2), ints(1, 3)
+PADS = ints(0, 2)
+#: The ways out of the course's domain (``stride <= f <= n``) a geometry may be drawn in, each
+#: by its own named check: windows that skip entries, windows wider than the unpadded input.
+STRIDE_ABOVE_F, WINDOW_WIDER_THAN_INPUT = "stride > f", "f > n"
+
+
+def draw_window(draw: st.DrawFn, pads: st.SearchStrategy[int], edge: str, max_out: int) -> tuple[int, ...]:
+    """``(f, pad, stride, n_H, n_W)``: in the course's domain, ``stride <= f <= n``, unless
+    ``edge`` names the one way out of it to draw; outputs at most ``max_out`` wide (a drawn
+    pad is lowered to fit, never below 1 when ``max_out >= 3``); ``n_H = f`` half the time."""
+    if edge == STRIDE_ABOVE_F:
+        f = draw(ints(1, 2))
+        stride = f + draw(ints(1, 2))
+    else:
+        f = draw(ints(2, 4) if edge == WINDOW_WIDER_THAN_INPUT else ints(1, 4))
+        stride = draw(ints(1, min(3, f)))
+    pad = min(max(draw(pads), 1 if edge == WINDOW_WIDER_THAN_INPUT else 0), (max_out * stride - 1) // 2)
+    low, high = input_sizes(f, pad, stride, max_out)
+    if edge == WINDOW_WIDER_THAN_INPUT:
+        return f, pad, stride, draw(ints(low, f - 1)), draw(ints(low, f - 1))
+    n_H = f if draw(st.booleans()) else draw(ints(f, high))
+    return f, pad, stride, n_H, draw(ints(f, high))
 
 
 @st.composite
-def conv_geometries(draw: st.DrawFn, pads: st.SearchStrategy[int] = PADS,
-                    strides: st.SearchStrategy[int] = STRIDES, max_out: int = MAX_OUT,
-                    max_c: int = MAX_C) -> Case:  # fmt: skip
-    """A valid convolution: ``f <= n + 2 pad`` on both axes, outputs at most ``max_out`` wide
-    (a drawn pad is lowered to fit, never below 1 when ``max_out >= 3``); ``n_H = f`` half
-    the time where it fits (f = n, or the window spans the padded input when f > n)."""
-    f, stride = draw(ints(1, 4)), draw(strides)
-    pad = min(draw(pads), (max_out + f - 2) // 2)
-    low, high = input_sizes(f, pad, stride, max_out)
-    n_H = f if f <= high and draw(st.booleans()) else draw(ints(low, high))
-    n_W = draw(ints(low, high))
+def conv_geometries(draw: st.DrawFn, pads: st.SearchStrategy[int] = PADS, edge: str = "",
+                    max_out: int = MAX_OUT, max_c: int = MAX_C) -> Case:  # fmt: skip
+    """A valid convolution (see :func:`draw_window`), channels up to ``max_c``."""
+    f, pad, stride, n_H, n_W = draw_window(draw, pads, edge, max_out)
     m, n_C_prev, n_C = draw(ints(1, MAX_M)), draw(ints(1, max_c)), draw(ints(1, max_c))
     return conv_case(m, n_H, n_W, n_C_prev, n_C, f, pad, stride, draw(seeds))
 
 
-def same_geometries() -> st.SearchStrategy[Case]:
-    """Odd f with pad = (f - 1) / 2 and stride 1: the output keeps the input's size (at most MAX_OUT)."""
-    return st.builds(lambda m, n_H, n_W, n_C_prev, n_C, f, seed: conv_case(m, n_H, n_W, n_C_prev, n_C, f,
-                                                                            (f - 1) // 2, 1, seed),
-                     ints(1, MAX_M), ints(1, MAX_OUT), ints(1, MAX_OUT), ints(1, MAX_C), ints(1, 2),
-                     st.sampled_from([1, 3, 5]), seeds)  # fmt: skip
+@st.composite
+def same_geometries(draw: st.DrawFn) -> Case:
+    """f = 1 or 3 with pad = (f - 1) / 2 and stride 1: the output keeps the input's size (f <= n <= MAX_OUT)."""
+    f = draw(st.sampled_from([1, 3]))
+    n_H, n_W = draw(ints(f, MAX_OUT)), draw(ints(f, MAX_OUT))
+    m, n_C_prev, n_C = draw(ints(1, MAX_M)), draw(ints(1, MAX_C)), draw(ints(1, 2))
+    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, (f - 1) // 2, 1, draw(seeds))
 
 
 def distinct_values(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -138,14 +154,10 @@ def pool_case(m: int, n_H: int, n_W: int, n_C: int, f: int, stride: int, mode: s
 
 
 @st.composite
-def pool_geometries(draw: st.DrawFn, modes: Sequence[str] = ("max", "average"), max_out: int = MAX_OUT,
-                    max_c: int = MAX_C) -> Case:  # fmt: skip
-    """A valid pooling: ``f <= n`` on both axes, outputs at most ``max_out`` wide; ``n_H = f``
-    is drawn often."""
-    f, stride = draw(ints(1, 4)), draw(ints(1, 3))
-    high = input_sizes(f, 0, stride, max_out)[1]
-    n_H = f if draw(st.booleans()) else draw(ints(f, high))
-    n_W = draw(ints(f, high))
+def pool_geometries(draw: st.DrawFn, modes: Sequence[str] = ("max", "average"), edge: str = "",
+                    max_out: int = MAX_OUT, max_c: int = MAX_C) -> Case:  # fmt: skip
+    """A valid pooling (see :func:`draw_window`, no padding), channels up to ``max_c``."""
+    f, _, stride, n_H, n_W = draw_window(draw, st.just(0), edge, max_out)
     m, n_C = draw(ints(1, MAX_M)), draw(ints(1, max_c))
     return pool_case(m, n_H, n_W, n_C, f, stride, draw(st.sampled_from(modes)), draw(seeds))
 
@@ -404,7 +416,7 @@ class CheckConvForward:
     @pytest.mark.hint(
         "n_H = int((n_H_prev + 2 * pad - f) / stride) + 1, and the same for n_W: rounded down, then + 1"
     )
-    @given(batch=batches(conv_geometries(max_c=2), size=5))
+    @given(batch=batches(conv_geometries(max_c=1), size=3))
     def check_output_size(self, student, batch):
         def judge(case: Case, got: object) -> None:
             A_prev, W, _, hp = case.args
@@ -420,17 +432,33 @@ class CheckConvForward:
 
         judge_conv(student, batch, judge)
 
-    @pytest.mark.points(6)
+    @pytest.mark.points(4)
     @pytest.mark.hint("for each (i, h, w, c): the window a_prev_pad[h * stride : h * stride + f, "
                       "w * stride : w * stride + f, :], then conv_single_step(window, W[..., c], b[..., c])")  # fmt: skip
-    @given(batch=batches(conv_geometries()))
+    @given(batch=batches(conv_geometries(max_c=2), size=5))
     def check_matches_reference(self, student, batch):
+        expect_conv(student, batch)
+
+    @pytest.mark.points(1)
+    @pytest.mark.hint(
+        "with stride > f the windows skip entries: window (h, w) still starts at h * stride, w * stride"
+    )
+    @given(batch=batches(conv_geometries(edge=STRIDE_ABOVE_F, max_out=2), size=5))
+    def check_stride_above_f(self, student, batch):
+        """An edge the course never tests, in a check of its own."""
+        expect_conv(student, batch)
+
+    @pytest.mark.points(1)
+    @pytest.mark.hint("a window wider than A_prev fits the padded input: slice a_prev_pad, not A_prev")
+    @given(batch=batches(conv_geometries(edge=WINDOW_WIDER_THAN_INPUT), size=5))
+    def check_window_wider_than_the_input(self, student, batch):
+        """An edge the course never tests, in a check of its own."""
         expect_conv(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("Z[i, h, w, c] = the sum of A_prev_pad[i, h * stride + u, w * stride + v, k] * W[u, v, k, c] "
                       "over the window (u, v < f, all k), plus b[c]")  # fmt: skip
-    @given(batch=batches(conv_geometries(pads=ints(0, 1)), size=5))
+    @given(batch=batches(conv_geometries(pads=ints(0, 1), max_c=2), size=5))
     def check_outputs_are_direct_sums(self, student, batch):
         def judge(case: Case, got: object) -> None:
             A_prev, W, b, hp = case.args
@@ -448,7 +476,7 @@ class CheckConvForward:
     @pytest.mark.points(3)
     @pytest.mark.hint("with stride 1 and pad = (f - 1) / 2, n_H = n_H_prev + 2 pad - f + 1 = n_H_prev: "
                       "check the size formula and the padding")  # fmt: skip
-    @given(batch=batches(same_geometries(), size=5))
+    @given(batch=batches(same_geometries(), size=3))
     def check_same_padding_keeps_the_size(self, student, batch):
         def judge(case: Case, got: object) -> None:
             A_prev, W, _, _ = case.args
@@ -489,7 +517,7 @@ def expect_pool(student, batch: Sequence[Case]) -> None:  # noqa: ANN001
 
 @pytest.mark.exercise("pool_forward")
 class CheckPoolForward:
-    @pytest.mark.points(3)
+    @pytest.mark.points(2)
     @pytest.mark.hint(
         "n_H = int(1 + (n_H_prev - f) / stride), the same for n_W, and as many channels as A_prev"
     )
@@ -511,6 +539,15 @@ class CheckPoolForward:
     @pytest.mark.hint("mode='average': A[i, h, w, c] = np.mean of the window of channel c")
     @given(batch=batches(pool_geometries(modes=("average",))))
     def check_average_matches_reference(self, student, batch):
+        expect_pool(student, batch)
+
+    @pytest.mark.points(1)
+    @pytest.mark.hint(
+        "with stride > f the windows skip entries: window (h, w) still starts at h * stride, w * stride"
+    )
+    @given(batch=batches(pool_geometries(edge=STRIDE_ABOVE_F, max_out=2), size=5))
+    def check_stride_above_f(self, student, batch):
+        """An edge the course never tests, in a check of its own."""
         expect_pool(student, batch)
 
     @pytest.mark.points(2)
@@ -549,13 +586,13 @@ GRADIENTS = ("dA_prev", "dW", "db")
 compare_gradients = named(*GRADIENTS)
 #: Geometries of the numerical check: (m, n_H, n_W, n_C_prev, n_C, f, pad, stride), pad >= 1 as in the course.
 GRADIENT_GEOMETRIES = ((1, 3, 4, 2, 2, 2, 1, 1), (2, 4, 3, 1, 2, 3, 1, 2), (1, 5, 5, 2, 1, 3, 1, 2),
-                       (1, 3, 3, 1, 2, 3, 2, 1), (1, 4, 4, 1, 1, 2, 1, 3))  # fmt: skip
+                       (1, 3, 3, 1, 2, 3, 2, 1), (1, 4, 4, 1, 1, 2, 1, 2))  # fmt: skip
 
 
-def backward_cases() -> st.SearchStrategy[Case]:
-    """``(dZ, cache)`` of the course's domain, ``pad >= 1``; pad = 0 is drawn by
-    :meth:`CheckConvBackward.check_pad_zero` only."""
-    return st.builds(conv_backward_case, conv_geometries(pads=ints(1, 2)), seeds)
+def backward_cases(edge: str = "") -> st.SearchStrategy[Case]:
+    """``(dZ, cache)`` of the course's domain, ``pad >= 1`` (or out of it by ``edge`` only);
+    pad = 0 is drawn by :meth:`CheckConvBackward.check_pad_zero` alone."""
+    return st.builds(conv_backward_case, conv_geometries(pads=ints(1, 2), edge=edge), seeds)
 
 
 def unpad_error(case: Case, error: StudentError) -> CheckFailed | None:
@@ -603,11 +640,28 @@ class CheckConvBackward:
         numerical = {id(case): expected for case, expected in cases}
         expect_conv_backward(student, [case for case, _ in cases], lambda c: numerical[id(c)], NUMERICAL)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(3)
     @pytest.mark.hint("windows overlap when stride < f: accumulate with +=, and cut the padding off "
                       "da_prev_pad with [pad:pad + n_H_prev, pad:pad + n_W_prev, :]")  # fmt: skip
     @given(batch=batches(backward_cases()))
     def check_matches_reference(self, student, batch):
+        expect_conv_backward(student, batch, lambda c: ref.conv_backward(*fresh(c.args)))
+
+    @pytest.mark.points(1)
+    @pytest.mark.hint(
+        "with stride > f the windows skip entries: their gradient stays 0; window (h, w) starts at h * stride"
+    )
+    @given(batch=batches(backward_cases(STRIDE_ABOVE_F), size=5))
+    def check_stride_above_f(self, student, batch):
+        """An edge the course never tests, in a check of its own."""
+        expect_conv_backward(student, batch, lambda c: ref.conv_backward(*fresh(c.args)))
+
+    @pytest.mark.points(1)
+    @pytest.mark.hint("a window wider than A_prev fits the padded input: accumulate into da_prev_pad, then "
+                      "cut dA_prev = da_prev_pad[pad:pad + n_H_prev, pad:pad + n_W_prev, :]")  # fmt: skip
+    @given(batch=batches(backward_cases(WINDOW_WIDER_THAN_INPUT), size=5))
+    def check_window_wider_than_the_input(self, student, batch):
+        """An edge the course never tests, in a check of its own."""
         expect_conv_backward(student, batch, lambda c: ref.conv_backward(*fresh(c.args)))
 
     @pytest.mark.points(3)
@@ -623,6 +677,7 @@ class CheckConvBackward:
         expect_conv_backward(student, calls, lambda c: ref.conv_backward(*fresh(c.args)))
 
     @pytest.mark.points(2)
+    @pytest.mark.needs("check_matches_reference")  # zeros of the right shapes have this property too
     @pytest.mark.hint("dW has W's shape (f, f, n_C_prev, n_C) and db b's shape (1, 1, 1, n_C): "
                       "one gradient per parameter, (f * f * n_C_prev + 1) * n_C in all")  # fmt: skip
     @given(batch=batches(backward_cases(), size=5))
@@ -833,7 +888,17 @@ class CheckPoolBackward:
     def check_average_matches_reference(self, student, batch):
         expect_pool_backward(student, batch, lambda c: ref.pool_backward(*fresh(c.args)))
 
-    @pytest.mark.points(2)
+    @pytest.mark.points(1)
+    @pytest.mark.hint(
+        "with stride > f the windows skip entries: their gradient stays 0; window (h, w) starts at h * stride"
+    )
+    @given(batch=batches(st.builds(pool_backward_case, pool_geometries(edge=STRIDE_ABOVE_F, max_out=2, max_c=2), seeds),
+                         size=5))  # fmt: skip
+    def check_stride_above_f(self, student, batch):
+        """An edge the course never tests, in a check of its own."""
+        expect_pool_backward(student, batch, lambda c: ref.pool_backward(*fresh(c.args)))
+
+    @pytest.mark.points(1)
     @pytest.mark.hint(
         "dA_prev has A_prev's shape; each window gets the mask (max) or the even share (average) of dA"
     )

@@ -192,9 +192,26 @@ def test_the_drawn_layers_are_small_enough_for_a_block_call_per_output_entry(che
             assert 1 <= n <= checks.MAX_OUT
             sizes.add(n)
         assert backward.args[3]["pad"] >= 1
+        for f, stride, n in ((conv.args[1].shape[0], conv.args[3]["stride"], conv.args[0].shape[1:3]),
+                             (hp["f"], hp["stride"], A_prev.shape[1:3])):  # fmt: skip
+            assert stride <= f <= min(n)  # the course's domain: the edges have checks of their own
 
     collect()
     assert sizes == set(range(1, checks.MAX_OUT + 1))
+
+
+def test_each_edge_is_drawn_by_its_own_check_only(checks):
+    from hypothesis import given, settings
+
+    @settings(max_examples=50, derandomize=True, database=None)
+    @given(checks.conv_geometries(edge=checks.STRIDE_ABOVE_F), checks.conv_geometries(edge=checks.WINDOW_WIDER_THAN_INPUT),
+           checks.pool_geometries(edge=checks.STRIDE_ABOVE_F))  # fmt: skip
+    def collect(skipping, wider, pool):
+        assert skipping.args[3]["stride"] > skipping.args[1].shape[0]
+        assert wider.args[1].shape[0] > max(wider.args[0].shape[1:3]) and wider.args[3]["pad"] >= 1
+        assert pool.args[1]["stride"] > pool.args[1]["f"]
+
+    collect()
 
 
 def test_a_direct_sum_is_the_reference_output(checks):
