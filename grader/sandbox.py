@@ -8,7 +8,7 @@ Three levels, strongest first; :func:`choose_level` probes which this machine ha
     worker's file system is built from an allowlist (:func:`bubblewrap_prefix`): the system
     directories and the interpreter's prefix read-only, with every Python package directory
     in them (site-packages, dist-packages, the grader's own install) covered by an empty
-    directory; numpy (and ``numpy.libs``) bound alone into the base interpreter's emptied
+    read-only tmpfs; numpy (and ``numpy.libs``) bound alone into the base interpreter's emptied
     site directory (:func:`sandbox_site`); a venv is never bound; the worker's files copied
     into ``scratch/lib`` (:func:`prepare_scratch`).  The only writable places are
     size-limited tmpfs: the working directory, ``/tmp`` and ``/dev/shm``.  ``reference/``,
@@ -71,6 +71,7 @@ TOKEN_VARIABLE = "DLS_GRADER_WORKER"
 MiB = 2**20
 WORK_TMPFS_BYTES = 64 * MiB  # bubblewrap: the most a submission can write in work/ and /tmp
 SHM_TMPFS_BYTES = 1 * MiB  # bubblewrap: its own /dev/shm (numpy never needs it)
+HIDING_TMPFS_BYTES = 4096  # bubblewrap: what covers a package directory (read-only, empty)
 SYSTEM_DIRS = ("/bin", "/lib", "/lib64", "/sbin")
 # Own users: uid = base | judge pid << 8 | worker count mod 256, so workers of different
 # judges never share a uid, nor do 256 consecutive workers of one judge (pid < 2**22).
@@ -200,11 +201,12 @@ def bubblewrap_prefix(scratch: Path) -> list[str]:
             args += ["--ro-bind", name, name]
     for root in interpreter_roots():
         args += ["--ro-bind", str(root), str(root)]
-    site = sandbox_site()
-    for hidden in hidden_package_dirs():
-        args += ["--ro-bind", str(scratch / ("site" if hidden == site else "empty")), str(hidden)]
+    for hidden in hidden_package_dirs():  # an empty tmpfs each, read-only once numpy is in
+        args += ["--size", str(HIDING_TMPFS_BYTES), "--tmpfs", str(hidden)]
     for folder in numpy_dirs():
-        args += ["--ro-bind", str(folder), str(site / folder.name)]
+        args += ["--ro-bind", str(folder), str(sandbox_site() / folder.name)]
+    for hidden in hidden_package_dirs():
+        args += ["--remount-ro", str(hidden)]
     lib, work = scratch / "lib", scratch / "work"
     return [*args, "--ro-bind", str(lib), str(lib),
             "--size", str(WORK_TMPFS_BYTES), "--tmpfs", str(work), "--chdir", str(work)]  # fmt: skip
@@ -327,8 +329,8 @@ def become(uid: int | None) -> None:
 def prepare_scratch(uid: int | None = None) -> Path:
     """A private directory: ``lib/`` holds everything the worker may import and nothing
     else (read-only to the worker); ``work/`` is the submission's working directory (the
-    worker's user's own; a size-limited tmpfs under bubblewrap); ``empty/`` covers what
-    bubblewrap hides; the worker's log stays outside them (written through a descriptor)."""
+    worker's user's own; a size-limited tmpfs under bubblewrap); the worker's log stays
+    outside both (written through a descriptor)."""
     scratch = Path(tempfile.mkdtemp(prefix="dls-grader-"))
     scratch.chmod(0o711)
     lib, work = scratch / "lib", scratch / "work"
@@ -340,10 +342,6 @@ def prepare_scratch(uid: int | None = None) -> Path:
         os.chmod(here, 0o755)
         for name in files:
             os.chmod(os.path.join(here, name), 0o644)
-    (scratch / "empty").mkdir(mode=0o555)
-    (scratch / "site").mkdir()
-    for package in numpy_dirs():  # mount points: bubblewrap binds numpy here
-        (scratch / "site" / package.name).mkdir()
     work.mkdir()
     if uid is None:
         work.chmod(0o777)  # bubblewrap maps the judge's user to "nobody" in its namespace
