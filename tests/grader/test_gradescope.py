@@ -106,3 +106,32 @@ def test_run_autograder_still_writes_results_json_with_score_zero_if_grading_fai
     assert_follows_the_spec(doc)
     assert doc["score"] == 0 and doc["tests"] == []
     assert "could not grade" in doc["output"] and "defines any of" in doc["output"]
+
+
+def test_the_autograder_refuses_a_weak_sandbox_unless_built_to_allow_it(tmp_path, monkeypatch):
+    commands = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **kw: commands.append(command) or _Done())
+    for allow in (False, True):
+        built = build_gradescope("week2", tmp_path / f"{allow}.zip", allow_weak_sandbox=allow)
+        with zipfile.ZipFile(built) as z:
+            assert json.loads(z.read("autograder.json"))["allow_weak_sandbox"] is allow
+            script: dict = {"__name__": "run_autograder"}
+            exec(z.read("run_autograder").decode(), script)
+        script["results"]("week2", allow)
+    assert ["--refuse-weak-sandbox" in command for command in commands] == [True, False]
+
+
+class _Done:
+    returncode, stdout, stderr = 0, '{"score": 1.0}', ""
+
+
+def test_refuse_weak_sandbox_turns_a_weak_level_into_a_usage_error_with_the_way_out(monkeypatch):
+    from click.testing import CliRunner
+
+    from grader import sandbox
+    from grader.cli import main
+
+    monkeypatch.setattr(sandbox, "own_user_possible", lambda: False)
+    arguments = ["week2", str(ROOT / "reference" / "optimization.py"), "--sandbox", "rlimits"]
+    refused = CliRunner().invoke(main, [*arguments, "--refuse-weak-sandbox"])
+    assert refused.exit_code == 2 and "--allow-weak-sandbox" in refused.output
