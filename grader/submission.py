@@ -22,9 +22,10 @@ Bounds (every one linear in the file's size, each with its own student-facing se
 
 * a ``.py`` file is at most :data:`MAX_PY_BYTES`, a notebook :data:`MAX_NOTEBOOK_BYTES`,
   and notebook JSON nests at most :data:`MAX_JSON_DEPTH` levels (else :class:`SubmissionError`);
-* the first :data:`MAX_CELLS` cells of a notebook and the first :data:`MAX_STATEMENTS` kept
-  statements of a submission are loaded; what lies beyond costs the functions it defines,
-  reported as one :class:`LoadProblem`;
+* the first :data:`MAX_CELLS` cells of a notebook (and no more than :data:`MAX_PY_BYTES` of
+  code in them) and the first :data:`MAX_STATEMENTS` kept statements of a submission are
+  loaded; what lies beyond costs the functions it defines, reported as one
+  :class:`LoadProblem`;
 * a cell nested too deeply for Python's parser (``RecursionError``, ``MemoryError``) is a
   :class:`LoadProblem` of that cell, like a syntax error;
 * at most :data:`MAX_PROBLEMS` problems are listed one by one; the rest are one more.
@@ -180,9 +181,10 @@ def load_notebook(path: Path) -> Submission:
     doc, text = _notebook_json(path)
     cells = doc.get("cells") if isinstance(doc, dict) else None
     beyond: list[LoadProblem] = []
-    if isinstance(doc, dict) and isinstance(cells, list) and len(cells) > MAX_CELLS:
-        beyond.append(_cells_beyond_the_limit(path.name, cells))
-        text = json.dumps({**doc, "cells": cells[:MAX_CELLS]})
+    read = _cells_to_read(cells) if isinstance(cells, list) else 0
+    if isinstance(doc, dict) and isinstance(cells, list) and read < len(cells):
+        beyond.append(_cells_beyond_the_limit(path.name, cells, read))
+        text = json.dumps({**doc, "cells": cells[:read]})
     try:
         notebook = nbformat.reads(text, as_version=4)
     except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
@@ -242,13 +244,26 @@ def _json_depth(doc: object) -> int:
     return deepest
 
 
-def _cells_beyond_the_limit(name: str, cells: list) -> LoadProblem:
-    """The problem that the cells after :data:`MAX_CELLS` are not read, and what they cost."""
-    mentioned = [n for cell in cells[MAX_CELLS:] if isinstance(cell, dict)
+def _cells_to_read(cells: list) -> int:
+    """How many of ``cells`` the grader reads: at most :data:`MAX_CELLS`, holding at most
+    :data:`MAX_PY_BYTES` characters of code (as much as a ``.py`` file may have)."""
+    code = 0
+    for number, cell in enumerate(cells[:MAX_CELLS]):
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            code += len(_cell_source(cell))
+            if code > MAX_PY_BYTES:
+                return number
+    return min(len(cells), MAX_CELLS)
+
+
+def _cells_beyond_the_limit(name: str, cells: list, read: int) -> LoadProblem:
+    """The problem that the cells after the first ``read`` are not read, and what they cost."""
+    mentioned = [n for cell in cells[read:] if isinstance(cell, dict)
                  for n in _names_mentioned(_cell_source(cell))]  # fmt: skip
-    message = (f"{name} has {len(cells)} cells; the grader reads the first {MAX_CELLS}. "
-               "Delete the cells you do not need and submit again.")  # fmt: skip
-    return LoadProblem(f"{name}, cell {MAX_CELLS + 1}", message, tuple(dict.fromkeys(mentioned)))
+    message = (f"{name} has {len(cells)} cells; the grader reads at most {MAX_CELLS} cells and "
+               f"{MAX_PY_BYTES // 2**20} MB of code, here cells 1-{read}. Delete the cells you do "
+               "not need and submit again.")  # fmt: skip
+    return LoadProblem(f"{name}, cell {read + 1}", message, tuple(dict.fromkeys(mentioned)))
 
 
 def _cell_source(cell: dict) -> str:

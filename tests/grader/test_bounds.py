@@ -99,7 +99,10 @@ def test_a_notebook_of_20000_cells_reads_the_first_max_cells_and_names_the_rest(
     assert time.monotonic() - started < 60  # did not finish in 300 s
     assert len(sub.units) == submission.MAX_CELLS
     (problem,) = sub.problems
-    assert "has 20000 cells; the grader reads the first 2000" in problem.message
+    assert (
+        "has 20000 cells; the grader reads at most 2000 cells and 4 MB of code, here cells 1-2000"
+        in problem.message
+    )
     assert problem.affects[0] == f"f{submission.MAX_CELLS}" and len(problem.affects) == 18_000
 
 
@@ -187,3 +190,12 @@ def test_describing_a_student_value_is_bounded_whatever_its_sharing():
         expect_number(_dag(22), 0.5, "learning_rate")
     assert time.monotonic() - started < 1.0
     assert len(text) <= 120 and len(str(info.value)) < 300
+
+
+def test_a_notebook_reads_no_more_code_than_a_py_file_may_hold(tmp_path):
+    big = "#" * (submission.MAX_PY_BYTES // 3 + 1) + "\n"  # three such cells are over the limit
+    path = _notebook(
+        tmp_path / "big_cells.ipynb", [_code(big), _code(big), _code(big), _code("def f():\n    return 1\n")]
+    )
+    sub = load_submission(path)
+    assert [p.affects for p in sub.problems] == [("f",)] and "here cells 1-2" in sub.problems[0].message
