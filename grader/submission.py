@@ -44,6 +44,7 @@ from pathlib import Path
 GRADED_MARKER = re.compile(r"^\s*#\s*GRADED FUNCTION:\s*(\w+)", re.MULTILINE)
 UNQ_MARKER = re.compile(r"^\s*#\s*UNQ_C\d+", re.MULTILINE)
 DEF_LINE = re.compile(r"^(?:async\s+)?def\s+(\w+)|^class\s+(\w+)", re.MULTILINE)
+NEWLINE = re.compile(r"\r\n|\r|\n")
 SPLIT_LINE = re.compile(r"(?:async\s+def|def|class|@|#\s*GRADED FUNCTION)\b")
 DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 KEPT_NODES = (ast.Import, ast.ImportFrom, *DEFINITIONS)
@@ -374,7 +375,7 @@ class _Lines:
     statement (so all of a source's statements cost its length once)."""
 
     def __init__(self, source: str) -> None:
-        self.lines = source.splitlines()
+        self.lines = NEWLINE.split(source)  # as Python counts lines (not str.splitlines)
         self._encoded: dict[int, bytes] = {}
 
     def statement(self, node: ast.stmt, first: int) -> str:
@@ -384,9 +385,7 @@ class _Lines:
         last = node.end_lineno or node.lineno
         start = node.col_offset if first == node.lineno else 0
         end = node.end_col_offset
-        if start == 0 and end is not None and end >= len(self._bytes(last)):
-            return "\n".join(self.lines[first - 1 : last]) + "\n"
-        if end is None:
+        if end is None or (start == 0 and end >= len(self._bytes(last))):
             return "\n".join(self.lines[first - 1 : last]) + "\n"
         if first == last:
             return self._bytes(first)[start:end].decode() + "\n"

@@ -173,3 +173,10 @@ def test_a_cell_that_does_not_tokenize_is_reported_not_stripped(tmp_path):
     sub = load_submission(notebook(tmp_path, "def f():\n    return '''open?\n"))
     (problem,) = sub.problems
     assert problem.affects == ("f",) and "syntax error" in problem.message
+
+
+def test_line_separators_inside_strings_do_not_shift_the_statements(tmp_path):
+    path = tmp_path / "sub.py"
+    path.write_text('s = "a\u2028b\x0cc"\n\n\ndef f():\n    return s\n')
+    assert [(u.text, u.first_line) for u in load_submission(path).units] == [
+        ('s = "a\u2028b\x0cc"\n', 1), ("def f():\n    return s\n", 4)]  # fmt: skip
