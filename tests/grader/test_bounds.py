@@ -199,3 +199,12 @@ def test_a_notebook_reads_no_more_code_than_a_py_file_may_hold(tmp_path):
     )
     sub = load_submission(path)
     assert [p.affects for p in sub.problems] == [("f",)] and "here cells 1-2" in sub.problems[0].message
+
+
+def test_at_most_max_problems_are_listed_one_by_one_and_the_rest_are_one_more(tmp_path):
+    path = tmp_path / "broken.py"
+    path.write_text("".join(f"def f{i}(:\n    pass\n\n" for i in range(200)))
+    problems = load_submission(path).problems
+    assert len(problems) == submission.MAX_PROBLEMS
+    assert problems[-1].message.startswith(f"{200 - submission.MAX_PROBLEMS + 1} more parts of broken.py")
+    assert problems[-1].affects[-1] == "f199"
