@@ -2,7 +2,10 @@ r"""Hypothesis strategies for the checks, built from small primitives.
 
 Geometry (layer sizes, batch sizes) is drawn by Hypothesis so it shrinks to small cases;
 array *values* come from a drawn seed through ``np.random.default_rng``, which is fast
-enough for hundreds of examples per check and reproducible.
+enough for hundreds of examples per check and reproducible.  Everything drawn, seeds
+included, depends on the submission: each check's Hypothesis seed comes from its text
+(:mod:`grader.salt`), so the same submission always gets the same inputs and another
+text gets others.
 """
 
 from __future__ import annotations
