@@ -297,10 +297,12 @@ class RemoteSubmission:
         it is left out (and reported) and the worker restarted with the others.  The
         first load's report is kept; reloads after a crash give the same one.
 
-        Bound: all loading of the submission together takes at most :data:`LOAD_BUDGET`
-        seconds and :data:`MAX_LOAD_RESTARTS` restarts.  When the first load runs out, the
-        units it had not reached are left out (each costs what it defines) and the rest is
-        graded; when a reload runs out, this and every later call fail with that reason.
+        Bound: all loading of the submission together (restarts and reloads included)
+        takes at most :data:`LOAD_BUDGET` seconds, and after :data:`MAX_LOAD_RESTARTS`
+        restarts no unit is tried that was not reached before.  When the first load runs
+        out, the units it had not reached are left out (each costs what it defines) and the
+        rest is graded; when a reload runs out, this and every later call fail with that
+        reason, at once.
         """
         if self._load_refusal:
             raise StudentFault("the submission", self._load_refusal, "budget")
