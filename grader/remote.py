@@ -25,7 +25,6 @@ import signal
 import subprocess
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from grader import sandbox
 from grader.blocks import Blocks, answer_block
