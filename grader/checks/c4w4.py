@@ -58,7 +58,7 @@ def expect_cost_or_same(got: object, expected: object, what: str) -> None:
         expect_cost(got, expected, what)  # type: ignore[arg-type]
 
 
-def expect_like(function, reference: Callable, cases: Sequence[Case], what: str,  # noqa: ANN001
+def expect_like(function, reference: Callable, cases: Sequence[Case], what: str,
                 known: Sequence[Mistake] = ()) -> None:  # fmt: skip
     """Each student result must equal the reference's; a wrong one is matched with the ``known`` mistakes."""
     for case, got in judged(function, cases):
@@ -138,7 +138,7 @@ COURSE_TRIPLETS = [  # Face_Recognition.ipynb, the tests after triplet_loss (202
 ]
 
 
-def expect_triplet(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_triplet(student, cases: list[Case]) -> None:
     expect_like(student.triplet_loss, ref.triplet_loss, cases, "loss", mistakes.TRIPLET_LOSS)
 
 
@@ -252,7 +252,7 @@ GRAM_EXAMPLES = [
 ]
 
 
-def expect_gram(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_gram(student, cases: list[Case]) -> None:
     expect_like(student.gram_matrix, ref.gram_matrix, cases, "GA", mistakes.GRAM_MATRIX)
 
 
@@ -303,7 +303,7 @@ def style_cases(kind: str) -> st.SearchStrategy[Case]:
     return st.builds(lambda s, seed: _style_case(s[0], s[1], s[2], seed, kind), geometry, seeds)
 
 
-def expect_style(student, batch: list[Case]) -> None:  # noqa: ANN001
+def expect_style(student, batch: list[Case]) -> None:
     """The reference's cost (the student's function runs on the reference's gram_matrix)."""
     expect_like(
         student.compute_layer_style_cost,
@@ -358,7 +358,7 @@ def _total_case(
     )
 
 
-def expect_total(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_total(student, cases: list[Case]) -> None:
     expect_like(student.total_cost, ref.total_cost, cases, "J", mistakes.TOTAL_COST)
 
 

@@ -115,7 +115,7 @@ def composite(X):
         return "raised " + type(exc).__name__
 """
     with RemoteSubmission([{"filename": "s.py", "source": source}], level=choose_level()) as remote:
-        remote.report  # noqa: B018 - loads the submission
+        _ = remote.report  # loads the submission
         got = remote.call_with("composite", {"zero_pad": reference_zero_pad}, (np.zeros((1, 2, 2, 1)),), {})
         assert got == "raised BlockError"
 

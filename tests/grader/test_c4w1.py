@@ -99,7 +99,7 @@ def test_a_conv_single_step_returning_an_array_costs_points_in_conv_single_step_
 def test_an_off_by_one_output_size_is_named(tmp_path):
     result = graded_with(tmp_path, "conv_forward__ceil_output_size")
     message = failed_checks(result, "conv_forward")["check_output_size"].message
-    assert message.endswith("that is the size rounded up instead of down")
+    assert "the size rounded up instead of down" in message  # by Z's shape, or by a window past the edge
 
 
 def test_a_first_argmax_mask_loses_only_the_ties_check(tmp_path):
