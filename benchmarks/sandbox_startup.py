@@ -21,7 +21,7 @@ RUNS = 9
 UNITS = [{"filename": "bench.py", "source": "def f():\n    return 1\n"}]
 
 
-def median_seconds(action) -> float:  # noqa: ANN001
+def median_seconds(action) -> float:
     times = []
     for _ in range(RUNS):
         started = time.perf_counter()

@@ -129,7 +129,7 @@ def grade_job(job: Job) -> Outcome:
             result = replace(result, submission=origin, notes=((note,) if note else ()) + result.notes)
         except SubmissionError as exc:
             result = unloadable(job.assignment, str(exc), job.origin)
-        except Exception as exc:  # noqa: BLE001 - a grader bug must not stop the class
+        except Exception as exc:  # a grader bug must not stop the class
             return Outcome(job, None, f"{type(exc).__name__}: {exc}")
     return Outcome(job, replace(result, notes=job.problems + result.notes) if job.problems else result)
 
@@ -316,7 +316,7 @@ def on_dask(address: str) -> Runner:
             for future in dask_completed(futures):
                 try:
                     yield future.result()
-                except Exception as exc:  # noqa: BLE001 - a lost worker (KilledWorker) costs one submission
+                except Exception as exc:  # a lost worker (KilledWorker) costs one submission
                     yield Outcome(job_of[future.key], None, f"{type(exc).__name__}: {exc}")
 
     return run

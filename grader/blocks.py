@@ -60,7 +60,7 @@ def answer_block(blocks: Blocks, request: dict) -> dict:
     try:
         check_bounds(name, [*args, *kwargs.values()])
         return {"ok": True, "value": block(*args, **kwargs)}
-    except Exception as exc:  # noqa: BLE001 - the block's error goes back to the student's code
+    except Exception as exc:  # the block's error goes back to the student's code
         return _refusal(f"{name}{_signature_note(exc)}: {type(exc).__name__}: {str(exc)[:500]}")
 
 

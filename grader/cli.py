@@ -76,7 +76,7 @@ class GradeGroup(click.Group):
                             "stubs and public checks only. Run it in the grader's repository.")  # fmt: skip
         return super().get_command(ctx, name)
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # noqa: ANN201
+    def resolve_command(self, ctx: click.Context, args: list[str]):
         if args and self.get_command(ctx, args[0]) is None and not args[0].startswith("-"):
             raise click.UsageError(
                 f"unknown assignment or command {args[0]!r}; assignments: {', '.join(names())}"
@@ -330,7 +330,7 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
                 length=total, label=f"grading {assignment}", show_eta=True, show_pos=True, file=sys.stderr,
                 item_show_func=lambda student: terminal_text(student or "")))  # fmt: skip
 
-        def graded(outcome) -> None:  # noqa: ANN001
+        def graded(outcome) -> None:
             bar.update(1, outcome.job.student)
 
         try:

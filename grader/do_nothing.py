@@ -53,12 +53,12 @@ def sampling_calls() -> Iterator[dict[str, SampleCall]]:
     samples: dict[str, SampleCall] = {}
     call_with, call_many = RemoteSubmission.call_with, RemoteSubmission.call_many
 
-    def sampled_call_with(self: RemoteSubmission, name: str, blocks, args, kwargs):  # noqa: ANN001, ANN202
+    def sampled_call_with(self: RemoteSubmission, name: str, blocks, args, kwargs):
         value = call_with(self, name, blocks, args, kwargs)
         samples.setdefault(name, SampleCall(tuple(args), dict(kwargs), value))
         return value
 
-    def sampled_call_many(self: RemoteSubmission, name: str, calls, blocks=None):  # noqa: ANN001, ANN202
+    def sampled_call_many(self: RemoteSubmission, name: str, calls, blocks=None):
         outcomes = call_many(self, name, calls, blocks)
         for args, outcome in zip(calls, outcomes, strict=True):
             if not isinstance(outcome, StudentError):

@@ -25,7 +25,7 @@ def unwrap(outcome: object) -> object:
     return outcome
 
 
-def outcomes(function, cases: Sequence[Case]) -> list[object]:  # noqa: ANN001
+def outcomes(function, cases: Sequence[Case]) -> list[object]:
     """Call ``function`` on every case (deep copies of the arguments) in one round trip."""
     return function.map([fresh(case.args) for case in cases])
 
@@ -43,7 +43,7 @@ class Mistake:
     gives: Callable
 
 
-def judged(function, cases: Sequence[Case]) -> Iterator[tuple[Case, object]]:  # noqa: ANN001
+def judged(function, cases: Sequence[Case]) -> Iterator[tuple[Case, object]]:
     """``(case, the student's value)`` for each case, from one round trip; an error the
     student's function raised is raised inside ``on(case.description)``, so it names the
     input.  The caller judges each value inside its own ``with on(case.description)``."""
@@ -54,7 +54,7 @@ def judged(function, cases: Sequence[Case]) -> Iterator[tuple[Case, object]]:  #
 
 
 def expect_like_reference(
-    function,  # noqa: ANN001 - a RemoteFunction
+    function,  # a RemoteFunction
     reference: Callable,
     cases: Sequence[Case],
     what: str,

@@ -167,7 +167,7 @@ def run_check(student: object, check: PublicCheck) -> None:
             expect_public(unwrap(outcome), case.expected, check.tolerance, check.accept_lengths)
 
 
-def _outcome(function, case: PublicCase) -> object:  # noqa: ANN001 - a RemoteFunction
+def _outcome(function, case: PublicCase) -> object:  # a RemoteFunction
     try:
         return function(*case.args, **case.kwargs)
     except StudentError as exc:  # raised again by unwrap, inside on(case.description)
@@ -190,7 +190,7 @@ def public_classes(assignment: str, cases_dir: Path = CASES_DIR) -> dict[str, ty
     return classes
 
 
-def _method(check: PublicCheck):  # noqa: ANN202
+def _method(check: PublicCheck):
     def method(self: object, student: object) -> None:
         run_check(student, check)
 

@@ -44,7 +44,7 @@ def render_text(result: AssignmentResult, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def _before(exercise, check):  # noqa: ANN001, ANN202
+def _before(exercise, check):
     return exercise.checks[: exercise.checks.index(check)]
 
 

@@ -236,13 +236,13 @@ def common_mistakes(rows: Sequence[Graded]) -> list[dict]:
 # -- plots --------------------------------------------------------------------------------
 
 
-def _png_data_uri(figure) -> str:  # noqa: ANN001 (a matplotlib Figure)
+def _png_data_uri(figure) -> str:  # a matplotlib Figure
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=100)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _figure(width: float, height: float):  # noqa: ANN202
+def _figure(width: float, height: float):
     # Imported here: matplotlib costs ~0.4 s, which only the summary page should pay.
     # A bare Figure renders with Agg and touches no global pyplot state.
     from matplotlib.figure import Figure

@@ -188,7 +188,7 @@ def load_notebook(path: Path) -> Submission:
         text = json.dumps({**doc, "cells": cells[:read]})
     try:
         notebook = nbformat.reads(text, as_version=4)
-    except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds
+    except Exception as exc:  # nbformat raises many kinds
         raise SubmissionError(f"{path.name} is not a readable notebook: {str(exc)[:300]}") from exc
     submission = Submission(path, graded_item_id=_graded_item_id(notebook))
     graded_units: list[Unit] = []

@@ -66,7 +66,7 @@ def table_submission(reference_tapes, tmp_path_factory):
     return path
 
 
-def update_lr(result):  # noqa: ANN001, ANN201
+def update_lr(result):
     return next(e for e in result.exercises if e.name == "update_lr")
 
 

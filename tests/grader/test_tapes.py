@@ -46,5 +46,5 @@ def test_the_recorder_does_not_change_what_hypothesis_draws(tapes, tmp_path):
     assert outcomes(recorded) == outcomes(plain)
 
 
-def outcomes(result):  # noqa: ANN001, ANN201
+def outcomes(result):
     return [(c.name, c.passed, c.score, c.message) for e in result.exercises for c in e.checks]

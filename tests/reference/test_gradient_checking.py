@@ -207,7 +207,7 @@ def test_the_stub_runs_its_given_code_then_raises_not_implemented(monkeypatch):
     for name in ("gc_utils", "gc_helpers", "nn_helpers", "moons"):
         monkeypatch.delitem(sys.modules, name, raising=False)
     namespace = {"__name__": "stub", "__package__": ""}  # a top-level script, as the worker runs it
-    exec(compile(strip_solutions(SOURCE), "gradient_checking.py (stub)", "exec"), namespace)  # noqa: S102
+    exec(compile(strip_solutions(SOURCE), "gradient_checking.py (stub)", "exec"), namespace)
     buggy = cases.gradient_check_n_case()["args"]
     for name, args in zip(GRADED, [(2, 4), (2, 4), (2, 4), buggy], strict=True):
         with pytest.raises(NotImplementedError):

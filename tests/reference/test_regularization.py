@@ -262,7 +262,7 @@ def test_the_stubs_run_the_given_code_then_raise_not_implemented():
     tree = ast.parse(strip_solutions(source()))
     tree.body = [n for n in tree.body if isinstance(n, (ast.Import, ast.FunctionDef))]
     namespace = {"compute_cost": reg_helpers.compute_cost, "relu": reg_helpers.relu, "sigmoid": reg_helpers.sigmoid}
-    exec(compile(tree, "regularization (stub)", "exec"), namespace)  # noqa: S102
+    exec(compile(tree, "regularization (stub)", "exec"), namespace)
     for name in FUNCTIONS:
         with pytest.raises(NotImplementedError):
             namespace[name](*getattr(cases, f"{name}_case")()["args"])

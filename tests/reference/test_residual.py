@@ -161,7 +161,7 @@ def test_each_graded_function_is_marked_documented_and_has_one_solution_region()
 
 def test_the_stub_keeps_the_given_convolution_and_raises_not_implemented_in_each_graded_function():
     namespace = {"__name__": "stub"}
-    exec(compile(strip_solutions(SOURCE), "residual.py (stub)", "exec"), namespace)  # noqa: S102
+    exec(compile(strip_solutions(SOURCE), "residual.py (stub)", "exec"), namespace)
     X, parameters = block(np.random.default_rng(3))
     W1, b1 = parameters["W1"], parameters["b1"]
     np.testing.assert_array_equal(namespace["conv_same"](X, W1, b1), conv_same(X, W1, b1))

@@ -173,7 +173,7 @@ def test_each_graded_function_is_marked_documented_short_and_has_one_solution_re
 def test_the_stub_raises_not_implemented():
     namespace = {"__name__": "stub", "softmax": softmax, "sigmoid": sigmoid}
     stub = strip_solutions(SOURCE).replace("from .rnn_helpers", "from reference.rnn_helpers")
-    exec(compile(stub, "rnn.py (stub)", "exec"), namespace)  # noqa: S102
+    exec(compile(stub, "rnn.py (stub)", "exec"), namespace)
     rng = np.random.default_rng(0)
     p_rnn, p_lstm = rnn_parameters(2, 3, 2, rng), lstm_parameters(2, 3, 2, rng)
     x, a = np.ones((2, 4, 3)), np.ones((3, 4))
