@@ -99,7 +99,7 @@ def compare_scores(got: object, expected: tuple, what: str, tol: Tolerance) -> N
         expect_number(g, e, name, tol)
 
 
-def expect_scores_like_reference(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_scores_like_reference(student, cases: list[Case]) -> None:
     expect_like_reference(student.precision_recall_f1, ref.precision_recall_f1, cases, "scores",
                           compare=compare_scores, mistakes=mistakes.PRECISION_RECALL_F1)  # fmt: skip
 
@@ -210,7 +210,7 @@ def expect_index(got: object, expected: int | None, what: str, tol: Tolerance = 
         fail(f"{what}: got {int(got)}, expected {expected}")  # type: ignore[call-overload]
 
 
-def expect_choice_like_reference(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_choice_like_reference(student, cases: list[Case]) -> None:
     expect_like_reference(student.choose_classifier, ref.choose_classifier, cases, "index",
                           compare=expect_index,
                           mistakes=mistakes.CHOOSE_CLASSIFIER)  # fmt: skip
@@ -330,7 +330,7 @@ def lecture_weighted_case() -> Case:
                 "and 2 ordinary images flagged")  # fmt: skip
 
 
-def expect_weighted_like_reference(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_weighted_like_reference(student, cases: list[Case]) -> None:
     expect_like_reference(student.weighted_error, ref.weighted_error, cases, "error",
                           mistakes=mistakes.WEIGHTED_ERROR)  # fmt: skip
 
@@ -472,7 +472,7 @@ def expect_gap_name(got: object, expected: str, what: str, tol: Tolerance = REFE
     expect_same(got, expected, what, tol)
 
 
-def expect_lever(student, batch: list[Case]) -> None:  # noqa: ANN001
+def expect_lever(student, batch: list[Case]) -> None:
     """Each result must be the reference's (its ``error_decomposition`` is the reference's)."""
     expect_like_reference(student.next_lever, ref.next_lever, batch, "gap", compare=expect_gap_name,
                           mistakes=mistakes.NEXT_LEVER)  # fmt: skip
@@ -560,7 +560,7 @@ def expect_tally(got: object) -> dict:
     return got  # type: ignore[return-value]
 
 
-def expect_tally_like_reference(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_tally_like_reference(student, cases: list[Case]) -> None:
     expect_like_reference(student.error_analysis_tally, ref.error_analysis_tally, cases, "tally",
                           mistakes=mistakes.ERROR_ANALYSIS_TALLY)  # fmt: skip
 
@@ -661,7 +661,7 @@ def course_example() -> Case:
                 "with 5 '?' labels (nan)")  # fmt: skip
 
 
-def expect_loss_like_reference(student, cases: list[Case]) -> None:  # noqa: ANN001
+def expect_loss_like_reference(student, cases: list[Case]) -> None:
     expect_like_reference(student.multitask_loss, ref.multitask_loss, cases, "cost",
                           mistakes=mistakes.MULTITASK_LOSS)  # fmt: skip
 

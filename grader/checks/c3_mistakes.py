@@ -29,12 +29,12 @@ def _prf(tp: int, fp: int, fn: int, mean: str = "harmonic") -> tuple[float, floa
     return p, r, (_ratio(2 * p * r, p + r) if mean == "harmonic" else (p + r) / 2)
 
 
-def _swapped(y_true, y_pred):  # noqa: ANN001, ANN202
+def _swapped(y_true, y_pred):
     p, r, f1 = _prf(*counts(y_true, y_pred)[:3])
     return r, p, f1
 
 
-def _agreements_as_tp(y_true, y_pred):  # noqa: ANN001, ANN202
+def _agreements_as_tp(y_true, y_pred):
     tp, fp, fn, tn = counts(y_true, y_pred)
     return _prf(tp + tn, fp, fn)
 
@@ -55,7 +55,7 @@ PRECISION_RECALL_F1 = (
 # --------------------------------------------------------------------------- choose_classifier
 
 
-def _choose(accuracies, times, max_time=100, fits=np.less_equal, key="accuracy", ties="first"):  # noqa: ANN001, ANN202
+def _choose(accuracies, times, max_time=100, fits=np.less_equal, key="accuracy", ties="first"):
     ok = [k for k in range(len(accuracies)) if fits(times[k], max_time)]
     if not ok:
         return None
@@ -102,7 +102,7 @@ WEIGHTED_ERROR = (
 GAPS = ("avoidable_bias", "variance", "data_mismatch", "overfitting_to_dev")
 
 
-def _gaps(h, t, td, d, s, variance=None, mismatch=None, overfitting=None, bias=None):  # noqa: ANN001, ANN202
+def _gaps(h, t, td, d, s, variance=None, mismatch=None, overfitting=None, bias=None):
     return {"avoidable_bias": t - h if bias is None else bias,
             "variance": td - t if variance is None else variance,
             "data_mismatch": d - td if mismatch is None else mismatch,
@@ -126,7 +126,7 @@ ERROR_DECOMPOSITION = (
 )  # fmt: skip
 
 
-def _lever(gaps: dict, pick=max, tie="first", names=GAPS) -> str:  # noqa: ANN001
+def _lever(gaps: dict, pick=max, tie="first", names=GAPS) -> str:
     values = [gaps[name] for name in names]
     best = pick(values)
     winners = [name for name, value in zip(names, values, strict=True) if value == best]
@@ -149,7 +149,7 @@ NEXT_LEVER = (
 # --------------------------------------------------------------------------- error analysis
 
 
-def _tally(tags, dev_error, per="example", distinct=True, first_only=False, remaining=False):  # noqa: ANN001, ANN202
+def _tally(tags, dev_error, per="example", distinct=True, first_only=False, remaining=False):
     seen: dict = {}
     for example in tags:
         chosen = example[:1] if first_only else (set(example) if distinct else example)

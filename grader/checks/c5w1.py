@@ -172,7 +172,7 @@ def expect_like(
     function,
     reference: Callable,
     cases: Sequence[Case],
-    compare: Compare,  # noqa: ANN001
+    compare: Compare,
     known: Sequence[Mistake] = (),
 ) -> None:
     for case, got in judged(function, cases):
@@ -186,7 +186,7 @@ def expect_like(
 # --------------------------------------------------------------------------- rnn_cell_forward
 
 
-def expect_rnn_cell(student, cases: Sequence[Case], *graded: str) -> None:  # noqa: ANN001
+def expect_rnn_cell(student, cases: Sequence[Case], *graded: str) -> None:
     expect_like(
         student.rnn_cell_forward,
         ref.rnn_cell_forward,
@@ -198,7 +198,7 @@ def expect_rnn_cell(student, cases: Sequence[Case], *graded: str) -> None:  # no
 
 def expect_columns_sum_to_one(
     student, function: str, cases: Sequence[Case], index: int, names: Sequence[str]
-) -> None:  # noqa: ANN001
+) -> None:
     for case, got in judged(getattr(student, function), cases):
         with on(case.description):
             y = expect_tuple(got, names)[index]
@@ -252,7 +252,7 @@ class CheckRnnCellForward:
 # --------------------------------------------------------------------------- lstm_cell_forward
 
 
-def expect_lstm_cell(student, cases: Sequence[Case], *graded: str) -> None:  # noqa: ANN001
+def expect_lstm_cell(student, cases: Sequence[Case], *graded: str) -> None:
     expect_like(
         student.lstm_cell_forward,
         ref.lstm_cell_forward,
@@ -334,7 +334,7 @@ class Loop:
             known,
         )
 
-    def expect(self, student, batch: Sequence[Case], compare: Compare) -> None:  # noqa: ANN001
+    def expect(self, student, batch: Sequence[Case], compare: Compare) -> None:
         """The reference's result (the cell the student's loop calls is the reference's)."""
         expect_like(getattr(student, self.forward), self.reference, batch, compare, self.known)
 

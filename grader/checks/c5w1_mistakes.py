@@ -14,12 +14,12 @@ from grader.judging import Mistake
 from reference.rnn_helpers import sigmoid, softmax
 
 
-def _softmax_rows(z):  # noqa: ANN001, ANN202
+def _softmax_rows(z):
     e = np.exp(z - np.max(z, axis=1, keepdims=True))
     return e / np.sum(e, axis=1, keepdims=True)
 
 
-def _rnn_cell(xt, a_prev, p, tanh=np.tanh, out=softmax, y_from_prev=False, cache_order=(0, 1)):  # noqa: ANN001, ANN202
+def _rnn_cell(xt, a_prev, p, tanh=np.tanh, out=softmax, y_from_prev=False, cache_order=(0, 1)):
     a_next = tanh(p["Wax"] @ xt + p["Waa"] @ a_prev + p["ba"])
     yt = out(p["Wya"] @ (a_prev if y_from_prev else a_next) + p["by"])
     first, second = (a_next, a_prev)[cache_order[0]], (a_next, a_prev)[cache_order[1]]
@@ -45,7 +45,7 @@ RNN_CELL = (
 )  # fmt: skip
 
 
-def _rnn(x, a0, p, every_step_a0=False, start=None):  # noqa: ANN001, ANN202
+def _rnn(x, a0, p, every_step_a0=False, start=None):
     n_a, m, T_x = a0.shape[0], x.shape[1], x.shape[2]
     a, y, caches = np.zeros((n_a, m, T_x)), np.zeros((p["Wya"].shape[0], m, T_x)), []
     a_next = a0 if start is None else start
@@ -66,7 +66,7 @@ RNN_FORWARD = (
 )  # fmt: skip
 
 
-def _lstm_cell(xt, a_prev, c_prev, p, order="a_x", forget=True, swap_gates=False, tanh_a=True, out=softmax,  # noqa: ANN001, ANN202
+def _lstm_cell(xt, a_prev, c_prev, p, order="a_x", forget=True, swap_gates=False, tanh_a=True, out=softmax,
                cache_gates_swapped=False):  # fmt: skip
     concat = np.concatenate((a_prev, xt) if order == "a_x" else (xt, a_prev), axis=0)
     ft, it = sigmoid(p["Wf"] @ concat + p["bf"]), sigmoid(p["Wi"] @ concat + p["bi"])
@@ -103,9 +103,14 @@ LSTM_CELL = (
 )  # fmt: skip
 
 
-def _lstm(x, a0, p, every_step_a0=False, reset_c=False, c0_from_a0=False):  # noqa: ANN001, ANN202
+def _lstm(x, a0, p, every_step_a0=False, reset_c=False, c0_from_a0=False):
     n_a, m, T_x = a0.shape[0], x.shape[1], x.shape[2]
-    a, c, y, caches = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((p["Wy"].shape[0], m, T_x)), []
+    a, c, y, caches = (
+        np.zeros((n_a, m, T_x)),
+        np.zeros((n_a, m, T_x)),
+        np.zeros((p["Wy"].shape[0], m, T_x)),
+        [],
+    )
     a_next, c_next = a0, (a0 if c0_from_a0 else np.zeros_like(a0))
     for t in range(T_x):
         a_prev = a0 if every_step_a0 else a_next

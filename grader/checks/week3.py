@@ -75,7 +75,7 @@ BOUND_SLACK = 1e-12
 # --------------------------------------------------------------------------- helpers
 
 
-def judged(function, cases: Sequence[Case]):  # noqa: ANN001, ANN201
+def judged(function, cases: Sequence[Case]):
     """``(case, value)`` per case from one round trip; iterate inside ``with on(case.description)``."""
     return zip(cases, outcomes(function, cases), strict=True)
 
@@ -487,7 +487,7 @@ def batchnorm_gradient_cases() -> tuple[tuple[Case, tuple], ...]:
         gamma[0] = -abs(gamma[0])  # a negative scale too
         G = np.random.default_rng(seed + 100).standard_normal((n, m))  # dZ_tilde
 
-        def loss(Z=Z, gamma=gamma, beta=beta, G=G, epsilon=epsilon) -> float:  # noqa: ANN001
+        def loss(Z=Z, gamma=gamma, beta=beta, G=G, epsilon=epsilon) -> float:
             return float(np.sum(G * ref.batchnorm_forward(Z, gamma, beta, epsilon)[0]))
 
         numerical = (
@@ -767,7 +767,7 @@ def linear_cases() -> st.SearchStrategy[Case]:
 
 def expect_linear(
     student, batch: list[Case], expected_of: Callable[[Case], tuple], compare_cache: bool
-) -> None:  # noqa: ANN001
+) -> None:
     """Each result must be ``expected_of(case)`` (its ``batchnorm_forward`` is the reference's)."""
     for case, outcome in judged(student.linear_batchnorm_forward, batch):
         with on(case.description):
@@ -1094,7 +1094,7 @@ def initial_model() -> tuple[dict, dict]:
     return ref.initialize_bn_network(list(LAYERS), np.random.default_rng(0))
 
 
-def trained_models(student, cases: Sequence[Case]) -> list[tuple[dict, dict]]:  # noqa: ANN001
+def trained_models(student, cases: Sequence[Case]) -> list[tuple[dict, dict]]:
     """The validated ``(parameters, running)`` of each call (its blocks are the reference's)."""
     models = []
     for case, outcome in judged(student.train_softmax_classifier, cases):

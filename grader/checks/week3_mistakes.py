@@ -15,7 +15,7 @@ import numpy as np
 from grader.judging import Mistake
 
 
-def _uniform(rng, low, high, num):  # noqa: ANN001, ANN202
+def _uniform(rng, low, high, num):
     return np.random.default_rng(rng).uniform(low, high, size=num)
 
 
@@ -29,7 +29,7 @@ SAMPLE_LEARNING_RATE = (
 )  # fmt: skip
 
 
-def _beta_exponents(num, rng, low, high):  # noqa: ANN001, ANN202
+def _beta_exponents(num, rng, low, high):
     return _uniform(rng, np.log10(1 - high), np.log10(1 - low), num)
 
 
@@ -47,7 +47,7 @@ SAMPLE_BETA = (
 )  # fmt: skip
 
 
-def box_variant(trials, scores, log_scale, top_fraction=0.25, *, worst=False, linear=False, floor=False):  # noqa: ANN001, ANN201
+def box_variant(trials, scores, log_scale, top_fraction=0.25, *, worst=False, linear=False, floor=False):
     """coarse_to_fine keeping the worst trials, ignoring log_scale, or rounding the count down."""
     k = trials.shape[0]
     n = int(top_fraction * k) if floor else math.ceil(top_fraction * k)
@@ -71,7 +71,7 @@ COARSE_TO_FINE = (
 )  # fmt: skip
 
 
-def batchnorm_variant(Z, gamma, beta, epsilon=1e-8, *, ddof=0, eps_outside=False):  # noqa: ANN001, ANN201
+def batchnorm_variant(Z, gamma, beta, epsilon=1e-8, *, ddof=0, eps_outside=False):
     """batchnorm_forward dividing by m - ddof, or with epsilon added outside the square root."""
     mu = np.mean(Z, axis=1, keepdims=True)
     var = np.var(Z, axis=1, keepdims=True, ddof=ddof)
@@ -90,7 +90,7 @@ BATCHNORM_FORWARD = (
 )  # fmt: skip
 
 
-def batchnorm_backward_variant(dZ_tilde, cache, *, constant_stats=False, mean_dbeta=False):  # noqa: ANN001, ANN201
+def batchnorm_backward_variant(dZ_tilde, cache, *, constant_stats=False, mean_dbeta=False):
     """batchnorm_backward treating mu and var as constants, or averaging dbeta over examples."""
     Z, Z_norm, _, var, gamma, epsilon = cache
     m = Z.shape[1]
@@ -131,7 +131,7 @@ BATCHNORM_FORWARD_TEST = (
 )  # fmt: skip
 
 
-def _softmax(Z, axis):  # noqa: ANN001, ANN202
+def _softmax(Z, axis):
     T = np.exp(Z - np.max(Z, axis=axis, keepdims=True))
     return T / np.sum(T, axis=axis, keepdims=True)
 
