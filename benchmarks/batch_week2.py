@@ -67,12 +67,22 @@ def main() -> None:
         print(f"one `grade week2` on the reference (fresh process): {single * 1000:,.0f} ms")
         for workers in (1, 2):
             out = Path(scratch) / f"out{workers}"
-            seconds = timed([GRADE, "batch", "week2", str(folder), "--out", str(out), "--workers", str(workers)])
-            rerun = timed([GRADE, "batch", "week2", str(folder), "--out", str(out), "--workers", str(workers)])
+            seconds = timed(
+                [GRADE, "batch", "week2", str(folder), "--out", str(out), "--workers", str(workers)]
+            )
+            rerun = timed(
+                [GRADE, "batch", "week2", str(folder), "--out", str(out), "--workers", str(workers)]
+            )
             summary = json.loads((out / "week2" / "class.json").read_text())
-            graded = len(summary["students"]) if isinstance(summary, dict) and "students" in summary else args.count
-            print(f"--workers {workers}: {seconds:6.1f} s, {seconds / args.count * 1000:6.0f} ms per submission "
-                  f"({graded} graded); rerun with nothing changed: {rerun:5.2f} s")
+            graded = (
+                len(summary["students"])
+                if isinstance(summary, dict) and "students" in summary
+                else args.count
+            )
+            print(
+                f"--workers {workers}: {seconds:6.1f} s, {seconds / args.count * 1000:6.0f} ms per submission "
+                f"({graded} graded); rerun with nothing changed: {rerun:5.2f} s"
+            )
 
 
 if __name__ == "__main__":

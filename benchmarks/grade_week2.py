@@ -86,10 +86,14 @@ def main() -> None:
     on_stub = wall([GRADE, "week2", str(stub), "--format", "json"])
     calls, examples, properties = work_done(reference)
     print(f"python -c 'import numpy'       {floor * 1000:7.0f} ms  (floor)")
-    print(f"grade week2 <reference>        {on_reference * 1000:7.0f} ms  ({on_reference / floor:.1f}x floor)")
+    print(
+        f"grade week2 <reference>        {on_reference * 1000:7.0f} ms  ({on_reference / floor:.1f}x floor)"
+    )
     print(f"grade week2 <stub>             {on_stub * 1000:7.0f} ms  ({on_stub / floor:.1f}x floor)")
-    print(f"one grading of the reference:  {calls} calls of student functions, {examples} Hypothesis "
-          f"examples (batches) over {properties} property checks")
+    print(
+        f"one grading of the reference:  {calls} calls of student functions, {examples} Hypothesis "
+        f"examples (batches) over {properties} property checks"
+    )
 
 
 if __name__ == "__main__":

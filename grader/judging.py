@@ -100,7 +100,9 @@ def identified(failure: CheckFailed, got: object, args: tuple, known: Sequence[M
             continue
         matches.append(mistake)
     if len(matches) == 1:
-        return CheckFailed(f"{failure} -- this is exactly what {matches[0].description} gives", matches[0].hint)
+        return CheckFailed(
+            f"{failure} -- this is exactly what {matches[0].description} gives", matches[0].hint
+        )
     if matches:
         return CheckFailed(f"{failure} -- this is what {' or '.join(m.description for m in matches)} give")
     return failure

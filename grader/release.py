@@ -94,7 +94,9 @@ class RecordingSubmission(RemoteSubmission):
         if self._replayable(name, blocks):
             for args, outcome in zip(sent, outcomes, strict=True):
                 if not isinstance(outcome, StudentError):
-                    self.recorded.append(Recorded(self.current, name, tuple(args), {}, copy.deepcopy(outcome)))
+                    self.recorded.append(
+                        Recorded(self.current, name, tuple(args), {}, copy.deepcopy(outcome))
+                    )
         return outcomes
 
     def _replayable(self, name: str, blocks: Blocks | None) -> bool:
@@ -264,8 +266,13 @@ def student_modules() -> list[str]:
         seen.add(module)
         for imported in top_level_imports(GRADER_DIR / module):
             todo += [m for m in _module_files(imported) if m not in seen]
-    worker = {"worker/__init__.py", "worker/main.py", "worker/wire.py", "worker/course_numpy.py",
-              "worker/entropy.py"}
+    worker = {
+        "worker/__init__.py",
+        "worker/main.py",
+        "worker/wire.py",
+        "worker/course_numpy.py",
+        "worker/entropy.py",
+    }
     return sorted(seen | worker | {"checks/__init__.py"})
 
 
@@ -354,7 +361,7 @@ def write_public_checks(assignment: Assignment, out_dir: Path) -> list[PublicChe
     return checks
 
 
-REGISTRY_LIMIT = '''
+REGISTRY_LIMIT = """
 
 # Added by `grade release`: this release grades only these assignments, with public checks.
 import dataclasses as _dataclasses  # noqa: E402
@@ -366,7 +373,7 @@ ASSIGNMENTS = {{
     for name in RELEASED
 }}
 GROUPS = {{name: group for name, group in GROUPS.items() if set(group.members) <= set(RELEASED)}}
-'''
+"""
 
 
 def limit_registry(out_dir: Path, names: list[str]) -> None:

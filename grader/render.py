@@ -28,7 +28,9 @@ def render_text(result: AssignmentResult, width: int = 100) -> str:
         f"  {'exercise':<{name_width}}  {'status':<8}  points",
     ]
     for e in result.exercises:
-        lines.append(f"  {e.name:<{name_width}}  {STATUS_MARK[e.status]:<8}  {points(e.score)} / {points(e.max_score)}")
+        lines.append(
+            f"  {e.name:<{name_width}}  {STATUS_MARK[e.status]:<8}  {points(e.score)} / {points(e.max_score)}"
+        )
     failed = [(e, c) for e in result.exercises for c in e.checks if not c.passed]
     if failed:
         lines += ["", "What to fix:"]

@@ -40,7 +40,9 @@ def strip_solutions(source: str, origin: str = "<source>") -> str:
         begin, end = BEGIN.match(line), END.match(line)
         if begin:
             if opened_at is not None:
-                raise StubError(f"{origin}, line {number}: BEGIN SOLUTION inside the region opened at line {opened_at}")
+                raise StubError(
+                    f"{origin}, line {number}: BEGIN SOLUTION inside the region opened at line {opened_at}"
+                )
             opened_at = number
             indent = begin.group(1)
             out += [f"{indent}# YOUR CODE STARTS HERE\n",
@@ -80,7 +82,9 @@ def stub_notebook(assignment: Assignment) -> str:
     tree = ast.parse(stub)
     lines = stub.splitlines()
     docstring = ast.get_docstring(tree) or ""
-    imports = [ast.get_source_segment(stub, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+    imports = [
+        ast.get_source_segment(stub, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
+    ]
     cells = [
         v4.new_markdown_cell(f"# {assignment.title}\n\n{_summary(docstring)}\n\n"
                              f"Fill in each graded cell, save, then run `grade {assignment.name}` in this "
@@ -132,7 +136,11 @@ def write_stubs(check_only: bool = False) -> list[Path]:
 def _split_docstring(source: str) -> tuple[str, str]:
     tree = ast.parse(source)
     first = tree.body[0] if tree.body else None
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+    if (
+        isinstance(first, ast.Expr)
+        and isinstance(first.value, ast.Constant)
+        and isinstance(first.value.value, str)
+    ):
         rest = "\n".join(source.splitlines()[first.end_lineno :])
         return first.value.value, rest.lstrip("\n")
     return "", source

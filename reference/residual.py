@@ -87,7 +87,9 @@ def identity_block(X, parameters):
     # BEGIN SOLUTION
     W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
     if W3.shape[3] != X.shape[3]:
-        raise ValueError(f"the block outputs {W3.shape[3]} channels, X has {X.shape[3]}: cannot add the shortcut")
+        raise ValueError(
+            f"the block outputs {W3.shape[3]} channels, X has {X.shape[3]}: cannot add the shortcut"
+        )
     A1 = np.maximum(conv_same(X, W1, b1), 0)  # (m, n_H, n_W, F1)
     A2 = np.maximum(conv_same(A1, W2, b2), 0)  # (m, n_H, n_W, F2)
     Z3 = conv_same(A2, W3, b3)  # (m, n_H, n_W, n_C)

@@ -489,15 +489,22 @@ def predict_bn_network(X, parameters, running, epsilon=1e-8):
     A = X
     for l in range(1, L + 1):
         Z = np.dot(parameters["W" + str(l)], A)
-        Z_tilde = batchnorm_forward_test(Z, parameters["gamma" + str(l)], parameters["beta" + str(l)],
-                                         running["running_mean" + str(l)], running["running_var" + str(l)], epsilon)
+        Z_tilde = batchnorm_forward_test(
+            Z,
+            parameters["gamma" + str(l)],
+            parameters["beta" + str(l)],
+            running["running_mean" + str(l)],
+            running["running_var" + str(l)],
+            epsilon,
+        )
         A = np.maximum(0, Z_tilde) if l < L else softmax(Z_tilde)
     return np.argmax(A, axis=0)
 
 
 # GRADED FUNCTION: train_softmax_classifier
-def train_softmax_classifier(X, Y, layers_dims, rng, learning_rate=0.01, num_epochs=10,
-                             mini_batch_size=32, momentum=0.9, epsilon=1e-8):
+def train_softmax_classifier(
+    X, Y, layers_dims, rng, learning_rate=0.01, num_epochs=10, mini_batch_size=32, momentum=0.9, epsilon=1e-8
+):
     r"""Train the batch-normalized softmax classifier with mini-batch Adam.
 
     Every epoch: shuffle the columns with ``rng.permutation(m)``, cut them into batches of
@@ -535,7 +542,7 @@ def train_softmax_classifier(X, Y, layers_dims, rng, learning_rate=0.01, num_epo
     state = {"t": 0, "v": {}, "s": {}}  # Adam's
     m = X.shape[1]  # number of examples
     # BEGIN SOLUTION
-    for epoch in range(num_epochs):
+    for _epoch in range(num_epochs):
         permutation = rng.permutation(m)  # (m,)
         for start in range(0, m, mini_batch_size):
             batch = permutation[start : start + mini_batch_size]

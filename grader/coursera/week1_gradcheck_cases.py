@@ -60,12 +60,18 @@ LATEST = "2021b"
 
 ISCLOSE_RTOL, ISCLOSE_ATOL = 1e-5, 1e-8  # numpy's np.isclose defaults
 
-SRC_2017 = ("higepon/cousera.deeplearning.ai.solved Gradient+Checking.ipynb (printed outputs and "
-            "Expected Output tables); david-d-an/Chapter2Week1 testCases.py, gc_utils.py")
-SRC_2021A = ("public_tests.py using test_utils (stored file id 139544141); notebook "
-             "AliHumadi2000/Deep-learning-course2-Gradient-Checking Gradient_Checking.ipynb")
-SRC_2021B = ("public_tests.py using dlai_tools (stored file id 602501113); notebook "
-             "NitinJoshi10/Deep-Learning-Specialization-Coursera-2023 Gradient_Checking.ipynb")
+SRC_2017 = (
+    "higepon/cousera.deeplearning.ai.solved Gradient+Checking.ipynb (printed outputs and "
+    "Expected Output tables); david-d-an/Chapter2Week1 testCases.py, gc_utils.py"
+)
+SRC_2021A = (
+    "public_tests.py using test_utils (stored file id 139544141); notebook "
+    "AliHumadi2000/Deep-learning-course2-Gradient-Checking Gradient_Checking.ipynb"
+)
+SRC_2021B = (
+    "public_tests.py using dlai_tools (stored file id 602501113); notebook "
+    "NitinJoshi10/Deep-Learning-Specialization-Coursera-2023 Gradient_Checking.ipynb"
+)
 SOURCES = {"2017": SRC_2017, "2021a": SRC_2021A, "2021b": SRC_2021B}
 
 THRESHOLD = 2e-7  # 2021+ notebooks: "difference > 2e-7" means "There is a mistake"; 2017 printed at 1e-7
@@ -101,7 +107,9 @@ def _printed(case, gen, value, atol, call=0, **kw):
 
 def _check_generation(generation: str) -> None:
     if generation not in GENERATIONS:
-        raise ValueError(f"no official case for generation {generation!r}; known here: {', '.join(GENERATIONS)}")
+        raise ValueError(
+            f"no official case for generation {generation!r}; known here: {', '.join(GENERATIONS)}"
+        )
 
 
 def _expected(case: str, generation: str) -> dict:
@@ -109,11 +117,17 @@ def _expected(case: str, generation: str) -> dict:
 
 
 def _result(case: str, generation: str, calls: list) -> dict:
-    return {"args": calls[0], "calls": calls, "generation": generation, "source": SOURCES[generation],
-            "expected": _expected(case, generation)}
+    return {
+        "args": calls[0],
+        "calls": calls,
+        "generation": generation,
+        "source": SOURCES[generation],
+        "expected": _expected(case, generation),
+    }
 
 
 # --- the notebook's given code ------------------------------------------------------------
+
 
 def notebook_backward_propagation_n(X, Y, cache):
     r"""The notebook's ``backward_propagation_n``, as given to students (every generation),
@@ -139,8 +153,19 @@ def notebook_backward_propagation_n(X, Y, cache):
     dZ1 = np.multiply(dA1, np.int64(A1 > 0))
     dW1 = 1.0 / m * np.dot(dZ1, X.T)
     db1 = 4.0 / m * np.sum(dZ1, axis=1, keepdims=True)  # planted bug
-    return {"dZ3": dZ3, "dW3": dW3, "db3": db3, "dA2": dA2, "dZ2": dZ2, "dW2": dW2, "db2": db2,
-            "dA1": dA1, "dZ1": dZ1, "dW1": dW1, "db1": db1}
+    return {
+        "dZ3": dZ3,
+        "dW3": dW3,
+        "db3": db3,
+        "dA2": dA2,
+        "dZ2": dZ2,
+        "dW2": dW2,
+        "db2": db2,
+        "dA1": dA1,
+        "dZ1": dZ1,
+        "dW1": dW1,
+        "db1": db1,
+    }
 
 
 def gradient_check_n_test_case() -> tuple:
@@ -153,6 +178,7 @@ def gradient_check_n_test_case() -> tuple:
 
 
 # --- inputs -------------------------------------------------------------------------------
+
 
 def forward_propagation_case(generation: str = LATEST) -> dict:
     """``x, theta = 2, 4`` in every generation."""
@@ -184,8 +210,11 @@ def gradient_check_n_case(generation: str = LATEST) -> dict:
     _, cache = forward_propagation_n(X, Y, parameters)
     buggy = notebook_backward_propagation_n(X, Y, cache)
     fixed = backward_propagation_n(X, Y, cache)
-    return _result("gradient_check_n_case", generation,
-                   [(parameters, buggy, X, Y, 1e-7), (parameters, fixed, X, Y, 1e-7)])
+    return _result(
+        "gradient_check_n_case",
+        generation,
+        [(parameters, buggy, X, Y, 1e-7), (parameters, fixed, X, Y, 1e-7)],
+    )
 
 
 # --- recorded outputs ---------------------------------------------------------------------

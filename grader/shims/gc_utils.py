@@ -16,7 +16,7 @@ of those two are executed after this module is star-imported, so they win.
 """
 
 import numpy as np
-from gc_helpers import (  # noqa: F401 - re-exported under the course names
+from gc_helpers import (  # re-exported under the course names
     backward_propagation_n,
     dictionary_to_vector,
     forward_propagation_n,

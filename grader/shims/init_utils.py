@@ -17,10 +17,10 @@ reproduced), plotting does nothing, and the cat pictures (h5 files) are not avai
 """
 
 import numpy as np
-from nn_helpers import backward_propagation, forward_propagation, predict, predict_dec, relu, sigmoid  # noqa: F401
-from reg_helpers import compute_cost as compute_loss  # noqa: F401 - the same mean cross-entropy
-from reg_helpers import load_circles as load_dataset  # noqa: F401
-from reg_helpers import update_parameters  # noqa: F401
+from nn_helpers import backward_propagation, forward_propagation, predict, predict_dec, relu, sigmoid
+from reg_helpers import compute_cost as compute_loss  # the same mean cross-entropy
+from reg_helpers import load_circles as load_dataset
+from reg_helpers import update_parameters
 
 
 def plot_decision_boundary(model, X, y):
@@ -30,12 +30,23 @@ def plot_decision_boundary(model, X, y):
 
 def load_cat_dataset():
     """The real function reads ``datasets/*.h5`` with h5py; neither exists here."""
-    raise RuntimeError("init_utils.load_cat_dataset needs datasets/train_catvnoncat.h5 and h5py, "
-                       "which are not available in the grader")
+    raise RuntimeError(
+        "init_utils.load_cat_dataset needs datasets/train_catvnoncat.h5 and h5py, "
+        "which are not available in the grader"
+    )
 
 
 __all__ = [
-    "np", "sigmoid", "relu", "compute_loss", "forward_propagation", "backward_propagation",
-    "update_parameters", "predict", "load_dataset", "load_cat_dataset", "plot_decision_boundary",
+    "np",
+    "sigmoid",
+    "relu",
+    "compute_loss",
+    "forward_propagation",
+    "backward_propagation",
+    "update_parameters",
+    "predict",
+    "load_dataset",
+    "load_cat_dataset",
+    "plot_decision_boundary",
     "predict_dec",
 ]

@@ -17,7 +17,7 @@ last mini-batch instead of accumulating a total.
 """
 
 import numpy as np
-from opt_utils_v1a import (  # noqa: F401 - re-exported under the course names
+from opt_utils_v1a import (  # re-exported under the course names
     backward_propagation,
     forward_propagation,
     initialize_parameters,
@@ -45,12 +45,23 @@ def compute_cost(a3, Y):
 
 def load_2D_dataset():
     """The real function reads ``datasets/data.mat`` with scipy; neither exists here."""
-    raise RuntimeError("opt_utils.load_2D_dataset needs datasets/data.mat and scipy, "
-                       "which are not available in the grader")
+    raise RuntimeError(
+        "opt_utils.load_2D_dataset needs datasets/data.mat and scipy, which are not available in the grader"
+    )
 
 
 __all__ = [
-    "np", "sigmoid", "relu", "load_params_and_grads", "initialize_parameters",
-    "compute_cost", "forward_propagation", "backward_propagation", "predict",
-    "load_2D_dataset", "plot_decision_boundary", "predict_dec", "load_dataset",
+    "np",
+    "sigmoid",
+    "relu",
+    "load_params_and_grads",
+    "initialize_parameters",
+    "compute_cost",
+    "forward_propagation",
+    "backward_propagation",
+    "predict",
+    "load_2D_dataset",
+    "plot_decision_boundary",
+    "predict_dec",
+    "load_dataset",
 ]

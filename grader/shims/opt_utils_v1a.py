@@ -19,8 +19,8 @@ scipy and sklearn are not available in the grader.
 """
 
 import numpy as np
-from nn_helpers import *  # noqa: F403 - the course module is star-imported by students
-from nn_helpers import (  # noqa: F401 - re-exported under the course names
+from nn_helpers import *  # the course module is star-imported by students
+from nn_helpers import (  # re-exported under the course names
     backward_propagation,
     forward_propagation,
     initialize_parameters,
@@ -51,12 +51,24 @@ def plot_decision_boundary(model, X, y):
 
 def load_2D_dataset():
     """The real function reads ``datasets/data.mat`` with scipy; neither exists here."""
-    raise RuntimeError("opt_utils_v1a.load_2D_dataset needs datasets/data.mat and scipy, "
-                       "which are not available in the grader")
+    raise RuntimeError(
+        "opt_utils_v1a.load_2D_dataset needs datasets/data.mat and scipy, "
+        "which are not available in the grader"
+    )
 
 
 __all__ = [
-    "np", "sigmoid", "relu", "load_params_and_grads", "initialize_parameters",
-    "compute_cost", "forward_propagation", "backward_propagation", "predict",
-    "load_2D_dataset", "plot_decision_boundary", "predict_dec", "load_dataset",
+    "np",
+    "sigmoid",
+    "relu",
+    "load_params_and_grads",
+    "initialize_parameters",
+    "compute_cost",
+    "forward_propagation",
+    "backward_propagation",
+    "predict",
+    "load_2D_dataset",
+    "plot_decision_boundary",
+    "predict_dec",
+    "load_dataset",
 ]

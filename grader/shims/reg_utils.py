@@ -20,7 +20,7 @@ does nothing, and the cat and planar data sets raise.
 """
 
 import numpy as np
-from reg_helpers import (  # noqa: F401 - re-exported under the course names
+from reg_helpers import (  # re-exported under the course names
     backward_propagation,
     compute_cost,
     forward_propagation,
@@ -41,8 +41,10 @@ def plot_decision_boundary(model, X, y):
 
 def load_dataset():
     """The real function reads the cat pictures (``datasets/*.h5``) with h5py."""
-    raise RuntimeError("reg_utils.load_dataset needs datasets/train_catvnoncat.h5 and h5py, "
-                       "which are not available in the grader")
+    raise RuntimeError(
+        "reg_utils.load_dataset needs datasets/train_catvnoncat.h5 and h5py, "
+        "which are not available in the grader"
+    )
 
 
 def load_planar_dataset(randomness, seed):
@@ -51,7 +53,18 @@ def load_planar_dataset(randomness, seed):
 
 
 __all__ = [
-    "np", "sigmoid", "relu", "initialize_parameters", "compute_cost", "forward_propagation",
-    "backward_propagation", "update_parameters", "predict", "predict_dec", "load_2D_dataset",
-    "load_dataset", "load_planar_dataset", "plot_decision_boundary",
+    "np",
+    "sigmoid",
+    "relu",
+    "initialize_parameters",
+    "compute_cost",
+    "forward_propagation",
+    "backward_propagation",
+    "update_parameters",
+    "predict",
+    "predict_dec",
+    "load_2D_dataset",
+    "load_dataset",
+    "load_planar_dataset",
+    "plot_decision_boundary",
 ]

@@ -10,6 +10,6 @@ The numerics come from ``rnn_helpers`` (numpy only).
 """
 
 import numpy as np
-from rnn_helpers import sigmoid, softmax  # noqa: F401 - re-exported under the course names
+from rnn_helpers import sigmoid, softmax  # re-exported under the course names
 
 __all__ = ["np", "sigmoid", "softmax"]  # the real module has no __all__: its star-import also gives np

@@ -19,7 +19,7 @@ SHAPES = [(5, 4), (5, 1), (3, 5), (3, 1), (1, 3), (1, 1)]
 def cost(X, Y, theta):
     params, start = {}, 0
     for key, (r, c) in zip(KEYS, SHAPES, strict=True):
-        params[key] = theta[start:start + r * c].reshape((r, c))
+        params[key] = theta[start : start + r * c].reshape((r, c))
         start += r * c
     A1 = np.maximum(0, np.dot(params["W1"], X) + params["b1"])
     A2 = np.maximum(0, np.dot(params["W2"], A1) + params["b2"])
@@ -58,6 +58,7 @@ def run(case_name, call):
 
 # --- inputs --------------------------------------------------------------------------------
 
+
 def test_the_test_case_is_drawn_as_testcases_py_draws_it():
     state = np.random.get_state()  # noqa: NPY002
     try:
@@ -76,7 +77,11 @@ def test_the_test_case_is_drawn_as_testcases_py_draws_it():
 
 def test_the_notebooks_backward_pass_differs_from_the_corrected_one_only_by_its_two_planted_bugs():
     buggy, fixed = (call[1] for call in gc.gradient_check_n_case()["calls"])
-    assert set(buggy) == set(fixed) == {"dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"}
+    assert (
+        set(buggy)
+        == set(fixed)
+        == {"dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"}
+    )
     for key in fixed:
         factor = {"dW2": 2, "db1": 4}.get(key, 1)
         np.testing.assert_array_equal(buggy[key], factor * fixed[key])
@@ -96,6 +101,7 @@ def test_an_unknown_generation_is_refused():
 
 
 # --- outputs -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("label", [k for k, e in gc.EXPECTED.items() if e.ground_truth])
 def test_every_recorded_output_is_what_the_course_formula_gives(label):

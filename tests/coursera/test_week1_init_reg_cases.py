@@ -11,8 +11,8 @@ import pytest
 
 from grader.coursera import week1_init_reg_cases as w1
 
-
 # --- the course formulas, written plainly ------------------------------------------------------
+
 
 def seeded_init(dims, scale, seed=3):
     rs = np.random.RandomState(seed)
@@ -95,14 +95,18 @@ def close(actual, expected, exp) -> bool:
         return all(close(actual[k], v, exp) for k, v in expected.items())
     if isinstance(expected, tuple):
         return all(close(a, e, exp) for a, e in zip(actual, expected, strict=False))
-    return bool(np.allclose(np.asarray(actual, dtype=float), np.asarray(expected, dtype=float),
-                            rtol=exp.rtol, atol=exp.atol))
+    return bool(
+        np.allclose(
+            np.asarray(actual, dtype=float), np.asarray(expected, dtype=float), rtol=exp.rtol, atol=exp.atol
+        )
+    )
 
 
 ALL = [(f, label) for f, by_label in w1.EXPECTED.items() for label in by_label]
 
 
 # --- every recorded output comes from its case -------------------------------------------------
+
 
 @pytest.mark.parametrize(("function", "label"), ALL)
 def test_each_recorded_output_is_what_the_course_formula_gives_on_its_case(function, label):
@@ -122,7 +126,9 @@ def test_every_recorded_output_names_its_source_and_how_it_was_compared(function
 def test_the_official_inputs_are_the_draws_after_seed_1():
     X, parameters, keep_prob = w1.forward_propagation_with_dropout_case()["args"]
     assert keep_prob == 0.7
-    np.testing.assert_allclose(X[0, :3], [1.62434536, -0.61175641, -0.52817175])  # testCases: randn(3, 5) first
+    np.testing.assert_allclose(
+        X[0, :3], [1.62434536, -0.61175641, -0.52817175]
+    )  # testCases: randn(3, 5) first
     np.testing.assert_allclose(parameters["W1"][0], [-1.09989127, -0.17242821, -0.87785842])  # the cache's W1
     A3, Y, parameters, lambd = w1.compute_cost_with_regularization_case()["args"]
     np.testing.assert_allclose(parameters["W1"][0], [1.62434536, -0.61175641, -0.52817175])
@@ -155,4 +161,7 @@ def test_a_generation_without_that_case_is_an_error_naming_the_known_ones(builde
 
 def test_he_changed_its_official_layer_sizes_between_the_2021_versions():
     assert [w1.initialize_parameters_he_case(g)["args"][0] for g in w1.INIT_GENERATIONS] == [
-        [2, 4, 1], [2, 4, 1], [3, 1, 2]]
+        [2, 4, 1],
+        [2, 4, 1],
+        [3, 1, 2],
+    ]

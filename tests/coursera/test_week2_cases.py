@@ -17,6 +17,7 @@ GENS_2021 = ("2021a", "2021b", "2021c", "2021d")
 
 # --- the course formulas, written plainly --------------------------------------------------
 
+
 def gd(parameters, grads, learning_rate):
     return {k: parameters[k] - learning_rate * grads["d" + k] for k in parameters}
 
@@ -25,7 +26,9 @@ def mini_batches(X, Y, mini_batch_size=64, seed=0):
     m = X.shape[1]
     permutation = np.random.RandomState(seed).permutation(m)  # = np.random.seed + permutation
     X, Y = X[:, permutation], Y[:, permutation].reshape((1, m))
-    return [(X[:, k:k + mini_batch_size], Y[:, k:k + mini_batch_size]) for k in range(0, m, mini_batch_size)]
+    return [
+        (X[:, k : k + mini_batch_size], Y[:, k : k + mini_batch_size]) for k in range(0, m, mini_batch_size)
+    ]
 
 
 def zeros_for(parameters):
@@ -42,7 +45,7 @@ def adam(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon, insid
     s = {k: beta2 * s[k] + (1 - beta2) * grads[k] ** 2 for k in s}
     new = {}
     for k in parameters:
-        vc, sc = v["d" + k] / (1 - beta1 ** t), s["d" + k] / (1 - beta2 ** t)
+        vc, sc = v["d" + k] / (1 - beta1**t), s["d" + k] / (1 - beta2**t)
         denominator = np.sqrt(sc + epsilon) if inside else np.sqrt(sc) + epsilon
         new[k] = parameters[k] - learning_rate * vc / denominator
     return {"parameters": new, "v": v, "s": s}
@@ -99,6 +102,7 @@ ENTRIES = [(f, label, e) for f, by_label in w2.EXPECTED.items() for label, e in 
 
 
 # --- inputs ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("generation", w2.GENERATIONS)
 def test_cases_draw_the_same_stream_as_global_seeding(generation):
@@ -168,7 +172,8 @@ def test_each_generations_public_case_carries_its_outputs():
         case = w2.random_mini_batches_case(generation)
         assert w2.EXPECTED["random_mini_batches"][generation] in case["expected"].values()
     assert w2.update_parameters_with_gd_case("2021d")["expected"] == {
-        "2021d": w2.EXPECTED["update_parameters_with_gd"]["2021d"]}
+        "2021d": w2.EXPECTED["update_parameters_with_gd"]["2021d"]
+    }
 
 
 def test_cases_are_fresh_objects():
@@ -178,6 +183,7 @@ def test_cases_are_fresh_objects():
 
 
 # --- recorded outputs ----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("function", "label", "exp"), ENTRIES, ids=[f"{f}-{lb}" for f, lb, _ in ENTRIES])
 def test_recorded_outputs_follow_from_the_cases(function, label, exp):
@@ -204,5 +210,7 @@ def test_tolerances_are_the_official_ones():
     assert w2.ALMOST_EQUAL_ATOL == 1.5e-6
     kinds = {e.check for _, _, e in ENTRIES}
     assert kinds == {"allclose", "almost_equal", "equal", "printed"}
-    assert all(e.first_row_only == (f == "update_parameters_with_adam" and lb in ("2021c", "2021d"))
-               for f, lb, e in ENTRIES)
+    assert all(
+        e.first_row_only == (f == "update_parameters_with_adam" and lb in ("2021c", "2021d"))
+        for f, lb, e in ENTRIES
+    )

@@ -14,6 +14,7 @@ def check(exercise, name, points, passed=True, **details):
 
 def graded(student, gd=(), adam=(), notes=()):
     """A week2-like result: failing the checks named in ``gd`` and ``adam`` (name -> details)."""
+
     def exercise(name, checks, failing):
         return exercise_result(
             name, [check(name, c, points, c not in failing, **failing.get(c, {})) for c, points in checks]

@@ -17,7 +17,7 @@ ASSIGNMENT = get_assignment("c4w2")
 
 # The stub filled in: the 1x1 convolutions of the block go through the student's own conv_1x1,
 # the shortcut is added after the last ReLU, and the bottleneck layer's own cost is left out.
-STUDENT = textwrap.dedent('''
+STUDENT = textwrap.dedent("""
     # GRADED FUNCTION: identity_block
     def identity_block(X, parameters):
         if parameters["W3"].shape[3] != X.shape[3]:
@@ -40,7 +40,7 @@ STUDENT = textwrap.dedent('''
         if n_bottleneck is None:
             return n_H * n_W * n_C * f * f * n_C_prev
         return n_H * n_W * n_C * f * f * n_bottleneck  # mistake: the 1x1 layer is free
-''')
+""")
 
 
 def given_code():
@@ -79,9 +79,12 @@ def test_the_student_loses_points_only_where_the_mistakes_are(student):
 def test_the_shortcut_after_the_relu_is_named_with_its_fix(student):
     failed = failed_checks(student, "identity_block")
     assert set(failed) == {"check_zero_last_layer_gives_relu_of_x", "check_matches_reference"}
-    assert "apply the ReLU after adding the shortcut" in failed["check_zero_last_layer_gives_relu_of_x"].message
+    assert (
+        "apply the ReLU after adding the shortcut" in failed["check_zero_last_layer_gives_relu_of_x"].message
+    )
     assert failed["check_matches_reference"].message.endswith(
-        "this is exactly what adding the shortcut after the last ReLU gives")
+        "this is exactly what adding the shortcut after the last ReLU gives"
+    )
     assert failed["check_matches_reference"].hint.startswith("the ReLU comes after the addition")
 
 
@@ -96,7 +99,9 @@ def test_the_free_bottleneck_layer_is_named_on_the_lectures_example(student):
 def test_a_block_that_broadcasts_one_channel_is_told_to_raise(tmp_path):
     path = tmp_path / "c4w2.py"
     path.write_text(given_code() + STUDENT.replace('raise ValueError("channels")', "pass"))
-    message = failed_checks(grade("c4w2", path), "identity_block")["check_channel_change_raises_value_error"].message
+    message = failed_checks(grade("c4w2", path), "identity_block")[
+        "check_channel_change_raises_value_error"
+    ].message
     assert "instead of raising ValueError" in message
 
 

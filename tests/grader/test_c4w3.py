@@ -19,7 +19,7 @@ ASSIGNMENT = get_assignment("c4w3")
 # A student file: the 2020 signature of yolo_filter_boxes (confidence first), non-max
 # suppression through the student's own iou but within each class, image_shape read as
 # (W, H), and assign_anchor_box not attempted.
-STUDENT = textwrap.dedent('''
+STUDENT = textwrap.dedent("""
     import numpy as np
 
 
@@ -70,7 +70,7 @@ STUDENT = textwrap.dedent('''
         # YOUR CODE STARTS HERE
         raise NotImplementedError
         # YOUR CODE ENDS HERE
-''')
+""")
 
 
 @pytest.fixture(scope="module")
@@ -126,23 +126,31 @@ def test_suppression_within_each_class_is_named(student):
 def test_image_shape_read_width_first_is_named(student):
     failed = failed_checks(student, "yolo_encode_box")
     assert failed["check_lecture_examples"].message.endswith(
-        "this is exactly what image_shape read as (width, height) gives")
+        "this is exactly what image_shape read as (width, height) gives"
+    )
     assert failed["check_lecture_examples"].hint == "image_shape is (H, W), height first, as in the course"
 
 
 def test_an_iou_that_clips_only_the_area_fails_on_boxes_apart_both_ways(tmp_path):
-    result = graded_with(tmp_path, "max(xi2 - xi1, 0) * max(yi2 - yi1, 0)", "max((xi2 - xi1) * (yi2 - yi1), 0)")
+    result = graded_with(
+        tmp_path, "max(xi2 - xi1, 0) * max(yi2 - yi1, 0)", "max((xi2 - xi1) * (yi2 - yi1), 0)"
+    )
     failed = failed_checks(result, "iou")
     assert "check_disjoint_boxes_give_0" in failed and "check_touching_boxes_give_0" not in failed
     message = failed["check_disjoint_boxes_give_0"].message
     assert "(apart both ways)" in message
-    assert message.endswith("this is exactly what an intersection whose sides are not each clipped at 0 before "
-                            "they are multiplied gives")
+    assert message.endswith(
+        "this is exactly what an intersection whose sides are not each clipped at 0 before "
+        "they are multiplied gives"
+    )
 
 
 def test_renamed_filtering_parameters_are_told_the_keyword_call(tmp_path):
-    result = graded_with(tmp_path, "def yolo_filter_boxes(box_confidence, boxes,",
-                         "def yolo_filter_boxes(box_confidence, box_xy,")
+    result = graded_with(
+        tmp_path,
+        "def yolo_filter_boxes(box_confidence, boxes,",
+        "def yolo_filter_boxes(box_confidence, box_xy,",
+    )
     message = failed_checks(result, "yolo_filter_boxes")["check_matches_reference"].message
     assert "unexpected keyword argument 'boxes'" in message
     assert "keep the course's parameter names" in message

@@ -10,6 +10,7 @@ import pytest
 from grader.exports import class_json, gradebook_csv, gradescope_results, junit_xml
 from tests.grader.classroom import BIAS, HIDDEN, SECRET, SECRET_HINT, a_class, graded
 
+
 def all_exports():
     rows = a_class()
     return {

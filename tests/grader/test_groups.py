@@ -14,13 +14,17 @@ def test_the_coursera_item_id_decides_first():
 
 
 def test_otherwise_the_functions_it_defines_decide():
-    member, why = choose_member(BOTH, None, {"initialize_rmsprop", "update_parameters_with_rmsprop", "update_lr"})
+    member, why = choose_member(
+        BOTH, None, {"initialize_rmsprop", "update_parameters_with_rmsprop", "update_lr"}
+    )
     assert member.name == "week2-extras" and why.endswith("it defines 2 of its functions")
 
 
 @pytest.mark.parametrize("defined", [set(), {"update_lr", "update_lr_staircase"}])
 def test_no_or_a_tied_match_asks_to_name_the_assignment(defined):
-    with pytest.raises(UnknownAssignment, match="cannot tell which both assignment this is .* `grade week2 FILE`"):
+    with pytest.raises(
+        UnknownAssignment, match="cannot tell which both assignment this is .* `grade week2 FILE`"
+    ):
         choose_member(BOTH, None, defined)
 
 

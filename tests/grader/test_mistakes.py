@@ -38,5 +38,7 @@ def test_a_known_mistake_gives_something_else_than_the_reference(group, mistake)
 
 def test_the_adam_variant_with_no_switch_is_the_reference():
     _, args = ARGUMENTS["ADAM"]
-    expect_same(mistakes.adam_variant(*copy.deepcopy(args)), ref.update_parameters_with_adam(*copy.deepcopy(args)), "")
+    expect_same(
+        mistakes.adam_variant(*copy.deepcopy(args)), ref.update_parameters_with_adam(*copy.deepcopy(args)), ""
+    )
     assert np.isfinite(args[0]["W1"]).all()

@@ -7,7 +7,7 @@ import pytest
 
 from grader.remote import RemoteSubmission, StudentFault, StudentRaised
 
-SOURCE = '''
+SOURCE = """
 import os
 import numpy as np
 
@@ -47,7 +47,7 @@ def returns_function():
 
 def deep():
     return deep()
-'''
+"""
 
 
 @pytest.fixture
@@ -73,8 +73,15 @@ def test_an_exception_is_reported_with_its_location(submission):
     assert "student.py, line 14, in raises" in info.value.where
 
 
-@pytest.mark.parametrize(("name", "kind"), [("exits", "SystemExit"), ("interrupts", "KeyboardInterrupt"),
-                                            ("deep", "RecursionError"), ("allocates", "MemoryError")])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("exits", "SystemExit"),
+        ("interrupts", "KeyboardInterrupt"),
+        ("deep", "RecursionError"),
+        ("allocates", "MemoryError"),
+    ],
+)
 def test_escapes_inside_a_call_are_just_exceptions(submission, name, kind):
     with pytest.raises(StudentRaised) as info:
         submission.call(name)
@@ -148,8 +155,13 @@ def test_load_reports_functions_and_failing_units():
 
 
 def test_the_course_helper_modules_are_importable_in_the_worker():
-    units = [{"filename": "c", "source": "from opt_utils_v1a import *\nfrom testCases import *\n"
-              "def f():\n    return float(sigmoid(0.0))\n"}]
+    units = [
+        {
+            "filename": "c",
+            "source": "from opt_utils_v1a import *\nfrom testCases import *\n"
+            "def f():\n    return float(sigmoid(0.0))\n",
+        }
+    ]
     with RemoteSubmission(units) as sub:
         assert sub.report.errors == []
         assert sub.call("f") == 0.5
@@ -193,5 +205,7 @@ def test_course_test_modules_import_in_every_form_and_refuse_to_run():
     with RemoteSubmission([{"filename": "cell", "source": source}]) as sub:
         assert sub.report.errors == []
         assert sub.call("star_imported") == []  # the shims' own helper is not star-exported
-        with pytest.raises(StudentRaised, match="dlai_tools.testing_utils.multiple_test is a course test helper"):
+        with pytest.raises(
+            StudentRaised, match="dlai_tools.testing_utils.multiple_test is a course test helper"
+        ):
             sub.call("run_test")

@@ -16,7 +16,18 @@ from grader.reports import (
     summary_statistics,
     write_reports,
 )
-from tests.grader.classroom import BIAS, HIDDEN, NOT_IMPLEMENTED, SECRET, SECRET_HINT, SYNTAX, SYNTAX_NOTE, a_class, graded
+from tests.grader.classroom import (
+    BIAS,
+    HIDDEN,
+    NOT_IMPLEMENTED,
+    SECRET,
+    SECRET_HINT,
+    SYNTAX,
+    SYNTAX_NOTE,
+    a_class,
+    graded,
+)
+
 
 def text_of(html):
     return re.sub(r"<[^>]+>", " ", html)
@@ -91,8 +102,8 @@ def test_item_analysis_ranks_the_most_failed_check_first():
 
 def test_the_summary_page_lists_the_most_failed_check_first():
     html = class_summary_html("week2", a_class())
-    table = html[html.index('id="items"'):]
-    first_row = table[table.index("<tbody>"):table.index("</tr>", table.index("<tbody>"))]
+    table = html[html.index('id="items"') :]
+    first_row = table[table.index("<tbody>") : table.index("</tr>", table.index("<tbody>"))]
     assert "bias correction" in first_row and "3 / 6" in first_row
 
 

@@ -7,7 +7,9 @@ from grader.stubs import StubError, expected_files, strip_solutions
 
 
 def test_committed_stubs_match_the_reference():
-    stale = [str(path) for path, text in expected_files().items() if not path.exists() or path.read_text() != text]
+    stale = [
+        str(path) for path, text in expected_files().items() if not path.exists() or path.read_text() != text
+    ]
     assert not stale, f"run `grade stubs` to regenerate: {stale}"
 
 
@@ -31,7 +33,10 @@ def test_a_solution_region_becomes_the_course_markers_around_a_raise():
 @pytest.mark.parametrize(
     ("source", "complaint"),
     [
-        ("# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION\n", "line 2: BEGIN SOLUTION inside the region opened at line 1"),
+        (
+            "# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION\n",
+            "line 2: BEGIN SOLUTION inside the region opened at line 1",
+        ),
         ("x = 1\n# END SOLUTION\n", "line 2: END SOLUTION without BEGIN SOLUTION"),
         ("# BEGIN SOLUTION\nx = 1\n", "line 1: BEGIN SOLUTION is never closed"),
     ],

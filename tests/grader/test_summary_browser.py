@@ -23,6 +23,7 @@ STUDENTS = ["ada", "bo", "cy", "Jo Doe"]
 
 def graded(student, failing):
     """Two exercises of two checks each; ``failing`` names the checks that fail."""
+
     def exercise(name):
         passed = {check: (name, check) not in failing for check in ("fixed case", "property")}
         return exercise_result(name, [
@@ -125,4 +126,3 @@ def test_the_rendered_page_is_not_blank_and_shows_the_plots(summary, tmp_path):
     assert len(colours) > 50  # text, tables and anti-aliased plots, not one flat colour
     histogram_blue = np.all(np.abs(pixels - np.array([0x35, 0x72, 0xA5]) / 255) < 0.02, axis=-1)
     assert histogram_blue.sum() > 500  # the histogram's bars were drawn
-

@@ -40,7 +40,9 @@ def test_a_wrong_submission_gets_the_same_outcomes_and_messages(tapes, mutant, t
 
 def test_the_recorder_does_not_change_what_hypothesis_draws(tapes, tmp_path):
     submission = tmp_path / "submission.py"
-    submission.write_text(REFERENCE.read_text() + "\n\n" + (MUTANTS / "update_lr__operator_precedence.py").read_text())
+    submission.write_text(
+        REFERENCE.read_text() + "\n\n" + (MUTANTS / "update_lr__operator_precedence.py").read_text()
+    )
     plain = grade("week2", submission)
     recorded = grade("week2", submission, tapes=Recorder())
     assert outcomes(recorded) == outcomes(plain)

@@ -34,6 +34,8 @@ def checks(pytestconfig):
     from grader.checks import week1_gradient_checking
 
     return week1_gradient_checking
+
+
 NOTEBOOKS = ["gradient_checking_2017_complete", "gradient_checking_2021_complete"]
 
 
@@ -59,12 +61,15 @@ def test_a_py_file_with_only_the_graded_functions_runs_on_the_gc_utils_shim(tmp_
     """No import of gc_utils, no forward_propagation_n: the prelude's shim provides them."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("make_gradcheck_fixtures", FIXTURES / "make_gradcheck_fixtures.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_gradcheck_fixtures", FIXTURES / "make_gradcheck_fixtures.py"
+    )
     fx = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(fx)
 
     source = "import numpy as np\n" + "\n\n".join(
-        [fx.FORWARD_2021, fx.BACKWARD_2021, fx.GRADIENT_CHECK_2021, fx.GRADIENT_CHECK_N_2021])
+        [fx.FORWARD_2021, fx.BACKWARD_2021, fx.GRADIENT_CHECK_2021, fx.GRADIENT_CHECK_N_2021]
+    )
     path = tmp_path / "gradient_checking.py"
     path.write_text(source)
     result = grade("week1-gradient-checking", path)
@@ -76,11 +81,15 @@ def test_a_notebooks_own_forward_propagation_n_is_the_one_its_gradient_check_n_c
     for cell in notebook["cells"]:
         source = "".join(cell["source"])
         if source.startswith("def forward_propagation_n"):
-            cell["source"] = source.replace("cost = 1. / m * np.sum(log_probs)", "cost = 2. / m * np.sum(log_probs)")
+            cell["source"] = source.replace(
+                "cost = 1. / m * np.sum(log_probs)", "cost = 2. / m * np.sum(log_probs)"
+            )
     path = tmp_path / "Gradient_Checking.ipynb"
     path.write_text(json.dumps(notebook))
     result = grade("week1-gradient-checking", path)
-    assert {e.name: e.status for e in result.exercises if e.status != "passed"} == {"gradient_check_n": "failed"}
+    assert {e.name: e.status for e in result.exercises if e.status != "passed"} == {
+        "gradient_check_n": "failed"
+    }
 
 
 # --- the judge's own helpers -----------------------------------------------------------------------

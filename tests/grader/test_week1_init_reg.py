@@ -82,8 +82,9 @@ def test_the_mistakes_notebook_is_told_each_real_mistake():
                                 "backward_propagation_with_dropout": "failed"}  # fmt: skip
     cost = {c.name: c for c in result.exercise("compute_cost_with_regularization").checks}
     assert cost["check_lambda_zero_is_cross_entropy"].passed  # lambd / m and lambd / 2m agree at lambd = 0
-    assert cost["check_coursera_cases"].message.endswith("this is exactly what lambd / m * (sum of squares), "
-                                                         "without the 1/2 gives")
+    assert cost["check_coursera_cases"].message.endswith(
+        "this is exactly what lambd / m * (sum of squares), without the 1/2 gives"
+    )
     backward = {c.name: c for c in result.exercise("backward_propagation_with_dropout").checks}
     assert backward["check_keep_prob_one_is_plain_backprop"].passed  # nothing to divide by at keep_prob = 1
     own = backward["check_masks_of_your_own_forward_pass"]
@@ -96,7 +97,9 @@ def test_the_fixture_script_reproduces_the_committed_notebooks():
 
     import nbformat
 
-    spec = importlib.util.spec_from_file_location("make_init_reg_fixtures", FIXTURES / "make_init_reg_fixtures.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_init_reg_fixtures", FIXTURES / "make_init_reg_fixtures.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     for path, notebook in module.fixtures().items():
@@ -160,8 +163,10 @@ def _dropout_args(reg_checks):
 ARGUMENTS = {
     "RANDOM": (initialization.initialize_parameters_random, lambda _: ([4, 3, 2],)),
     "HE": (initialization.initialize_parameters_he, lambda _: ([4, 3, 2],)),
-    "COST": (regularization.compute_cost_with_regularization,
-             lambda _: cases.compute_cost_with_regularization_case()["args"]),
+    "COST": (
+        regularization.compute_cost_with_regularization,
+        lambda _: cases.compute_cost_with_regularization_case()["args"],
+    ),
     "L2_BACKWARD": (regularization.backward_propagation_with_regularization, _l2_args),
     "DROPOUT_FORWARD": (regularization.forward_propagation_with_dropout, _forward_args),
     "DROPOUT_BACKWARD": (regularization.backward_propagation_with_dropout, _dropout_args),
@@ -191,8 +196,10 @@ def test_a_mask_mistake_is_not_named_on_a_network_too_small_to_tell(checks):
 def test_the_forward_variant_with_no_switch_is_the_reference(checks):
     _, reg_checks = checks
     args = _forward_args(reg_checks)
-    reg_checks.expect_dropout_forward(mistakes.dropout_forward_variant(*copy.deepcopy(args)),
-                                      regularization.forward_propagation_with_dropout(*args))
+    reg_checks.expect_dropout_forward(
+        mistakes.dropout_forward_variant(*copy.deepcopy(args)),
+        regularization.forward_propagation_with_dropout(*args),
+    )
 
 
 # --- comparisons -----------------------------------------------------------------------------------

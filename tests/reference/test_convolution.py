@@ -31,7 +31,7 @@ GRADED = ["zero_pad", "conv_single_step", "conv_forward", "pool_forward", "conv_
 
 
 def notebook(*shapes):
-    rng = np.random.RandomState(1)  # noqa: NPY002 - the notebook's np.random.seed(1)
+    rng = np.random.RandomState(1)  # the notebook's np.random.seed(1)
     return [rng.randn(*shape) for shape in shapes]
 
 
@@ -61,7 +61,9 @@ def numerical_gradient(f, x, step=1e-5):
 
 
 def test_conv_single_step_prints_the_notebooks_value():
-    assert conv_single_step(*notebook((4, 4, 3), (4, 4, 3), (1, 1, 1))) == pytest.approx(-6.999089450680221, abs=1e-12)
+    assert conv_single_step(*notebook((4, 4, 3), (4, 4, 3), (1, 1, 1))) == pytest.approx(
+        -6.999089450680221, abs=1e-12
+    )
 
 
 def test_conv_forward_prints_the_notebooks_mean():
@@ -74,12 +76,16 @@ def test_conv_forward_prints_the_notebooks_mean():
 def test_conv_backward_prints_the_notebooks_means():
     Z, cache = conv_forward(*notebook((10, 4, 4, 3), (2, 2, 3, 8), (1, 1, 1, 8)), {"pad": 2, "stride": 2})
     dA, dW, db = conv_backward(Z, cache)
-    assert (np.mean(dA), np.mean(dW), np.mean(db)) == pytest.approx((1.45243777754, 1.72699145831, 7.83923256462))
+    assert (np.mean(dA), np.mean(dW), np.mean(db)) == pytest.approx(
+        (1.45243777754, 1.72699145831, 7.83923256462)
+    )
 
 
 def test_distribute_value_and_the_mask_by_hand():
     np.testing.assert_array_equal(distribute_value(2, (2, 2)), np.full((2, 2), 0.5))
-    np.testing.assert_array_equal(create_mask_from_window(np.array([[1.0, 3.0], [3.0, 2.0]])), [[0, 1], [1, 0]])
+    np.testing.assert_array_equal(
+        create_mask_from_window(np.array([[1.0, 3.0], [3.0, 2.0]])), [[0, 1], [1, 0]]
+    )
 
 
 # --- properties ----------------------------------------------------------------------------------
@@ -122,14 +128,20 @@ def test_conv_backward_is_the_vectorized_backward_pass(args):
     A_prev, W, b, hp = args
     Z, cache = conv_forward(A_prev, W, b, hp)
     dZ = np.random.default_rng(0).standard_normal(Z.shape)
-    for got, expected in zip(conv_backward(dZ, cache), independent.conv_backward_variant(dZ, cache), strict=True):
+    for got, expected in zip(
+        conv_backward(dZ, cache), independent.conv_backward_variant(dZ, cache), strict=True
+    ):
         np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
 
 
 @pytest.mark.parametrize(("pad", "stride"), [(0, 1), (1, 2), (2, 1), (0, 3)])
 def test_conv_backward_matches_central_differences(pad, stride):
     rng = np.random.default_rng(pad * 10 + stride)
-    A_prev, W, b = rng.standard_normal((2, 4, 3, 2)), rng.standard_normal((2, 2, 2, 2)), rng.standard_normal((1, 1, 1, 2))
+    A_prev, W, b = (
+        rng.standard_normal((2, 4, 3, 2)),
+        rng.standard_normal((2, 2, 2, 2)),
+        rng.standard_normal((1, 1, 1, 2)),
+    )
     hp = {"pad": pad, "stride": stride}
     Z, cache = conv_forward(A_prev, W, b, hp)
     dZ = rng.standard_normal(Z.shape)
@@ -172,8 +184,14 @@ def test_the_module_has_a_graded_marker_and_a_solution_region_per_exercise():
 
 
 def calls_in(name):
-    tree = next(node for node in ast.parse(SOURCE).body if isinstance(node, ast.FunctionDef) and node.name == name)
-    return {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    tree = next(
+        node for node in ast.parse(SOURCE).body if isinstance(node, ast.FunctionDef) and node.name == name
+    )
+    return {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
 
 
 def test_the_layers_call_the_blocks_as_globals_as_the_notebook_does():

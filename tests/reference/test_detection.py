@@ -12,7 +12,13 @@ from hypothesis import strategies as st
 
 from grader.stubs import strip_solutions
 from reference import detection
-from reference.detection import assign_anchor_box, iou, yolo_encode_box, yolo_filter_boxes, yolo_non_max_suppression
+from reference.detection import (
+    assign_anchor_box,
+    iou,
+    yolo_encode_box,
+    yolo_filter_boxes,
+    yolo_non_max_suppression,
+)
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=60)
 GRADED = ["iou", "yolo_filter_boxes", "yolo_non_max_suppression", "yolo_encode_box", "assign_anchor_box"]
@@ -94,7 +100,9 @@ def brute_force_nms(scores, boxes, max_boxes, threshold):
 @SETTINGS
 @given(k=st.integers(0, 12), seed=st.integers(0, 10**6), max_boxes=st.integers(1, 8),
        threshold=st.sampled_from([0.2, 0.5, 0.8]))  # fmt: skip
-def test_nms_keeps_what_the_brute_force_keeps_sorted_pairwise_apart_and_is_idempotent(k, seed, max_boxes, threshold):
+def test_nms_keeps_what_the_brute_force_keeps_sorted_pairwise_apart_and_is_idempotent(
+    k, seed, max_boxes, threshold
+):
     rng = np.random.default_rng(seed)
     centres, sizes = rng.uniform(0, 10, (k, 2)), rng.uniform(1, 5, (k, 2))
     boxes = np.concatenate([centres - sizes / 2, centres + sizes / 2], axis=1).reshape(k, 4)
@@ -187,7 +195,11 @@ def test_each_graded_function_is_marked_documented_and_has_one_solution_region()
         for section in ("Parameters\n", "Returns\n"):
             assert section in docstring, (fn.name, section)
         body = lines[fn.lineno - 1 : fn.end_lineno]
-        assert sum("# BEGIN SOLUTION" in line for line in body) == sum("# END SOLUTION" in line for line in body) == 1
+        assert (
+            sum("# BEGIN SOLUTION" in line for line in body)
+            == sum("# END SOLUTION" in line for line in body)
+            == 1
+        )
         assert isinstance(fn.body[-1], ast.Return)
 
 
@@ -195,9 +207,13 @@ def test_the_stub_raises_not_implemented_in_each_graded_function():
     namespace = {"__name__": "stub"}
     exec(compile(strip_solutions(SOURCE), "detection.py (stub)", "exec"), namespace)
     grid = np.ones((1, 1, 1, 4)), np.ones((1, 1, 1, 1)), np.ones((1, 1, 1, 2))
-    calls = {"iou": ((0, 0, 1, 1), (0, 0, 1, 1)), "yolo_filter_boxes": grid,
-             "yolo_non_max_suppression": (np.ones(1), np.array([[0.0, 0, 1, 1]]), np.zeros(1, dtype=int)),
-             "yolo_encode_box": ((0, 0, 1, 1), 1, (1, 1)), "assign_anchor_box": ((0, 0, 1, 1), np.ones((1, 2)))}
+    calls = {
+        "iou": ((0, 0, 1, 1), (0, 0, 1, 1)),
+        "yolo_filter_boxes": grid,
+        "yolo_non_max_suppression": (np.ones(1), np.array([[0.0, 0, 1, 1]]), np.zeros(1, dtype=int)),
+        "yolo_encode_box": ((0, 0, 1, 1), 1, (1, 1)),
+        "assign_anchor_box": ((0, 0, 1, 1), np.ones((1, 2))),
+    }
     for name in GRADED:
         with pytest.raises(NotImplementedError):
             namespace[name](*calls[name])

@@ -48,7 +48,9 @@ def test_the_course_examples_give_the_course_losses(anchor, positive, negative, 
 
 
 def test_the_course_example_that_catches_axis_0_gives_4_with_that_mistake():
-    y_pred = tuple(np.array(v) for v in ([[1.0, 1.0], [2.0, 0.0]], [[0.0, 3.0], [1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]]))
+    y_pred = tuple(
+        np.array(v) for v in ([[1.0, 1.0], [2.0, 0.0]], [[0.0, 3.0], [1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]])
+    )
     assert mistakes.TRIPLET_LOSS[1].gives(None, y_pred, 1) == 4.0
 
 
@@ -81,7 +83,9 @@ def test_a_difference_of_one_everywhere_costs_a_quarter_and_none_costs_nothing(g
 
 
 def test_the_gram_matrix_of_a_worked_example():
-    np.testing.assert_array_equal(gram_matrix(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])), [[14, 32], [32, 77]])
+    np.testing.assert_array_equal(
+        gram_matrix(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])), [[14, 32], [32, 77]]
+    )
 
 
 @SETTINGS
@@ -146,7 +150,11 @@ def test_each_graded_function_is_marked_documented_short_and_has_one_solution_re
         for section in ("Parameters\n", "Returns\n", ".. math::"):
             assert section in docstring, (fn.name, section)
         body = lines[fn.lineno - 1 : fn.end_lineno]
-        assert sum("# BEGIN SOLUTION" in line for line in body) == sum("# END SOLUTION" in line for line in body) == 1
+        assert (
+            sum("# BEGIN SOLUTION" in line for line in body)
+            == sum("# END SOLUTION" in line for line in body)
+            == 1
+        )
         assert fn.end_lineno - fn.body[1].lineno < 40, fn.name  # code after the docstring
 
 

@@ -195,7 +195,11 @@ def test_each_graded_function_is_marked_documented_and_has_one_solution_region()
         for section in ("Parameters\n", "Returns\n", ".. math::"):
             assert section in docstring, (fn.name, section)
         body = lines[fn.lineno - 1 : fn.end_lineno]
-        assert sum("# BEGIN SOLUTION" in line for line in body) == sum("# END SOLUTION" in line for line in body) == 1
+        assert (
+            sum("# BEGIN SOLUTION" in line for line in body)
+            == sum("# END SOLUTION" in line for line in body)
+            == 1
+        )
         assert isinstance(fn.body[-1], ast.Return)
         assert fn.end_lineno - fn.lineno < 60, f"{fn.name} is too long"
 

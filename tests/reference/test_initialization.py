@@ -37,8 +37,10 @@ def global_seed_draws(layers_dims, scale):
     state = np.random.get_state()  # noqa: NPY002
     try:
         np.random.seed(3)  # noqa: NPY002
-        return [np.random.randn(n, n_prev) * scale(n_prev)  # noqa: NPY002
-                for n_prev, n in zip(layers_dims, layers_dims[1:], strict=False)]
+        return [
+            np.random.randn(n, n_prev) * scale(n_prev)  # noqa: NPY002
+            for n_prev, n in zip(layers_dims, layers_dims[1:], strict=False)
+        ]
     finally:
         np.random.set_state(state)  # noqa: NPY002
 
@@ -69,19 +71,29 @@ def test_he_training_on_the_course_circles_prints_the_course_costs():
             printed.append(reg_helpers.compute_cost(a3, train_Y))
         grads = nn_helpers.backward_propagation(train_X, train_Y, cache)
         parameters = reg_helpers.update_parameters(parameters, grads, 0.01)
-    np.testing.assert_allclose(printed, [0.8830537463419761, 0.6879825919728063, 0.6751286264523371], rtol=1e-12)
+    np.testing.assert_allclose(
+        printed, [0.8830537463419761, 0.6879825919728063, 0.6751286264523371], rtol=1e-12
+    )
 
 
 def test_zeros_and_large_random_start_at_the_costs_the_course_printed():
     train_X, train_Y, _, _ = reg_helpers.load_circles()
-    for init, cost in ((initialize_parameters_zeros, 0.6931471805599453), (initialize_parameters_random, np.inf)):
+    for init, cost in (
+        (initialize_parameters_zeros, 0.6931471805599453),
+        (initialize_parameters_random, np.inf),
+    ):
         a3, _ = nn_helpers.forward_propagation(train_X, init([2, 10, 5, 1]))
         assert reg_helpers.compute_cost(a3, train_Y) == pytest.approx(cost, rel=1e-15)
 
 
 def test_the_circles_have_the_course_shapes_and_two_balanced_classes():
     train_X, train_Y, test_X, test_Y = reg_helpers.load_circles()
-    assert (train_X.shape, train_Y.shape, test_X.shape, test_Y.shape) == ((2, 300), (1, 300), (2, 100), (1, 100))
+    assert (train_X.shape, train_Y.shape, test_X.shape, test_Y.shape) == (
+        (2, 300),
+        (1, 300),
+        (2, 100),
+        (1, 100),
+    )
     assert train_Y.sum() == 150 and test_Y.sum() == 50
     radius = np.hypot(*train_X)
     assert radius[train_Y[0] == 0].mean() == pytest.approx(1.0, abs=0.02)  # the outer circle
@@ -141,7 +153,9 @@ def test_reg_utils_initialization_is_seed_3_over_the_square_root_of_the_fan_in()
     expected = global_seed_draws([3, 4, 2], lambda n_prev: 1 / np.sqrt(n_prev))
     got = reg_helpers.initialize_parameters([3, 4, 2])
     for l, W in enumerate(expected, start=1):
-        np.testing.assert_allclose(got[f"W{l}"], W, rtol=1e-15)  # / sqrt(n) and * (1 / sqrt(n)) differ by an ulp
+        np.testing.assert_allclose(
+            got[f"W{l}"], W, rtol=1e-15
+        )  # / sqrt(n) and * (1 / sqrt(n)) differ by an ulp
 
 
 # --- the module ----------------------------------------------------------------------------------------

@@ -79,7 +79,9 @@ def test_fit_normalizer_by_hand():
 def test_normalize_uses_the_statistics_it_is_given():
     mu, sigma2 = np.array([[1.0]]), np.array([[4.0]])
     np.testing.assert_allclose(normalize(np.array([[5.0, -1.0]]), mu, sigma2, 0.0), [[2.0, -1.0]])
-    np.testing.assert_allclose(normalize(np.array([[3.0]]), mu, np.array([[0.0]]), 1.0), [[2.0]])  # inside the root
+    np.testing.assert_allclose(
+        normalize(np.array([[3.0]]), mu, np.array([[0.0]]), 1.0), [[2.0]]
+    )  # inside the root
 
 
 features = st.tuples(st.integers(1, 5), st.integers(2, 40), st.integers(0, 10**6))
@@ -176,7 +178,11 @@ def test_each_graded_function_is_marked_documented_and_has_one_solution_region()
         for section in ("Parameters\n", "Returns\n", ".. math::"):
             assert section in docstring, (fn.name, section)
         body = lines[fn.lineno - 1 : fn.end_lineno]
-        assert sum("# BEGIN SOLUTION" in line for line in body) == sum("# END SOLUTION" in line for line in body) == 1
+        assert (
+            sum("# BEGIN SOLUTION" in line for line in body)
+            == sum("# END SOLUTION" in line for line in body)
+            == 1
+        )
         assert isinstance(fn.body[-1], ast.Return)
 
 

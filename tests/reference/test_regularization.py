@@ -64,7 +64,9 @@ def central_differences(X, Y, parameters, lambd, epsilon=1e-6):
 # --- the course's values ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("function", "generation"), [(f, g) for f in FUNCTIONS for g in cases.REG_GENERATIONS])
+@pytest.mark.parametrize(
+    ("function", "generation"), [(f, g) for f in FUNCTIONS for g in cases.REG_GENERATIONS]
+)
 def test_the_official_cases_give_the_recorded_outputs(function, generation):
     recorded = cases.EXPECTED[function][generation]
     got = getattr(regularization, function)(*getattr(cases, recorded.case)(generation)["args"])
@@ -73,7 +75,9 @@ def test_the_official_cases_give_the_recorded_outputs(function, generation):
         got = (got[0], *got[1]) if len(expected) == 2 else (got[0],)
         expected = (expected[0], *expected[1]) if len(expected) == 2 else expected
         for g, e in zip(got, expected, strict=True):
-            np.testing.assert_allclose(np.asarray(g, dtype=float), np.asarray(e, dtype=float), atol=recorded.atol)
+            np.testing.assert_allclose(
+                np.asarray(g, dtype=float), np.asarray(e, dtype=float), atol=recorded.atol
+            )
     elif isinstance(expected, dict):
         for key, value in expected.items():
             np.testing.assert_allclose(got[key], value, rtol=recorded.rtol, atol=recorded.atol, err_msg=key)
@@ -96,7 +100,9 @@ def test_the_official_forward_case_keeps_the_course_masks_and_0_7():
 def test_the_cost_is_the_cross_entropy_plus_lambd_over_2m_times_the_squared_weights(net, lambd):
     X, Y, parameters = net
     A3, _ = reg_helpers.forward_propagation(X, parameters)
-    assert compute_cost_with_regularization(A3, Y, parameters, lambd) == pytest.approx(cost(X, Y, parameters, lambd))
+    assert compute_cost_with_regularization(A3, Y, parameters, lambd) == pytest.approx(
+        cost(X, Y, parameters, lambd)
+    )
 
 
 @SETTINGS
@@ -148,7 +154,9 @@ def test_dropout_zeroes_the_dropped_units_and_rescales_the_others():
 @pytest.mark.parametrize("keep_prob", [0.3, 0.86])
 def test_about_keep_prob_of_the_units_are_kept_and_the_expected_activation_is_unchanged(keep_prob):
     X, _, parameters = network(2, 50, 40, 1000, seed=4)
-    X = np.repeat(X[:, :1], 1000, axis=1)  # every column the same input: the mean over columns is an expectation
+    X = np.repeat(
+        X[:, :1], 1000, axis=1
+    )  # every column the same input: the mean over columns is an expectation
     _, (Z1, D1, A1, *_) = forward_propagation_with_dropout(X, parameters, keep_prob)
     assert D1.mean() == pytest.approx(keep_prob, abs=0.02)
     np.testing.assert_allclose(A1.mean(axis=1), np.maximum(Z1[:, 0], 0), rtol=0.2, atol=1e-12)
@@ -217,12 +225,19 @@ def test_keep_prob_1_with_masks_of_ones_is_plain_backpropagation():
 
 
 def test_the_mean_cost_ignores_the_0_log_0_terms_as_nansum_does():
-    assert reg_helpers.compute_cost(np.array([[1.0, 0.5]]), np.array([[1, 1]])) == pytest.approx(np.log(2) / 2)
+    assert reg_helpers.compute_cost(np.array([[1.0, 0.5]]), np.array([[1, 1]])) == pytest.approx(
+        np.log(2) / 2
+    )
 
 
 def test_the_stand_in_football_data_has_the_course_shapes():
     train_X, train_Y, test_X, test_Y = reg_helpers.load_2D_dataset()
-    assert (train_X.shape, train_Y.shape, test_X.shape, test_Y.shape) == ((2, 211), (1, 211), (2, 200), (1, 200))
+    assert (train_X.shape, train_Y.shape, test_X.shape, test_Y.shape) == (
+        (2, 211),
+        (1, 211),
+        (2, 200),
+        (1, 200),
+    )
     assert set(np.unique(train_Y)) == {0, 1}
 
 
@@ -252,7 +267,9 @@ def test_each_function_is_marked_documented_and_keeps_its_solution_regions_apart
             assert section in docstring, (fn.name, section)
         body = "\n".join(lines[fn.lineno - 1 : fn.end_lineno])
         assert body.count("# BEGIN SOLUTION") == body.count("# END SOLUTION") >= 1
-        assert not any(isinstance(n, ast.Call) and ast.unparse(n.func) == "np.random.seed" for n in ast.walk(fn))
+        assert not any(
+            isinstance(n, ast.Call) and ast.unparse(n.func) == "np.random.seed" for n in ast.walk(fn)
+        )
         assert fn.end_lineno - fn.lineno < 90
 
 
@@ -261,7 +278,11 @@ def test_the_stubs_run_the_given_code_then_raise_not_implemented():
     the course helpers come from reg_utils)."""
     tree = ast.parse(strip_solutions(source()))
     tree.body = [n for n in tree.body if isinstance(n, (ast.Import, ast.FunctionDef))]
-    namespace = {"compute_cost": reg_helpers.compute_cost, "relu": reg_helpers.relu, "sigmoid": reg_helpers.sigmoid}
+    namespace = {
+        "compute_cost": reg_helpers.compute_cost,
+        "relu": reg_helpers.relu,
+        "sigmoid": reg_helpers.sigmoid,
+    }
     exec(compile(tree, "regularization (stub)", "exec"), namespace)
     for name in FUNCTIONS:
         with pytest.raises(NotImplementedError):

@@ -49,7 +49,11 @@ def block(rng, m=2, n_H=4, n_W=3, n_C=3, F1=2, F2=4, f=3, F3=None):
 @given(f=st.sampled_from([1, 3, 5]), n_H=st.integers(1, 5), n_W=st.integers(1, 5), seed=st.integers(0, 99))
 def test_conv_same_equals_a_loop_and_keeps_height_and_width(f, n_H, n_W, seed):
     rng = np.random.default_rng(seed)
-    A, W, b = rng.standard_normal((2, n_H, n_W, 3)), rng.standard_normal((f, f, 3, 2)), rng.standard_normal((1, 1, 1, 2))
+    A, W, b = (
+        rng.standard_normal((2, n_H, n_W, 3)),
+        rng.standard_normal((f, f, 3, 2)),
+        rng.standard_normal((1, 1, 1, 2)),
+    )
     Z = conv_same(A, W, b)
     assert Z.shape == (2, n_H, n_W, 2)
     np.testing.assert_allclose(Z, conv_loop(A, W, b), atol=1e-12)
@@ -155,7 +159,11 @@ def test_each_graded_function_is_marked_documented_and_has_one_solution_region()
         for section in ("Parameters\n", "Returns\n", ".. math::"):
             assert section in docstring, (fn.name, section)
         body = lines[fn.lineno - 1 : fn.end_lineno]
-        assert sum("# BEGIN SOLUTION" in line for line in body) == sum("# END SOLUTION" in line for line in body) == 1
+        assert (
+            sum("# BEGIN SOLUTION" in line for line in body)
+            == sum("# END SOLUTION" in line for line in body)
+            == 1
+        )
         assert isinstance(fn.body[-1], ast.Return)
 
 

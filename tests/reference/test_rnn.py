@@ -49,10 +49,38 @@ def test_the_rnn_cell_prints_the_course_values_for_seed_1():
     finally:
         np.random.set_state(state)  # noqa: NPY002
     a_next, yt_pred, _ = rnn_cell_forward(xt, a_prev, p)
-    np.testing.assert_allclose(a_next[4], [0.59584544, 0.18141802, 0.61311866, 0.99808218, 0.85016201,
-                                           0.99980978, -0.18887155, 0.99815551, 0.6531151, 0.82872037], atol=1e-8)
-    np.testing.assert_allclose(yt_pred[1], [0.9888161, 0.01682021, 0.21140899, 0.36817467, 0.98988387,
-                                            0.88945212, 0.36920224, 0.9966312, 0.9982559, 0.17746526], atol=1e-8)
+    np.testing.assert_allclose(
+        a_next[4],
+        [
+            0.59584544,
+            0.18141802,
+            0.61311866,
+            0.99808218,
+            0.85016201,
+            0.99980978,
+            -0.18887155,
+            0.99815551,
+            0.6531151,
+            0.82872037,
+        ],
+        atol=1e-8,
+    )
+    np.testing.assert_allclose(
+        yt_pred[1],
+        [
+            0.9888161,
+            0.01682021,
+            0.21140899,
+            0.36817467,
+            0.98988387,
+            0.88945212,
+            0.36920224,
+            0.9966312,
+            0.9982559,
+            0.17746526,
+        ],
+        atol=1e-8,
+    )
 
 
 def test_zero_input_and_state_leave_tanh_of_the_bias_and_predictions_are_distributions():
@@ -67,9 +95,21 @@ def test_saturated_gates_keep_the_memory_or_overwrite_it():
     rng = np.random.default_rng(1)
     p = lstm_parameters(2, 3, 2, rng)
     xt, a_prev, c_prev = rng.standard_normal((2, 4)), rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
-    keep = {**p, "bf": np.full((3, 1), 40.0), "bi": np.full((3, 1), -40.0), "Wf": 0 * p["Wf"], "Wi": 0 * p["Wi"]}
+    keep = {
+        **p,
+        "bf": np.full((3, 1), 40.0),
+        "bi": np.full((3, 1), -40.0),
+        "Wf": 0 * p["Wf"],
+        "Wi": 0 * p["Wi"],
+    }
     np.testing.assert_allclose(lstm_cell_forward(xt, a_prev, c_prev, keep)[1], c_prev, atol=1e-12)
-    write = {**p, "bf": np.full((3, 1), -40.0), "bi": np.full((3, 1), 40.0), "Wf": 0 * p["Wf"], "Wi": 0 * p["Wi"]}
+    write = {
+        **p,
+        "bf": np.full((3, 1), -40.0),
+        "bi": np.full((3, 1), 40.0),
+        "Wf": 0 * p["Wf"],
+        "Wi": 0 * p["Wi"],
+    }
     cct = np.tanh(p["Wc"] @ np.vstack([a_prev, xt]) + p["bc"])
     np.testing.assert_allclose(lstm_cell_forward(xt, a_prev, c_prev, write)[1], cct, atol=1e-12)
 
@@ -108,7 +148,11 @@ def test_the_lstm_cache_holds_the_gates_in_the_course_order():
 def test_rnn_forward_is_the_cell_repeated_from_a0(g):
     n_x, n_a, n_y, m, T_x, seed = g
     rng = np.random.default_rng(seed)
-    p, x, a0 = rnn_parameters(n_x, n_a, n_y, rng), rng.standard_normal((n_x, m, T_x)), rng.standard_normal((n_a, m))
+    p, x, a0 = (
+        rnn_parameters(n_x, n_a, n_y, rng),
+        rng.standard_normal((n_x, m, T_x)),
+        rng.standard_normal((n_a, m)),
+    )
     a, y_pred, (caches, x_cached) = rnn_forward(x, a0, p)
     a_prev = a0
     for t in range(T_x):
@@ -124,7 +168,11 @@ def test_rnn_forward_is_the_cell_repeated_from_a0(g):
 def test_lstm_forward_is_the_cell_repeated_from_a0_and_an_empty_memory(g):
     n_x, n_a, n_y, m, T_x, seed = g
     rng = np.random.default_rng(seed)
-    p, x, a0 = lstm_parameters(n_x, n_a, n_y, rng), rng.standard_normal((n_x, m, T_x)), rng.standard_normal((n_a, m))
+    p, x, a0 = (
+        lstm_parameters(n_x, n_a, n_y, rng),
+        rng.standard_normal((n_x, m, T_x)),
+        rng.standard_normal((n_a, m)),
+    )
     a, y, c, (caches, x_cached) = lstm_forward(x, a0, p)
     a_prev, c_prev = a0, np.zeros((n_a, m))
     for t in range(T_x):
@@ -150,8 +198,12 @@ def functions():
 
 def test_the_module_defines_exactly_the_graded_functions_and_imports_numpy_and_the_course_helpers():
     assert [fn.name for fn in functions()] == GRADED
-    imports = {(type(n).__name__, getattr(n, "module", None), a.name)
-               for n in ast.walk(ast.parse(SOURCE)) if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    imports = {
+        (type(n).__name__, getattr(n, "module", None), a.name)
+        for n in ast.walk(ast.parse(SOURCE))
+        if isinstance(n, (ast.Import, ast.ImportFrom))
+        for a in n.names
+    }
     assert imports == {("Import", None, "numpy"), ("ImportFrom", "rnn_utils", "sigmoid"),
                        ("ImportFrom", "rnn_utils", "softmax"), ("ImportFrom", "rnn_helpers", "sigmoid"),
                        ("ImportFrom", "rnn_helpers", "softmax")}  # fmt: skip
@@ -166,7 +218,11 @@ def test_each_graded_function_is_marked_documented_short_and_has_one_solution_re
         for section in ("Parameters\n", "Returns\n", ".. math::"):
             assert section in docstring, (fn.name, section)
         body = lines[fn.lineno - 1 : fn.end_lineno]
-        assert sum("# BEGIN SOLUTION" in line for line in body) == sum("# END SOLUTION" in line for line in body) == 1
+        assert (
+            sum("# BEGIN SOLUTION" in line for line in body)
+            == sum("# END SOLUTION" in line for line in body)
+            == 1
+        )
         assert fn.end_lineno - fn.body[1].lineno < 40, fn.name
 
 

@@ -36,7 +36,13 @@ from reference.tuning import (
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=50)
 SOURCE = pathlib.Path(tuning.__file__).read_text()
 EXERCISES = get_assignment("week3").exercises
-HELPERS = ("initialize_bn_network", "forward_bn_network", "backward_bn_network", "adam_update", "predict_bn_network")
+HELPERS = (
+    "initialize_bn_network",
+    "forward_bn_network",
+    "backward_bn_network",
+    "adam_update",
+    "predict_bn_network",
+)
 seeds = st.integers(0, 2**32 - 1)
 
 
@@ -86,7 +92,11 @@ def test_the_module_imports_only_math_and_numpy_and_never_prints_opens_or_seeds(
     imports = [node for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))]
     assert all(isinstance(node, ast.Import) for node in imports)
     assert {(a.name, a.asname) for node in imports for a in node.names} == {("math", None), ("numpy", "np")}
-    names = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    names = {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
     assert not names & {"print", "open", "input", "exec", "eval"}
     assert "np.random.seed" not in SOURCE and "np.random.rand" not in SOURCE
 
@@ -150,10 +160,14 @@ def test_learning_rates_are_ten_to_the_draws_of_one_uniform_call(low, width, num
 
 def test_a_generator_and_its_seed_give_the_same_draws_and_the_global_state_is_untouched():
     state = np.random.get_state()[1].copy()  # noqa: NPY002
-    np.testing.assert_array_equal(sample_learning_rate(20, 7), sample_learning_rate(20, np.random.default_rng(7)))
+    np.testing.assert_array_equal(
+        sample_learning_rate(20, 7), sample_learning_rate(20, np.random.default_rng(7))
+    )
     np.testing.assert_array_equal(sample_beta(20, 7), sample_beta(20, np.random.default_rng(7)))
     rng = np.random.default_rng(7)
-    assert not np.array_equal(sample_learning_rate(20, rng), sample_learning_rate(20, rng))  # the generator advances
+    assert not np.array_equal(
+        sample_learning_rate(20, rng), sample_learning_rate(20, rng)
+    )  # the generator advances
     np.testing.assert_array_equal(np.random.get_state()[1], state)  # noqa: NPY002
 
 
@@ -192,8 +206,12 @@ def test_the_box_holds_the_best_trials_in_exponents_on_log_scaled_dimensions():
 def test_the_number_of_trials_kept_rounds_up_and_ties_keep_the_earlier_trial():
     trials = np.arange(10.0).reshape(10, 1)
     scores = np.array([0, 9, 8, 7, 0, 0, 0, 0, 0, 0.0])
-    np.testing.assert_array_equal(coarse_to_fine(trials, scores, np.array([False]), 0.25), [[1, 3]])  # ceil(2.5)
-    np.testing.assert_array_equal(coarse_to_fine(trials, scores, np.array([False]), 0.01), [[1, 1]])  # at least one
+    np.testing.assert_array_equal(
+        coarse_to_fine(trials, scores, np.array([False]), 0.25), [[1, 3]]
+    )  # ceil(2.5)
+    np.testing.assert_array_equal(
+        coarse_to_fine(trials, scores, np.array([False]), 0.01), [[1, 1]]
+    )  # at least one
     np.testing.assert_array_equal(coarse_to_fine(trials, np.zeros(10), np.array([False]), 0.2), [[0, 1]])
 
 
@@ -241,13 +259,17 @@ def test_batchnorm_backward_matches_numerical_gradients_of_the_forward_pass(n, m
 
     dZ, dgamma, dbeta = batchnorm_backward(G, batchnorm_forward(Z, gamma, beta, epsilon)[1])
     np.testing.assert_allclose(dZ, numerical_gradient(lambda x: loss(Z=x), Z), rtol=1e-5, atol=1e-7)
-    np.testing.assert_allclose(dgamma, numerical_gradient(lambda x: loss(gamma=x), gamma), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(
+        dgamma, numerical_gradient(lambda x: loss(gamma=x), gamma), rtol=1e-5, atol=1e-7
+    )
     np.testing.assert_allclose(dbeta, numerical_gradient(lambda x: loss(beta=x), beta), rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(dZ.sum(axis=1), 0, atol=1e-10)
 
 
 def test_running_averages_weight_the_past_by_momentum_and_converge_to_steady_statistics():
-    mean, var = update_running_averages(np.zeros((2, 1)), np.ones((2, 1)), np.full((2, 1), 10.0), np.full((2, 1), 4.0))
+    mean, var = update_running_averages(
+        np.zeros((2, 1)), np.ones((2, 1)), np.full((2, 1), 10.0), np.full((2, 1), 4.0)
+    )
     np.testing.assert_allclose(mean, 1.0)  # 0.9 * 0 + 0.1 * 10
     np.testing.assert_allclose(var, 1.3)  # 0.9 * 1 + 0.1 * 4
     for _ in range(300):
@@ -257,7 +279,9 @@ def test_running_averages_weight_the_past_by_momentum_and_converge_to_steady_sta
 
 @SETTINGS
 @given(n=st.integers(1, 4), m=st.integers(2, 10), seed=seeds)
-def test_test_time_batchnorm_with_the_batch_statistics_is_training_mode_and_works_one_example_at_a_time(n, m, seed):
+def test_test_time_batchnorm_with_the_batch_statistics_is_training_mode_and_works_one_example_at_a_time(
+    n, m, seed
+):
     Z, gamma, beta = units(n, m, seed)
     Z_tilde, (_, _, mu, var, _, _) = batchnorm_forward(Z, gamma, beta)
     np.testing.assert_allclose(batchnorm_forward_test(Z, gamma, beta, mu, var), Z_tilde, atol=1e-12)
@@ -269,7 +293,11 @@ def test_test_time_batchnorm_with_the_batch_statistics_is_training_mode_and_work
 @given(n_prev=st.integers(1, 4), n=st.integers(1, 4), m=st.integers(2, 10), seed=seeds)
 def test_a_bias_before_batch_norm_is_cancelled_by_the_mean_subtraction(n_prev, n, m, seed):
     rng = np.random.default_rng(seed)
-    A_prev, W, b = rng.standard_normal((n_prev, m)), rng.standard_normal((n, n_prev)), rng.uniform(-10, 10, (n, 1))
+    A_prev, W, b = (
+        rng.standard_normal((n_prev, m)),
+        rng.standard_normal((n, n_prev)),
+        rng.uniform(-10, 10, (n, 1)),
+    )
     _, gamma, beta = units(n, 1, seed)
     Z_tilde, (A_c, W_c, bn_cache) = linear_batchnorm_forward(A_prev, W, gamma, beta)
     np.testing.assert_allclose(Z_tilde, batchnorm_forward(W @ A_prev + b, gamma, beta)[0], atol=1e-6)
@@ -302,7 +330,9 @@ def test_two_class_softmax_is_the_sigmoid_and_its_cost_and_gradient_are_logistic
     a = 1 / (1 + np.exp(-z))
     Y_hat, Y = softmax(np.vstack([z, np.zeros(4)])), np.vstack([y, 1 - y])
     np.testing.assert_allclose(Y_hat[0], a)
-    np.testing.assert_allclose(compute_softmax_cost(Y_hat, Y), -np.mean(y * np.log(a) + (1 - y) * np.log(1 - a)))
+    np.testing.assert_allclose(
+        compute_softmax_cost(Y_hat, Y), -np.mean(y * np.log(a) + (1 - y) * np.log(1 - a))
+    )
     np.testing.assert_allclose(softmax_backward(Y_hat, Y)[0], a - y)
 
 
@@ -333,7 +363,9 @@ def test_the_network_backward_pass_is_the_numerical_gradient_of_the_cost(dims, s
     X, Y, _ = blobs(7, seed)
     parameters, _ = initialize_bn_network(layers, np.random.default_rng(seed))
     for key in parameters:  # away from gamma = 1, beta = 0
-        parameters[key] = parameters[key] + np.random.default_rng(seed + 1).normal(0, 0.3, parameters[key].shape)
+        parameters[key] = parameters[key] + np.random.default_rng(seed + 1).normal(
+            0, 0.3, parameters[key].shape
+        )
     Y_hat, caches = forward_bn_network(X, parameters, epsilon=1e-3)
     grads = backward_bn_network(Y_hat, Y, caches)
     for key, value in parameters.items():

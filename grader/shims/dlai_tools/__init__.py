@@ -6,7 +6,6 @@ submodule ``testing_utils`` is returned as a module, so that
 ``from dlai_tools.testing_utils import multiple_test``.
 """
 
-
 import _missing_helpers as _helpers
 
 __getattr__ = _helpers.module_getattr(__name__, submodules=("testing_utils",))

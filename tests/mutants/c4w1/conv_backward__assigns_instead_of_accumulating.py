@@ -1,4 +1,5 @@
 """Assigns (=) each window's contribution to da_prev_pad instead of adding it (+=)."""
+
 import numpy as np
 
 

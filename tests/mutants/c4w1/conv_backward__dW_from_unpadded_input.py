@@ -1,4 +1,5 @@
 """Reads the windows for dW from A_prev without its padding (shifted by pad, zeros past the end)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Sums db over the wrong axes: np.sum(dZ, axis=(1, 2, 3), keepdims=True), one value per example."""
+
 import numpy as np
 
 

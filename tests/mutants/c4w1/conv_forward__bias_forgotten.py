@@ -1,4 +1,5 @@
 """Sums the window times the filter inline and forgets the bias."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Returns the cache (A_prev, W, b) without hparameters."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Output size rounded up: n_H = int(np.ceil((n_H_prev + 2 * pad - f) / stride)) + 1."""
+
 import numpy as np
 
 

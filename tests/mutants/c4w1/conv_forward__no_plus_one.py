@@ -1,4 +1,5 @@
 """Output size without the + 1: n_H = int((n_H_prev + 2 * pad - f) / stride)."""
+
 import numpy as np
 
 

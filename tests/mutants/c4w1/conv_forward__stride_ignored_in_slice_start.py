@@ -1,4 +1,5 @@
 """Starts the window of output h at h instead of h * stride (vert_start = h)."""
+
 import numpy as np
 
 

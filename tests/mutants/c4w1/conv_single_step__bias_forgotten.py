@@ -1,4 +1,5 @@
 """Forgets the bias: Z = np.sum(a_slice_prev * W)."""
+
 import numpy as np
 
 

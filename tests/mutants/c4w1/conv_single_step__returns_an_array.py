@@ -1,4 +1,5 @@
 """Adds b of shape (1, 1, 1) as an array: Z is an array of shape (1, 1, 1), not a number."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Marks only the first maximum (np.argmax): a tie of maxima gets a single True."""
+
 import numpy as np
 
 

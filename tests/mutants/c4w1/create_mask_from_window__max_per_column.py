@@ -1,4 +1,5 @@
 """Compares with the maximum of each column (np.max(x, axis=0)) instead of the whole window."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Puts dz in every entry without dividing by the window's size."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Assigns (=) each window's gradient instead of adding it (+=): overlapping windows overwrite."""
+
 import numpy as np
 
 

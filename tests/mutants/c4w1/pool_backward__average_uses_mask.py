@@ -1,4 +1,5 @@
 """Routes the gradient through the max mask in both modes: mode="average" is ignored."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Spreads the gradient evenly in both modes: mode="max" is ignored."""
+
 import numpy as np
 
 

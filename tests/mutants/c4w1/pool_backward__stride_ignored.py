@@ -1,4 +1,5 @@
 """Starts the window of output h at h instead of h * stride."""
+
 import numpy as np
 
 

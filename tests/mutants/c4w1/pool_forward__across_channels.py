@@ -1,4 +1,5 @@
 """Pools each window over all the channels at once (A_prev[i, window, :] instead of channel c)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Takes the maximum in both modes: mode="average" is ignored."""
+
 import numpy as np
 
 
@@ -12,5 +13,7 @@ def pool_forward(A_prev, hparameters, mode="max"):
         for h in range(n_H):
             for w in range(n_W):
                 for c in range(n_C):
-                    A[i, h, w, c] = np.max(A_prev[i, h * stride : h * stride + f, w * stride : w * stride + f, c])
+                    A[i, h, w, c] = np.max(
+                        A_prev[i, h * stride : h * stride + f, w * stride : w * stride + f, c]
+                    )
     return A, (A_prev, hparameters)

@@ -1,4 +1,5 @@
 """Pads all four axes, the batch and the channels too (np.pad(X, pad))."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Pads only the top and the left (the pair (pad, 0) instead of (pad, pad))."""
+
 import numpy as np
 
 

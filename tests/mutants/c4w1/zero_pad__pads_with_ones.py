@@ -1,4 +1,5 @@
 """Pads with ones instead of zeros (constant_values=1)."""
+
 import numpy as np
 
 

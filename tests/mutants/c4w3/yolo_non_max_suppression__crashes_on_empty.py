@@ -2,7 +2,7 @@
 
 
 def yolo_non_max_suppression(scores, boxes, classes, max_boxes=10, iou_threshold=0.5):
-    best = np.max(scores)  # noqa: F841 - fails on an empty array
+    best = np.max(scores)  # fails on an empty array
     keep = []
     for i in np.argsort(-scores, kind="stable"):
         if len(keep) == max_boxes:

@@ -1,4 +1,5 @@
 """Divides by n_H * n_W * n_C, forgetting the 4 (a mean of the squared differences)."""
+
 import numpy as np
 
 

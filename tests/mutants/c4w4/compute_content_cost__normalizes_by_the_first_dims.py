@@ -1,4 +1,5 @@
 """Reads (n_H, n_W, n_C) from the first three dimensions, as if there were no batch axis."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Squares the sum of the differences instead of summing the squares."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Unrolls with a direct reshape to (n_C, n_H * n_W), mixing channels and pixels."""
+
 import numpy as np
 
 

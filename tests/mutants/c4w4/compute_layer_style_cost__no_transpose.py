@@ -1,4 +1,5 @@
 """Unrolls to (n_H * n_W, n_C) without the transpose, so the Gram matrix is of the pixels."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Divides by 4 * n_C**2 * n_H * n_W, forgetting to square the number of pixels."""
+
 import numpy as np
 
 

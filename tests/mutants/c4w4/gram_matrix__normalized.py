@@ -1,4 +1,5 @@
 """Divides A A^T by the number of columns."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Computes A^T A, the Gram matrix of the pixels, instead of A A^T."""
+
 import numpy as np
 
 

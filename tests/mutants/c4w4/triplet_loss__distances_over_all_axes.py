@@ -1,4 +1,5 @@
 """Sums the squared differences over every axis: one distance for the whole batch."""
+
 import numpy as np
 
 

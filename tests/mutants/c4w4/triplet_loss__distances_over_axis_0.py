@@ -1,4 +1,5 @@
 """Sums the squared differences over axis 0 (the examples) instead of the last axis."""
+
 import numpy as np
 
 

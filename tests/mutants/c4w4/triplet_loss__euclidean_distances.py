@@ -1,4 +1,5 @@
 """Uses Euclidean distances (np.linalg.norm) instead of squared distances."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Clips at zero after summing over the batch, so easy triplets cancel hard ones."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Averages the clipped losses over the batch instead of summing them."""
+
 import numpy as np
 
 

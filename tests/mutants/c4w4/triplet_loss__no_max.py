@@ -1,4 +1,5 @@
 """Leaves out max(., 0): easy triplets give negative losses."""
+
 import numpy as np
 
 

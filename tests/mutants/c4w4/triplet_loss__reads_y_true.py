@@ -1,4 +1,5 @@
 """Takes anchor, positive and negative from y_true when it is given, instead of y_pred."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Forgets the tanh of the memory: a_next = ot * c_next."""
+
 import numpy as np
 
 

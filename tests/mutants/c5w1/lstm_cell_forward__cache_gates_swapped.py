@@ -1,4 +1,5 @@
 """Caches it before ft: (a_next, c_next, a_prev, c_prev, it, ft, cct, ot, xt, parameters)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Swaps the gates in the memory update: c_next = it * c_prev + ft * cct."""
+
 import numpy as np
 
 

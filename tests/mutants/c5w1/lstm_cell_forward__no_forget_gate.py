@@ -1,4 +1,5 @@
 """Adds the old memory without the forget gate: c_next = c_prev + it * cct."""
+
 import numpy as np
 
 

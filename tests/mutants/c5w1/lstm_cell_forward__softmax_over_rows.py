@@ -1,4 +1,5 @@
 """Normalizes the prediction over the rows (axis 1) instead of the columns."""
+
 import numpy as np
 
 

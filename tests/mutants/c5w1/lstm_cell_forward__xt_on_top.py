@@ -1,4 +1,5 @@
 """Stacks xt on top of a_prev: concat = (xt; a_prev)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Feeds a0 to every step instead of the previous step's a_next."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Resets the memory cell to zeros at every step instead of feeding c_next back."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Starts the memory cell from a0 instead of zeros."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Caches (a_prev, a_next, xt, parameters): the first two swapped."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Leaves out the tanh: a_next is the affine step itself."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Predicts from the previous hidden state a_prev instead of a_next."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Returns the list of cell caches alone, without pairing it with x."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Starts the sequence from zeros, ignoring the given a0."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Averages over the features (axis 0, one value per example) instead of over the examples."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Divides by m - 1 (the sample variance, ddof=1) instead of m."""
+
 import numpy as np
 
 

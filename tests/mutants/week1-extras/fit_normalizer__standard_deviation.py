@@ -1,4 +1,5 @@
 """Returns the standard deviation as sigma2 instead of the variance."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Uses 1 / (n_{l-1} + n_l), forgetting the 2 of Glorot's 2 / (n_{l-1} + n_l)."""
+
 import numpy as np
 
 

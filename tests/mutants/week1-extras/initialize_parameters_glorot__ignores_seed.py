@@ -1,4 +1,5 @@
 """Always seeds its generator with 0, whatever seed it is given."""
+
 import numpy as np
 
 

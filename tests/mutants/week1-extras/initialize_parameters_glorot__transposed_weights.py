@@ -1,4 +1,5 @@
 """Gives W_l the shape (n_{l-1}, n_l) instead of (n_l, n_{l-1})."""
+
 import numpy as np
 
 

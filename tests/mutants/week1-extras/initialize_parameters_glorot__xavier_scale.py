@@ -1,4 +1,5 @@
 """Uses Xavier's 1 / n_{l-1} instead of Glorot's 2 / (n_{l-1} + n_l)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Scales by the layer's own size n_l (the fan-out) instead of n_{l-1} (the fan-in)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Uses He's variance 2 / n_{l-1} (meant for ReLU) instead of Xavier's 1 / n_{l-1}."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Draws the biases at random like the weights instead of starting them at zero."""
+
 import numpy as np
 
 

@@ -1,5 +1,4 @@
 """Divides by the variance sigma2 + epsilon instead of its square root."""
-import numpy as np
 
 
 def normalize(X, mu, sigma2, epsilon=1e-8):

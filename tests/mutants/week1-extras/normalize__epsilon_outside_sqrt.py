@@ -1,4 +1,5 @@
 """Adds epsilon outside the square root: (X - mu) / (sqrt(sigma2) + epsilon)."""
+
 import numpy as np
 
 

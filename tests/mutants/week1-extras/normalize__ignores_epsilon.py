@@ -1,4 +1,5 @@
 """Leaves epsilon out: (X - mu) / sqrt(sigma2)."""
+
 import numpy as np
 
 

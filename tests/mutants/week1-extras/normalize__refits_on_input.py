@@ -1,4 +1,5 @@
 """Normalizes X with its own mean and variance, ignoring the training statistics it is given."""
+
 import numpy as np
 
 

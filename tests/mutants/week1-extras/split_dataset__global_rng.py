@@ -1,4 +1,5 @@
 """Shuffles with numpy's global generator (np.random.permutation) and ignores the seed."""
+
 import math
 
 import numpy as np

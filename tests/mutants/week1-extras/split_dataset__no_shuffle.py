@@ -1,4 +1,5 @@
 """Cuts the columns in their original order: dev and test are always the last examples."""
+
 import math
 
 

@@ -1,4 +1,5 @@
 """Starts the dev and the test set at the same offset, so they overlap and some columns are lost."""
+
 import math
 
 import numpy as np

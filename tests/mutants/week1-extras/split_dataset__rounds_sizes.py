@@ -1,4 +1,5 @@
 """Rounds dev_fraction * m and test_fraction * m to the nearest integer instead of down."""
+
 import numpy as np
 
 

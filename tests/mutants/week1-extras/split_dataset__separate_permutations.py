@@ -1,4 +1,5 @@
 """Shuffles X and Y with two different permutations, breaking the (x, y) pairs."""
+
 import math
 
 import numpy as np

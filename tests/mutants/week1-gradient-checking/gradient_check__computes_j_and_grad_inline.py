@@ -1,4 +1,5 @@
 """Computes J = theta * x and its gradient x inline instead of calling forward_propagation and backward_propagation: it checks nothing."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Divides by ||grad|| alone instead of ||grad|| + ||gradapprox||."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Sets grad = gradapprox (what the notebook warns against), so the difference is always 0."""
+
 import numpy as np
 
 

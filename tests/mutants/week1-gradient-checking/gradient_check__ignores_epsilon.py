@@ -1,4 +1,5 @@
 """Shifts theta by a hard-coded 1e-7 instead of the epsilon argument."""
+
 import numpy as np
 
 

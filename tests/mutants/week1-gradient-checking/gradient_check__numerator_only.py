@@ -1,4 +1,5 @@
 """Returns the absolute difference ||grad - gradapprox||, not divided by the norms."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """A one-sided difference (J(theta + epsilon) - J(theta)) / epsilon instead of the centred one."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Shifts parameters_values itself (theta_plus = parameters_values, no np.copy), so J_minus is taken at theta."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Divides by ||grad + gradapprox|| instead of ||grad|| + ||gradapprox||."""
+
 import numpy as np
 
 

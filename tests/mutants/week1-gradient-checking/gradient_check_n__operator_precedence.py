@@ -1,4 +1,5 @@
 """Writes (J_plus[i] - J_minus[i]) / 2 * epsilon, which multiplies by epsilon instead of dividing."""
+
 import numpy as np
 
 

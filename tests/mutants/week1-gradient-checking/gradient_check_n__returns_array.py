@@ -1,4 +1,5 @@
 """Takes the norms along axis 0, so the difference is an array of shape (1,), not a float."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Shifts every parameter at once (theta_plus = parameters_values + epsilon) instead of entry i only."""
+
 import numpy as np
 
 

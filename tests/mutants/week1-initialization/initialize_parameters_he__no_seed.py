@@ -1,4 +1,5 @@
 """Forgets np.random.seed(3), so the draws depend on whatever ran before."""
+
 import numpy as np
 
 
@@ -6,6 +7,8 @@ def initialize_parameters_he(layers_dims):
     parameters = {}
     L = len(layers_dims) - 1
     for l in range(1, L + 1):
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l - 1])
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(
+            2 / layers_dims[l - 1]
+        )
         parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
     return parameters

@@ -1,4 +1,5 @@
 """Initializes the biases randomly too (randn * 10) instead of with zeros."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Calls np.random.seed(3) inside the loop, so every layer starts the stream again."""
+
 import numpy as np
 
 

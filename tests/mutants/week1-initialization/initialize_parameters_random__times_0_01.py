@@ -1,4 +1,5 @@
 """Scales the draws by 0.01 (course 1's small initialization) instead of 10."""
+
 import numpy as np
 
 

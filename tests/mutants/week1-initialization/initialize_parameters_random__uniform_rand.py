@@ -1,4 +1,5 @@
 """Draws with np.random.rand (uniform on [0, 1)) instead of np.random.randn."""
+
 import numpy as np
 
 

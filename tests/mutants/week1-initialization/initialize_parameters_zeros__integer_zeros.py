@@ -1,4 +1,5 @@
 """Creates integer zeros (dtype=int); the course needs floats (W -= learning_rate * dW fails on ints)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Loops over range(1, L) with L = len(layers_dims) - 1, so the output layer gets no parameters."""
+
 import numpy as np
 
 

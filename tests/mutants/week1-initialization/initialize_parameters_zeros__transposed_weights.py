@@ -1,4 +1,5 @@
 """Gives W_l the shape (layers_dims[l-1], layers_dims[l]), the transpose of the course's."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Sums the squares of every parameter, the biases b1, b2, b3 included."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Keeps a unit when its random number is above keep_prob (D > keep_prob), keeping 1 - keep_prob of them."""
+
 import numpy as np
 
 

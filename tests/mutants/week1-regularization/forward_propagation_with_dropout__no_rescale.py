@@ -1,4 +1,5 @@
 """Masks A1 and A2 but does not divide the kept units by keep_prob."""
+
 import numpy as np
 
 

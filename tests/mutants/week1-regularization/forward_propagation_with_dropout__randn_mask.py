@@ -1,4 +1,5 @@
 """Draws the masks with np.random.randn (standard normal) instead of np.random.rand (uniform)."""
+
 import numpy as np
 
 

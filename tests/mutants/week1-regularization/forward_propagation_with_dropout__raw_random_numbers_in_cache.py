@@ -1,4 +1,5 @@
 """Thresholds the random numbers inline, A1 * (D1 < keep_prob), and caches the raw numbers as D1."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Calls np.random.seed(1) again before drawing D2, so D2 repeats the start of D1's stream."""
+
 import numpy as np
 
 

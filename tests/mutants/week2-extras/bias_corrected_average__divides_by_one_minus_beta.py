@@ -5,5 +5,5 @@ import numpy as np
 
 def bias_corrected_average(theta, beta):
     theta = np.asarray(theta, dtype=float)
-    v = exponentially_weighted_average(theta, beta)  # noqa: F821 (the reference defines it)
+    v = exponentially_weighted_average(theta, beta)  # the reference defines it
     return v / (1 - beta)

@@ -1,4 +1,5 @@
 """Forgets the db entries of s."""
+
 import numpy as np
 
 

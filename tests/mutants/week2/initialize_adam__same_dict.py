@@ -1,4 +1,5 @@
 """Returns one dict twice (v = s = {}), so s overwrites v."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Puts the same zero array in v and s, so an in-place update of one changes the other."""
+
 import numpy as np
 
 

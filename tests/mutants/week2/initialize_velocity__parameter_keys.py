@@ -1,4 +1,5 @@
 """Stores the velocity under "W1", "b1" instead of the gradient keys "dW1", "db1"."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Loops over range(L) with str(l), creating dW0 and missing the last layer."""
+
 import numpy as np
 
 

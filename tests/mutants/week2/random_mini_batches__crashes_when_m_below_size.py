@@ -1,4 +1,5 @@
 """Uses the loop variable k after the loop, which crashes when m < mini_batch_size (a real bug the official tests miss)."""
+
 import math
 
 import numpy as np

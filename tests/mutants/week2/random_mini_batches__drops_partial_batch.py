@@ -1,4 +1,5 @@
 """Keeps only the complete batches and drops the last m % mini_batch_size examples."""
+
 import math
 
 import numpy as np

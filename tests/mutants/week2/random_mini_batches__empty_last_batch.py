@@ -1,4 +1,5 @@
 """Always appends a remainder batch, which is empty when m is a multiple of mini_batch_size."""
+
 import math
 
 import numpy as np

@@ -1,7 +1,4 @@
 """Forgets to shuffle: batches follow the original column order."""
-import math
-
-import numpy as np
 
 
 def random_mini_batches(X, Y, mini_batch_size=64, seed=0):

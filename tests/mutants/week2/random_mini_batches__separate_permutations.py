@@ -1,5 +1,4 @@
 """Shuffles X and Y with two different permutations, so examples lose their labels."""
-import math
 
 import numpy as np
 

@@ -1,8 +1,11 @@
 """Rebuilds v_corrected and s_corrected inside the loop, so they hold only the last layer."""
+
 import numpy as np
 
 
-def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+def update_parameters_with_adam(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
     L = len(parameters) // 2
     for l in range(1, L + 1):
         v_corrected, s_corrected = {}, {}
@@ -12,5 +15,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, 
             s[k] = beta2 * s[k] + (1 - beta2) * grads[k] ** 2
             v_corrected[k] = v[k] / (1 - beta1**t)
             s_corrected[k] = s[k] / (1 - beta2**t)
-            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[k] / (np.sqrt(s_corrected[k]) + epsilon)
+            parameters[p + str(l)] = parameters[p + str(l)] - learning_rate * v_corrected[k] / (
+                np.sqrt(s_corrected[k]) + epsilon
+            )
     return parameters, v, s, v_corrected, s_corrected

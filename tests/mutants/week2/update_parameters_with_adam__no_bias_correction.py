@@ -1,8 +1,11 @@
 """Skips bias correction: divides v by sqrt(s) directly."""
+
 import numpy as np
 
 
-def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+def update_parameters_with_adam(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
     L = len(parameters) // 2
     v_corrected, s_corrected = {}, {}
     for l in range(1, L + 1):

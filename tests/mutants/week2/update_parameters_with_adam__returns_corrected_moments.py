@@ -1,8 +1,11 @@
 """Overwrites v and s with their bias-corrected values, so the next step starts from the wrong state."""
+
 import numpy as np
 
 
-def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8):
+def update_parameters_with_adam(
+    parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8
+):
     L = len(parameters) // 2
     for l in range(1, L + 1):
         for p in ("W", "b"):

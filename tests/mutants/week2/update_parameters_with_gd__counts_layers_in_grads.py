@@ -1,5 +1,4 @@
 """Counts layers with len(grads) // 2, which breaks when grads holds dA/dZ keys too."""
-import numpy as np
 
 
 def update_parameters_with_gd(parameters, grads, learning_rate):

@@ -1,5 +1,4 @@
 """Climbs the gradient: adds learning_rate * dW instead of subtracting it."""
-import numpy as np
 
 
 def update_parameters_with_gd(parameters, grads, learning_rate):

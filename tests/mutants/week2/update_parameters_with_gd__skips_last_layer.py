@@ -1,5 +1,4 @@
 """Loops over range(1, L), so the last layer is never updated."""
-import numpy as np
 
 
 def update_parameters_with_gd(parameters, grads, learning_rate):

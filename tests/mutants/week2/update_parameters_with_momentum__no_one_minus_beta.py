@@ -1,5 +1,4 @@
 """Accumulates v = beta * v + grad, forgetting the (1 - beta) factor."""
-import numpy as np
 
 
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):

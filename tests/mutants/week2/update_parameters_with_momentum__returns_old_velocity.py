@@ -1,5 +1,4 @@
 """Computes the new velocity in a fresh dict but returns the old v, so the next step starts from zero."""
-import numpy as np
 
 
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):

@@ -1,5 +1,4 @@
 """Swaps the weights of the average: v = (1 - beta) * v + beta * grad."""
-import numpy as np
 
 
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):

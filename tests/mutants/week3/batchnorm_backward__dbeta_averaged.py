@@ -1,4 +1,5 @@
 """Averages dbeta and dgamma over the examples instead of summing them."""
+
 import numpy as np
 
 
@@ -8,6 +9,9 @@ def batchnorm_backward(dZ_tilde, cache):
     dbeta = np.mean(dZ_tilde, axis=1, keepdims=True)
     dgamma = np.mean(dZ_tilde * Z_norm, axis=1, keepdims=True)
     dZ_norm = gamma * dZ_tilde
-    dZ = (m * dZ_norm - np.sum(dZ_norm, axis=1, keepdims=True)
-          - Z_norm * np.sum(dZ_norm * Z_norm, axis=1, keepdims=True)) / (m * np.sqrt(var + epsilon))
+    dZ = (
+        m * dZ_norm
+        - np.sum(dZ_norm, axis=1, keepdims=True)
+        - Z_norm * np.sum(dZ_norm * Z_norm, axis=1, keepdims=True)
+    ) / (m * np.sqrt(var + epsilon))
     return dZ, dgamma, dbeta

@@ -1,4 +1,5 @@
 """Forgets gamma in dZ_norm: uses dZ_tilde where gamma * dZ_tilde belongs."""
+
 import numpy as np
 
 
@@ -8,6 +9,9 @@ def batchnorm_backward(dZ_tilde, cache):
     dbeta = np.sum(dZ_tilde, axis=1, keepdims=True)
     dgamma = np.sum(dZ_tilde * Z_norm, axis=1, keepdims=True)
     dZ_norm = dZ_tilde
-    dZ = (m * dZ_norm - np.sum(dZ_norm, axis=1, keepdims=True)
-          - Z_norm * np.sum(dZ_norm * Z_norm, axis=1, keepdims=True)) / (m * np.sqrt(var + epsilon))
+    dZ = (
+        m * dZ_norm
+        - np.sum(dZ_norm, axis=1, keepdims=True)
+        - Z_norm * np.sum(dZ_norm * Z_norm, axis=1, keepdims=True)
+    ) / (m * np.sqrt(var + epsilon))
     return dZ, dgamma, dbeta

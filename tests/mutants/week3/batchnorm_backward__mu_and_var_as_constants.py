@@ -1,4 +1,5 @@
 """Treats mu and var as constants: dZ = gamma * dZ_tilde / sqrt(var + epsilon)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Divides the variance by m - 1 (np.var with ddof=1)."""
+
 import numpy as np
 
 

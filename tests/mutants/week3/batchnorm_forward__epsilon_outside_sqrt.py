@@ -1,4 +1,5 @@
 """Adds epsilon outside the square root: (Z - mu) / (np.sqrt(var) + epsilon)."""
+
 import numpy as np
 
 

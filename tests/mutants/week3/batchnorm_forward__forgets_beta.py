@@ -1,4 +1,5 @@
 """Scales by gamma but forgets to shift by beta."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Takes the mean and variance over the units (axis=0) instead of the examples."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Adds epsilon outside the square root."""
+
 import numpy as np
 
 

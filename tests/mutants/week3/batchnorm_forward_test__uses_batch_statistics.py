@@ -1,4 +1,5 @@
 """Normalizes with the test batch's own mean and variance, ignoring the running averages."""
+
 import numpy as np
 
 

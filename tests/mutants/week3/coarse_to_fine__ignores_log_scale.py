@@ -1,4 +1,5 @@
 """Returns the box in the values themselves, also on log-scaled dimensions."""
+
 import math
 
 import numpy as np

@@ -1,4 +1,5 @@
 """Keeps the trials of lowest score (argsort ascending)."""
+
 import math
 
 import numpy as np

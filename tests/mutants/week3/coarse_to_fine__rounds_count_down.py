@@ -1,4 +1,5 @@
 """Keeps int(top_fraction * k) trials: rounds down, and keeps none when k is small."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Adds the binary cross-entropy term (1 - Y) log(1 - Y_hat) of logistic regression."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Takes the mean over all C * m entries (np.mean) instead of over the examples."""
+
 import numpy as np
 
 

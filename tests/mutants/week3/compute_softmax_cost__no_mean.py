@@ -1,4 +1,5 @@
 """Sums the losses over the examples and forgets the 1/m."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Applies a ReLU after batch norm: this layer's activation is not its job."""
+
 import numpy as np
 
 

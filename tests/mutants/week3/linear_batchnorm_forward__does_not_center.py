@@ -1,4 +1,5 @@
 """Batch norm written inline without subtracting the mean: a bias is no longer cancelled."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Batch norm written inline with the statistics over the units (axis=0)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Samples beta uniformly in [low, high] (a linear scale)."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Takes the bounds of r with np.log (natural) instead of np.log10: betas fall outside [low, high]."""
+
 import numpy as np
 
 

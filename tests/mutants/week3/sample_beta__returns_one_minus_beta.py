@@ -1,4 +1,5 @@
 """Returns 10 ** r, which is 1 - beta, instead of beta."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Draws from the global np.random instead of the rng passed in."""
+
 import numpy as np
 
 

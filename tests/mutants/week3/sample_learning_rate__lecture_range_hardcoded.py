@@ -1,4 +1,5 @@
 """Copies the lecture's r = -4 * np.random.rand(): ignores low and high."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Samples the learning rate uniformly between 10**low and 10**high (a linear scale)."""
+
 import numpy as np
 
 

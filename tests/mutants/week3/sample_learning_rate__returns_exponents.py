@@ -1,4 +1,5 @@
 """Returns the exponents r instead of the learning rates 10 ** r."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Forgets to subtract the column maximum: np.exp overflows on large logits."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Normalizes each row (axis=1) instead of each column."""
+
 import numpy as np
 
 

@@ -1,4 +1,5 @@
 """Subtracts the maximum of each row (axis=1) before normalizing the columns."""
+
 import numpy as np
 
 

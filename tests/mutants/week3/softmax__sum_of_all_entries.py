@@ -1,4 +1,5 @@
 """Divides by the sum of all entries instead of each column's sum."""
+
 import numpy as np
 
 

@@ -1,9 +1,11 @@
 """Never updates the running averages: test time normalizes with the initial zeros and ones."""
+
 import numpy as np
 
 
-def train_softmax_classifier(X, Y, layers_dims, rng, learning_rate=0.01, num_epochs=10,
-                             mini_batch_size=32, momentum=0.9, epsilon=1e-8):
+def train_softmax_classifier(
+    X, Y, layers_dims, rng, learning_rate=0.01, num_epochs=10, mini_batch_size=32, momentum=0.9, epsilon=1e-8
+):
     rng = np.random.default_rng(rng)
     parameters, running = initialize_bn_network(layers_dims, rng)
     state = {"t": 0, "v": {}, "s": {}}

@@ -1,9 +1,11 @@
 """Returns the parameters only, without the running averages needed at test time."""
+
 import numpy as np
 
 
-def train_softmax_classifier(X, Y, layers_dims, rng, learning_rate=0.01, num_epochs=10,
-                             mini_batch_size=32, momentum=0.9, epsilon=1e-8):
+def train_softmax_classifier(
+    X, Y, layers_dims, rng, learning_rate=0.01, num_epochs=10, mini_batch_size=32, momentum=0.9, epsilon=1e-8
+):
     rng = np.random.default_rng(rng)
     parameters, running = initialize_bn_network(layers_dims, rng)
     state = {"t": 0, "v": {}, "s": {}}
@@ -16,7 +18,11 @@ def train_softmax_classifier(X, Y, layers_dims, rng, learning_rate=0.01, num_epo
             grads = backward_bn_network(Y_hat, Y[:, batch], caches)
             for l, (_, _, bn_cache, _) in enumerate(caches, start=1):
                 running["running_mean" + str(l)], running["running_var" + str(l)] = update_running_averages(
-                    running["running_mean" + str(l)], running["running_var" + str(l)], bn_cache[2], bn_cache[3],
-                    momentum)
+                    running["running_mean" + str(l)],
+                    running["running_var" + str(l)],
+                    bn_cache[2],
+                    bn_cache[3],
+                    momentum,
+                )
             parameters = adam_update(parameters, grads, state, learning_rate)
     return parameters

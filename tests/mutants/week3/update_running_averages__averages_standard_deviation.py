@@ -1,4 +1,5 @@
 """Averages the standard deviation sqrt(var) into running_var."""
+
 import numpy as np
 
 
