@@ -13,9 +13,19 @@ Generated from reference/gradient_checking.py by `grade stubs`.
 import numpy as np
 
 try:  # imported as reference.gradient_checking (the grader's judge and tests)
-    from .gc_helpers import dictionary_to_vector, forward_propagation_n, gradients_to_vector, vector_to_dictionary
+    from .gc_helpers import (
+        dictionary_to_vector,
+        forward_propagation_n,
+        gradients_to_vector,
+        vector_to_dictionary,
+    )
 except ImportError:  # run as a student's file next to the grader's gc_utils shim
-    from gc_utils import dictionary_to_vector, forward_propagation_n, gradients_to_vector, vector_to_dictionary
+    from gc_utils import (  # type: ignore[no-redef]  # the same names, another path
+        dictionary_to_vector,
+        forward_propagation_n,
+        gradients_to_vector,
+        vector_to_dictionary,
+    )
 
 THRESHOLD = 2e-7  # the notebook's verdict: below it, "Your backward propagation works perfectly fine!"
 

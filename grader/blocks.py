@@ -52,8 +52,7 @@ def reference_blocks(reference_module: str, names: tuple[str, ...]) -> dict[str,
 def answer_block(blocks: Blocks, request: dict) -> dict:
     """The judge's reply to a stand-in's ``{"op": "block", "name", "args", "kwargs"}``."""
     name, args, kwargs = request.get("name"), request.get("args"), request.get("kwargs")
-    block = blocks.get(name) if type(name) is str else None
-    if block is None:
+    if type(name) is not str or (block := blocks.get(name)) is None:
         return _refusal(f"{str(name)[:80]} is not a building block of the function being graded")
     if type(args) is not list or type(kwargs) is not dict or any(type(k) is not str for k in kwargs):
         return _refusal(f"{name}: malformed arguments")

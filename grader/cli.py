@@ -10,6 +10,7 @@ import contextlib
 import importlib.util
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +19,9 @@ from grader.assignments import ASSIGNMENTS, GROUPS, UnknownAssignment, get_targe
 from grader.render import points, render_json, render_text
 from grader.submission import SubmissionError
 from grader.untrusted import terminal_text
+
+if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar  # what click.progressbar returns
 
 
 class UserError(click.ClickException):
@@ -322,7 +326,7 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
         raise UserError(str(exc)) from None
     options = Options(profile=profile, call_timeout=timeout, require_sandbox=require_sandbox)
     with contextlib.ExitStack() as stack:  # closes the progress bar before the summary prints
-        bar = None
+        bar: ProgressBar[Any] | None = None
 
         def start(total: int) -> None:  # the bar needs the number of submissions still to grade
             nonlocal bar
@@ -331,6 +335,7 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
                 item_show_func=lambda student: terminal_text(student or "")))  # fmt: skip
 
         def graded(outcome) -> None:
+            assert bar is not None, "run_batch calls on_start before on_graded"
             bar.update(1, outcome.job.student)
 
         try:

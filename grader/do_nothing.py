@@ -176,7 +176,7 @@ def _inputs(bound: dict[str, object]) -> Iterator[tuple[str, object]]:
         yield path, value
         if type(value) is dict and depth < 2:
             stack.extend((f"{path}[{k!r}]", v, depth + 1) for k, v in reversed(value.items()))
-        elif type(value) in (list, tuple) and depth < 2:
+        elif (type(value) is list or type(value) is tuple) and depth < 2:
             stack.extend((f"{path}[{i}]", v, depth + 1) for i, v in reversed(list(enumerate(value[:8]))))
 
 

@@ -22,6 +22,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -136,7 +137,8 @@ def load_checks(text: str) -> list[PublicCheck]:
 
 
 def _case(data: dict) -> PublicCase:
-    args, kwargs = decode_value(data["call"])  # type: ignore[misc]
+    # dump_checks wrote the call as a pair (a list of arguments, a dict of keywords)
+    args, kwargs = cast("tuple[list[object], dict[str, object]]", decode_value(data["call"]))
     return PublicCase(tuple(args), dict(kwargs), decode_value(data["expected"]), str(data["description"]))
 
 

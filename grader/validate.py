@@ -150,9 +150,11 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
     report.lines.append(
         f"  do-nothing bodies: {tried} (echo, zeros, ones per function), each 0 unless declared right"
     )
-    for (exercise, check), mutants_failing in sorted(failed_by.items()):
+    for (exercise_name, check_name), mutants_failing in sorted(failed_by.items()):
         if not mutants_failing:
-            report.problems.append(f"no mutant fails {exercise}/{check}: add one to tests/mutants/{name}/")
+            report.problems.append(
+                f"no mutant fails {exercise_name}/{check_name}: add one to tests/mutants/{name}/"
+            )
     return report
 
 

@@ -21,7 +21,7 @@ import numpy as np
 try:  # as reference.gc_helpers
     from .nn_helpers import relu, sigmoid
 except ImportError:  # as the top-level module gc_helpers, next to nn_helpers.py
-    from nn_helpers import relu, sigmoid
+    from nn_helpers import relu, sigmoid  # type: ignore[no-redef]  # the same names, another path
 
 __all__ = [
     "LAYER_SIZES",

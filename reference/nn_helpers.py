@@ -12,7 +12,7 @@ import numpy as np
 try:  # as reference.nn_helpers
     from .moons import load_dataset
 except ImportError:  # as the top-level module nn_helpers, next to moons.py
-    from moons import load_dataset
+    from moons import load_dataset  # type: ignore[no-redef]  # the same names, another path
 
 __all__ = [
     "backward_propagation",

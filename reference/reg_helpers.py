@@ -23,7 +23,7 @@ import numpy as np
 try:  # as reference.reg_helpers
     from .nn_helpers import forward_propagation, predict, predict_dec, relu, sigmoid
 except ImportError:  # as the top-level module reg_helpers, next to nn_helpers.py
-    from nn_helpers import forward_propagation, predict, predict_dec, relu, sigmoid
+    from nn_helpers import forward_propagation, predict, predict_dec, relu, sigmoid  # type: ignore[no-redef]  # the same names, another path
 
 __all__ = [
     "backward_propagation",
