@@ -1,4 +1,4 @@
-"""c4w1 end to end: the reference gets full marks quickly and the stub zero, a realistic student
+"""c4w1 end to end: the reference gets full marks and the stub zero, a realistic student
 file with a wrong zero_pad and the pad:-pad slice gets the feedback it deserves (each mistake
 costs points once, in its own exercise, and the pad = 0 edge only its own check), the course's
 untouched templates earn nothing in the functions built on blocks, the known mistakes differ
@@ -48,10 +48,9 @@ def lost_points(result):
     return {e.name for e in result.exercises if e.score < e.max_score}
 
 
-def test_the_reference_gets_full_marks_quickly():
+def test_the_reference_gets_full_marks():
     result = grade("c4w1", ASSIGNMENT.reference_path)
     assert (result.score, result.max_score) == (100, 100)
-    assert result.duration_s < 10  # about 2 s on a busy machine; generous for CI
 
 
 def test_the_stub_gets_zero():
