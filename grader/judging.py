@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_same, on
 from grader.remote import StudentError
@@ -25,7 +26,15 @@ def unwrap(outcome: object) -> object:
     return outcome
 
 
-def outcomes(function, cases: Sequence[Case]) -> list[object]:
+class Call(Protocol):
+    """What :func:`outcomes` needs of a case: the arguments of one call (a :class:`Case`,
+    or a drawn value such as a ``BatchCase`` that builds its own)."""
+
+    @property
+    def args(self) -> tuple: ...
+
+
+def outcomes(function, cases: Sequence[Call]) -> list[object]:
     """Call ``function`` on every case (deep copies of the arguments) in one round trip."""
     return function.map([fresh(case.args) for case in cases])
 
