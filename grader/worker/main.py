@@ -319,6 +319,7 @@ def serve(read_fd: int, write_fd: int) -> None:
     namespace: dict = {"__name__": "submission", "__builtins__": __builtins__}
     course_numpy.install(namespace)  # numpy 1.x idioms of the course notebooks
     channel = JudgeChannel(read_fd, write_fd)
+    server = os.getpid()  # a child the submission forked never answers for the worker
     while True:
         try:
             request = wire.read_frame_blocking(read_fd)
@@ -335,6 +336,8 @@ def serve(read_fd: int, write_fd: int) -> None:
             reply = {"ok": True, "outcomes": outcomes}
         else:
             reply = {"ok": False, "error": {"type": "Protocol", "message": f"bad op {op!r}"}}
+        if os.getpid() != server:  # the call returned in a forked child (a fork that failed in it)
+            os._exit(0)
         try:
             wire.write_frame(write_fd, reply)
         except wire.WireError as exc:

@@ -41,11 +41,12 @@ LOOPBACK_PORT = 48213
 AT_EVERY_LEVEL = ["infinite_loop", "os_exit_at_import", "segfault", "process_swarm",
                   "daemon_after_grading", "memory_bomb", "closes_its_channels",
                   "setsid_daemon_empty_env", "kill_parent_sigint"]  # fmt: skip
-# Contained only by a level that protects the judge (sandbox.weaknesses is empty): at a weak
-# level these are the known holes; test_a_weak_level_gives_no_score_when_the_judge_is_interrupted
-# shows what the grader does about the worst of them.
+# Contained at rlimits only when the worker runs as a user of its own (the judge is root and
+# an unprivileged user can reach the interpreter): without, these are that level's known holes;
+# test_a_weak_level_gives_no_score_when_the_judge_is_interrupted shows what the grader does
+# about the worst of them.
 NEEDS_A_PROTECTING_LEVEL = {"setsid_daemon_empty_env", "kill_parent_sigint"}
-DAEMONS_WAIT_S = {"daemon_after_grading": 2.5, "setsid_daemon_empty_env": 2.5}  # then they would write
+DAEMONS_WAIT_S = {"daemon_after_grading": 2.5, "setsid_daemon_empty_env": 1.0}  # then they would write
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ CASES = [(name, STRONGEST) for name, spec in SPECS.items() if STRONGEST in spec.
     (name, level)
     for name in AT_EVERY_LEVEL
     for level in sandbox.available_levels()[1:]
-    if level in SPECS[name].levels or (name in NEEDS_A_PROTECTING_LEVEL and not sandbox.weaknesses(level))
+    if level in SPECS[name].levels or (name in NEEDS_A_PROTECTING_LEVEL and sandbox.own_user_possible())
 ]
 
 
@@ -185,7 +186,7 @@ def outcomes(result):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not sandbox.weaknesses("rlimits"), reason="rlimits protects the judge here: in CASES")
+@pytest.mark.skipif(sandbox.own_user_possible(), reason="the worker has a user of its own here: in CASES")
 def test_a_weak_level_gives_no_score_when_the_judge_is_interrupted(tmp_path, monkeypatch):
     """kill_parent_sigint stops the judge's pytest at rlimits without a user of its own: the
     run is an error for the submission (IncompleteGrading), never "passed 0/0" for the rest."""
