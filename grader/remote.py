@@ -147,7 +147,7 @@ class WorkerProcess:
         nproc, uid = sandbox.process_limit(limits, self.uid), self.uid
         self.log_path = self.scratch / "worker.log"
         with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - argv built by sandbox
+            self.process = subprocess.Popen(  # argv built by sandbox
                 sandbox.worker_command(level, self.scratch, to_worker_r, from_worker_w, uid),
                 cwd=self.scratch / "work",
                 env=sandbox.worker_environment(self.scratch, self.token),
@@ -156,7 +156,7 @@ class WorkerProcess:
                 stderr=log,
                 pass_fds=(to_worker_r, from_worker_w),
                 start_new_session=True,
-                preexec_fn=lambda: sandbox.limit_resources(limits, nproc, uid),  # noqa: PLW1509
+                preexec_fn=lambda: sandbox.limit_resources(limits, nproc, uid),  # limits, then the user
             )
         os.close(to_worker_r)
         os.close(from_worker_w)
