@@ -27,7 +27,7 @@ class ShortRepr:
     """Drawn values print as their ``repr``: Hypothesis's pretty-printer, which describes a
     failing example, would otherwise list a dataclass's fields (kilobytes of arrays)."""
 
-    def _repr_pretty_(self, printer, cycle: bool) -> None:  # noqa: ANN001 - hypothesis.vendor.pretty
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
         printer.text(repr(self))
 
 
@@ -40,7 +40,6 @@ class Case(ShortRepr):
 
     def __repr__(self) -> str:  # Hypothesis prints examples; arrays would be slow and long
         return f"Case({self.description!r})"
-
 
 
 def batches(cases: st.SearchStrategy[Case], size: int = BATCH) -> st.SearchStrategy[list[Case]]:
@@ -121,7 +120,7 @@ class BatchCase(ShortRepr):
         n, m = self.X.shape
         return f"X of shape {(n, m)}, mini_batch_size={self.mini_batch_size}, seed={self.seed}"
 
-    __repr__ = __str__ = description.fget  # type: ignore[assignment]
+    __repr__ = __str__ = description.fget  # type: ignore[attr-defined,assignment]
 
 
 def make_batch_case(n: int, m: int, size: int, seed: int) -> BatchCase:

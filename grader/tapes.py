@@ -38,7 +38,7 @@ class Tape(list[dict]):
         self.seed = seed
 
 
-def _hypothesis(item: pytest.Function):  # noqa: ANN202
+def _hypothesis(item: pytest.Function):
     return getattr(item.obj, "hypothesis", None)
 
 

@@ -88,7 +88,7 @@ class VirtualClock:
     def since_start(self) -> float:
         return self.since_start_ns() / 1e9
 
-    def sleep(self, seconds: float, real_sleep=time.sleep) -> None:  # noqa: ANN001
+    def sleep(self, seconds: float, real_sleep=time.sleep) -> None:
         real_sleep(seconds)
         self.now_ns += max(0, int(seconds * 1e9))
 

@@ -178,7 +178,7 @@ def test_a_hostile_submission_is_contained(name, level, tmp_path, monkeypatch, l
     assert loopback_server == [] or STRONGEST not in spec.levels or level not in ("bubblewrap", "namespaces")
 
 
-def outcomes(result):  # noqa: ANN001, ANN201
+def outcomes(result):
     """Each check's outcome and message, with the judge's object addresses (``at 0x7f...``,
     from judge-side reprs, which differ between processes) left out."""
     return [(c.name, c.passed, c.score, re.sub(r"0x[0-9a-f]+", "0x", c.message))
