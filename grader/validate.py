@@ -12,8 +12,8 @@ r"""``grade validate``: the grader proves itself on one assignment.
    check module declares one right (``RIGHT_BY_DOING_NOTHING``, with the reason).
 
 The reference is graded with the ``thorough`` profile; stubs and mutants with ``student``,
-the profile students run (so a mutant caught here is caught for them), in parallel, each
-pool process replaying the examples it drew once for the reference (:mod:`grader.tapes`).
+the profile students run (so a mutant caught here is caught for them), in parallel; each
+draws its own inputs, as a student's submission does (:mod:`grader.salt`).
 """
 
 from __future__ import annotations
@@ -98,14 +98,10 @@ def grade_source(assignment_name: str, name: str, source: str) -> AssignmentResu
 
 
 def grade_as_in_a_batch(assignment_name: str, path: Path) -> AssignmentResult:
-    """Grade with the student profile, replaying the examples drawn for the reference as
-    ``grade batch`` does (the same outcomes: ``tests/grader/test_tapes.py``)."""
-    from grader.batch import Options, reference_tapes
-    from grader.tapes import Player
-
-    return grade(
-        assignment_name, path, profile="student", tapes=Player(reference_tapes(assignment_name, Options()))
-    )
+    """Grade with the student profile, as ``grade batch`` does.  Inputs are drawn per
+    submission (:mod:`grader.salt`), so the reference's tapes would replay for none of the
+    stubs, mutants and do-nothing bodies: none are recorded."""
+    return grade(assignment_name, path, profile="student")
 
 
 def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: None,
