@@ -12,7 +12,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from grader.assignments import ROOT, get_target
+from grader.assignments import GROUPS, ROOT, get_target
 from grader.release import ReleaseError, members
 
 SETUP_SH = r"""#!/usr/bin/env bash
@@ -104,12 +104,19 @@ GRADESCOPE_DIRS = ("grader", "reference")
 
 
 def build_gradescope(name: str, out_zip: Path, allow_weak_sandbox: bool = False) -> Path:
-    """Write a Gradescope autograder zip for assignment (or group) ``name``.
+    """Write a Gradescope autograder zip for assignment ``name``.
 
     Its run_autograder refuses to grade (score 0, the reason in the output) where the sandbox
     cannot protect grading (:func:`grader.sandbox.weaknesses`), unless ``allow_weak_sandbox``.
+    A group is refused: the autograder grades the assignment that is due, never the one a
+    file looks like.
     """
     get_target(name)  # UnknownAssignment for a wrong name
+    if name in GROUPS:
+        raise ReleaseError(
+            f"{name} is a group ({', '.join(GROUPS[name].members)}); an autograder grades the assignment "
+            f"that is due: name it, e.g. `grade gradescope {GROUPS[name].members[0]} OUT.zip`"
+        )
     for assignment in members(name):
         if not assignment.reference_path.exists() or not assignment.checks_path.exists():
             raise ReleaseError(f"{assignment.name} has no reference or no checks yet")

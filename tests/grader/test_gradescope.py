@@ -19,6 +19,7 @@ import pytest
 
 from grader.assignments import ROOT
 from grader.gradescope import build_gradescope
+from grader.release import ReleaseError
 
 VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 EXAMPLE = ROOT / "examples" / "week2" / "Optimization_methods.ipynb"  # two realistic mistakes: 68 / 100
@@ -135,3 +136,9 @@ def test_refuse_weak_sandbox_turns_a_weak_level_into_a_usage_error_with_the_way_
     arguments = ["week2", str(ROOT / "reference" / "optimization.py"), "--sandbox", "rlimits"]
     refused = CliRunner().invoke(main, [*arguments, "--refuse-weak-sandbox"])
     assert refused.exit_code == 2 and "--allow-weak-sandbox" in refused.output
+
+
+def test_an_autograder_for_a_group_is_refused(tmp_path):
+    with pytest.raises(ReleaseError, match="grades the assignment that is due"):
+        build_gradescope("week1", tmp_path / "week1.zip")
+    assert not (tmp_path / "week1.zip").exists()
