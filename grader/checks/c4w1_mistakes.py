@@ -26,7 +26,7 @@ def out_size(n: int, f: int, pad: int, stride: int, rounding: str = "floor") -> 
     return (n + 2 * pad - f) // stride + (0 if rounding == "no_plus_one" else 1)
 
 
-def conv_variant(A_prev, W, b, hparameters, stride_in_start=True, bias=True):  # noqa: ANN001, ANN201
+def conv_variant(A_prev, W, b, hparameters, stride_in_start=True, bias=True):
     """``(Z, cache)`` of a convolution; ``stride_in_start=False`` starts window h at h, not h * stride."""
     m, n_H_prev, n_W_prev, _ = A_prev.shape
     f, n_C = W.shape[0], W.shape[3]
@@ -41,7 +41,7 @@ def conv_variant(A_prev, W, b, hparameters, stride_in_start=True, bias=True):  #
     return Z, (A_prev, W, b, hparameters)
 
 
-def conv_backward_variant(dZ, cache, accumulate=True, negative_unpad=False, db_axes=(0, 1, 2)):  # noqa: ANN001, ANN201
+def conv_backward_variant(dZ, cache, accumulate=True, negative_unpad=False, db_axes=(0, 1, 2)):
     """``(dA_prev, dW, db)``; ``accumulate=False`` assigns each window's dA_prev contribution
     (``=`` for ``+=``, the last channel and window win), ``negative_unpad`` cuts the border with
     ``pad:-pad`` (empty at pad = 0), ``db_axes`` are the axes db sums dZ over (keepdims)."""
@@ -65,7 +65,7 @@ def conv_backward_variant(dZ, cache, accumulate=True, negative_unpad=False, db_a
     return dA_prev, dW, np.sum(dZ, axis=db_axes, keepdims=True)
 
 
-def pool_variant(A_prev, hparameters, mode="max", stride_in_start=True, across_channels=False):  # noqa: ANN001, ANN201
+def pool_variant(A_prev, hparameters, mode="max", stride_in_start=True, across_channels=False):
     """``(A, cache)`` of a pooling layer; ``across_channels`` pools each window over all channels."""
     m, n_H_prev, n_W_prev, n_C = A_prev.shape
     f, stride = hparameters["f"], hparameters["stride"]
@@ -80,7 +80,7 @@ def pool_variant(A_prev, hparameters, mode="max", stride_in_start=True, across_c
     return A, (A_prev, hparameters)
 
 
-def pool_backward_variant(dA, cache, mode="max", stride_in_start=True, accumulate=True):  # noqa: ANN001, ANN201
+def pool_backward_variant(dA, cache, mode="max", stride_in_start=True, accumulate=True):
     """``dA_prev``; ``accumulate=False`` assigns each window's gradient (``=`` for ``+=``)."""
     A_prev, hparameters = cache
     f, stride = hparameters["f"], hparameters["stride"]

@@ -212,7 +212,7 @@ class CheckConv1x1:
     def check_each_pixel_depends_on_itself_only(self, student, batch):
         cases = [c for original, poked, _ in batch for c in (original, poked)]
         results = outcomes(student.conv_1x1, cases)
-        for k, (original, poked, pixel) in enumerate(batch):
+        for k, (_original, poked, pixel) in enumerate(batch):
             with on(poked.description):
                 before, after = (self._output(results[2 * k + j], cases[2 * k + j]) for j in (0, 1))
                 changed = np.argwhere(np.any(np.abs(after - before) > 1e-9, axis=3))

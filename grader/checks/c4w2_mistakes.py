@@ -17,7 +17,7 @@ def _relu(Z: np.ndarray) -> np.ndarray:
     return np.maximum(Z, 0)
 
 
-def _block(X, parameters, shortcut="before", middle_relu=True):  # noqa: ANN001, ANN202
+def _block(X, parameters, shortcut="before", middle_relu=True):
     p = parameters
     A1 = _relu(conv_same(X, p["W1"], p["b1"]))
     Z2 = conv_same(A1, p["W2"], p["b2"])
@@ -51,8 +51,7 @@ CONV_1X1 = (
 )  # fmt: skip
 
 
-def _cost(n_H, n_W, n_C_prev, n_C, f, n_b,  # noqa: ANN001, ANN202
-          area=None, spatial=True, first=True, second_in=None):  # noqa: ANN001
+def _cost(n_H, n_W, n_C_prev, n_C, f, n_b, *, area=None, spatial=True, first=True, second_in=None):
     area = f * f if area is None else area
     places = n_H * n_W if spatial else 1
     if n_b is None:
@@ -77,5 +76,5 @@ BOTTLENECK_COST = (
             lambda *a: _cost(*a, second_in=a[2])),
     Mistake("n_bottleneck ignored",
             "when n_bottleneck is given, count the 1x1 layer and the f x f layer on n_bottleneck channels",
-            lambda *a: _cost(*a[:5], None)),
+            lambda *a: _cost(*(*a[:5], None))),  # the first five arguments, n_b = None
 )  # fmt: skip

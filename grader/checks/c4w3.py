@@ -26,6 +26,7 @@ on random inputs, the checks test what the lectures teach, judged from the stude
 from __future__ import annotations
 
 import numbers
+from typing import cast
 
 import numpy as np
 import pytest
@@ -38,7 +39,6 @@ from grader.judging import expect_like_reference, fresh, judged, outcomes, recog
 from grader.remote import StudentRaised
 from grader.strategies import Case, batches, seeds
 from reference import detection as ref
-
 
 # --------------------------------------------------------------------------- boxes
 
@@ -96,7 +96,7 @@ def box_pairs(draw: st.DrawFn, relation: str) -> Case:
         box2 = (x1 - a, y1 - b, x2 + c, y2 + d)
     elif relation in ("edge", "apart"):  # box2 right of box1 (at x2, or a gap after it), y-ranges overlapping
         gx = 0.0 if relation == "edge" else gx
-        dy = float(rng.integers(-h + 1, y2 - y1))
+        dy = float(rng.integers(int(-h + 1), int(y2 - y1)))  # integer coordinates
         box2 = (x2 + gx, y1 + dy, x2 + gx + w, y1 + dy + h)
     else:  # "corner" or "apart both ways": box2 below and right of box1
         gx, gy = (0.0, 0.0) if relation == "corner" else (gx, gy)
@@ -228,7 +228,7 @@ def grids(thresholds: st.SearchStrategy[float], exact: bool = False) -> st.Searc
                      st.just(exact))  # fmt: skip
 
 
-def keyword_outcomes(function, cases: list[Case]) -> list[object]:  # noqa: ANN001
+def keyword_outcomes(function, cases: list[Case]) -> list[object]:
     """One call per case with the keyword arguments ``case.args[0]`` (``map`` passes positions)."""
     results: list[object] = []
     for case in cases:
@@ -243,7 +243,7 @@ def keyword_outcomes(function, cases: list[Case]) -> list[object]:  # noqa: ANN0
     return results
 
 
-def expect_filtered_like_reference(student, batch: list[Case]) -> None:  # noqa: ANN001
+def expect_filtered_like_reference(student, batch: list[Case]) -> None:
     what = "(scores, boxes, classes)"
     for case, outcome in zip(batch, keyword_outcomes(student.yolo_filter_boxes, batch), strict=True):
         with on(case.description):
@@ -340,7 +340,7 @@ def expect_kept(got: object, case: Case) -> np.ndarray:
     return np.array(index, dtype=int)
 
 
-def judged_nms(student, batch: list[Case]):  # noqa: ANN001, ANN201
+def judged_nms(student, batch: list[Case]):
     for case, got in judged(student.yolo_non_max_suppression, batch):
         with on(case.description):
             yield case, got, expect_kept(got, case)
@@ -497,7 +497,7 @@ def expect_encoding(got: object, S: int) -> tuple[int, int, np.ndarray]:
     for name, value in (("row", row), ("col", col)):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
             fail(f"{name}: expected an integer cell index, got {kind(value)}")
-        if not 0 <= value < S:
+        if not 0 <= int(value) < S:
             fail(f"{name} = {value}, outside the grid 0..{S - 1}")
     if type(b) is not np.ndarray or b.shape != (4,) or b.dtype.kind != "f":
         fail(f"b: expected a float array [bx, by, bh, bw] of shape (4,), got {kind(b)}")
@@ -506,7 +506,7 @@ def expect_encoding(got: object, S: int) -> tuple[int, int, np.ndarray]:
 
 def compare_encoding(got: object, expected: object, what: str, tol: object = REFERENCE) -> None:
     row, col, b = expect_encoding(got, 10**9)
-    e_row, e_col, e_b = expected  # type: ignore[misc]
+    e_row, e_col, e_b = cast("tuple[int, int, np.ndarray]", expected)  # the reference's
     if (row, col) != (e_row, e_col):
         fail(f"(row, col) = ({row}, {col}), expected ({e_row}, {e_col})")
     expect_array(b, e_b, "b = [bx, by, bh, bw]")

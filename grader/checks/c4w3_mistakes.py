@@ -15,7 +15,7 @@ import numpy as np
 from grader.judging import Mistake
 
 
-def _iou(box1, box2, clip="sides", plus=0.0, union="both"):  # noqa: ANN001, ANN202
+def _iou(box1, box2, clip="sides", plus=0.0, union="both"):
     (a1, b1, a2, b2), (c1, d1, c2, d2) = box1, box2
     w, h = min(a2, c2) - max(a1, c1) + plus, min(b2, d2) - max(b1, d1) + plus
     inter = max(w, 0) * max(h, 0) if clip == "sides" else w * h
@@ -40,7 +40,7 @@ IOU = (
 )  # fmt: skip
 
 
-def _filter(kw, score="product", strict=False):  # noqa: ANN001, ANN202
+def _filter(kw, score="product", strict=False):
     products = kw["box_confidence"] * kw["box_class_probs"]
     judged = {"product": products, "probs": kw["box_class_probs"]}[score]
     best = np.max(judged, axis=-1)
@@ -62,8 +62,7 @@ YOLO_FILTER_BOXES = (
 )  # fmt: skip
 
 
-def _nms(scores, boxes, classes, max_boxes=10, iou_threshold=0.5,  # noqa: ANN001, ANN202
-         per_class=False, at_threshold=False):  # noqa: ANN001
+def _nms(scores, boxes, classes, max_boxes=10, iou_threshold=0.5, *, per_class=False, at_threshold=False):
     keep: list[int] = []
     for i in np.argsort(-scores, kind="stable"):
         if len(keep) == max_boxes:
@@ -86,7 +85,7 @@ YOLO_NON_MAX_SUPPRESSION = (
 )  # fmt: skip
 
 
-def _encode(box, S, image_shape, point="centre", sizes="cell", floor=math.floor):  # noqa: ANN001, ANN202
+def _encode(box, S, image_shape, point="centre", sizes="cell", floor=math.floor):
     x1, y1, x2, y2 = box
     H, W = image_shape
     x, y = ((x1 + x2) / 2, (y1 + y2) / 2) if point == "centre" else (x1, y1)
@@ -117,7 +116,7 @@ YOLO_ENCODE_BOX = (
 )  # fmt: skip
 
 
-def _anchor_ious(box, anchors, at_origin=False):  # noqa: ANN001, ANN202
+def _anchor_ious(box, anchors, at_origin=False):
     if at_origin:
         return np.array([_iou(box, (0.0, 0.0, w, h)) for w, h in anchors])
     w, h = box[2] - box[0], box[3] - box[1]

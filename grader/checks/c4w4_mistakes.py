@@ -12,7 +12,7 @@ import numpy as np
 from grader.judging import Mistake
 
 
-def _triplet(y_pred, alpha, axis=-1, sqrt=False, clip="each", reduce=np.sum, sign=1.0):  # noqa: ANN001, ANN202
+def _triplet(y_pred, alpha, axis=-1, sqrt=False, clip="each", reduce=np.sum, sign=1.0):
     anchor, positive, negative = (np.asarray(v, dtype=float) for v in y_pred)
     pos = np.sum(np.square(anchor - positive), axis=axis)
     neg = np.sum(np.square(anchor - negative), axis=axis)
@@ -51,7 +51,7 @@ TRIPLET_LOSS = (
 )  # fmt: skip
 
 
-def _content(a_C, a_G, scale):  # noqa: ANN001, ANN202
+def _content(a_C, a_G, scale):
     _, n_H, n_W, n_C = a_G.shape
     return float(np.sum(np.square(a_C - a_G)) * scale(n_H, n_W, n_C))
 
@@ -79,21 +79,21 @@ GRAM_MATRIX = (
 )  # fmt: skip
 
 
-def _layer_style(a_S, a_G, unroll, scale):  # noqa: ANN001, ANN202
+def _layer_style(a_S, a_G, unroll, scale):
     _, n_H, n_W, n_C = a_G.shape
     S, G = unroll(a_S, n_H, n_W, n_C), unroll(a_G, n_H, n_W, n_C)
     return float(np.sum(np.square(S @ S.T - G @ G.T)) * scale(n_H * n_W, n_C))
 
 
-def _right(a, h, w, c):  # noqa: ANN001, ANN202
+def _right(a, h, w, c):
     return np.reshape(a, (h * w, c)).T
 
 
-def _direct(a, h, w, c):  # noqa: ANN001, ANN202
+def _direct(a, h, w, c):
     return np.reshape(a, (c, h * w))
 
 
-def _normalized(p, c):  # noqa: ANN001, ANN202
+def _normalized(p, c):
     return 1 / (4 * c**2 * p**2)
 
 

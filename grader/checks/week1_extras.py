@@ -45,7 +45,9 @@ def small_layer_dims() -> st.SearchStrategy[list[int]]:
 def large_layer_dims(draw: st.DrawFn) -> list[int]:
     """``[wide, narrow, wide(, narrow)]``: 200-500 and 40-100 units, so every W has >= 8,000 entries."""
     depth = draw(st.integers(2, 3))
-    return [draw(st.integers(200, 500)) if l % 2 == 0 else draw(st.integers(40, 100)) for l in range(depth + 1)]
+    return [
+        draw(st.integers(200, 500)) if l % 2 == 0 else draw(st.integers(40, 100)) for l in range(depth + 1)
+    ]
 
 
 def init_cases(dims: st.SearchStrategy[list[int]]) -> st.SearchStrategy[Case]:
@@ -90,8 +92,10 @@ def judge_statistics(W: np.ndarray, variance: float, what: str, n_in: int, n_out
         named = [name for name, v in mistakes.INIT_VARIANCES
                  if abs(mean_square - v(n_in, n_out)) <= SIGMAS * v(n_in, n_out) * np.sqrt(2 / N)]  # fmt: skip
         which = f" -- that is {named[0]}" if named else ""
-        fail(f"{what}: the {N} weights have variance {mean_square:.4g}, expected {variance:.4g} "
-             f"(n_{{l-1}}={n_in}, n_l={n_out}) within {SIGMAS:g} standard errors ({error:.2g}){which}")
+        fail(
+            f"{what}: the {N} weights have variance {mean_square:.4g}, expected {variance:.4g} "
+            f"(n_{{l-1}}={n_in}, n_l={n_out}) within {SIGMAS:g} standard errors ({error:.2g}){which}"
+        )
 
 
 class InitializationChecks:
@@ -103,15 +107,15 @@ class InitializationChecks:
     def variance(n_in: int, n_out: int) -> float:
         raise NotImplementedError
 
-    def _call(self, student, batch):  # noqa: ANN001, ANN202
+    def _call(self, student, batch):
         return zip(batch, outcomes(getattr(student, self.function), batch), strict=True)
 
-    def shapes(self, student, batch: list[Case]) -> None:  # noqa: ANN001
+    def shapes(self, student, batch: list[Case]) -> None:
         for case, outcome in self._call(student, batch):
             with on(case.description):
                 expect_initialization(unwrap(outcome), case.args[0])
 
-    def statistics(self, student, batch: list[Case]) -> None:  # noqa: ANN001
+    def statistics(self, student, batch: list[Case]) -> None:
         for case, outcome in self._call(student, batch):
             with on(case.description):
                 dims = case.args[0]
@@ -120,17 +124,21 @@ class InitializationChecks:
                     judge_statistics(parameters[f"W{l}"], self.variance(dims[l - 1], dims[l]), f"W{l}",
                                      dims[l - 1], dims[l])  # fmt: skip
 
-    def seeded(self, student, dims: list[int], seed: int) -> None:  # noqa: ANN001
+    def seeded(self, student, dims: list[int], seed: int) -> None:
         calls = [Case((dims, seed), ""), Case((dims, seed), ""), Case((dims, seed + 1), "")]
         with on(f"layers_dims={dims}, seed={seed} twice, then seed={seed + 1}"):
             first, again, other = (expect_initialization(unwrap(o), dims)
                                    for o in outcomes(getattr(student, self.function), calls))  # fmt: skip
             for key in first:
                 if not np.array_equal(first[key], again[key]):
-                    fail(f"parameters[{key!r}] differs between two calls with the same seed: draw from "
-                         "np.random.default_rng(seed), not from an unseeded generator")
+                    fail(
+                        f"parameters[{key!r}] differs between two calls with the same seed: draw from "
+                        "np.random.default_rng(seed), not from an unseeded generator"
+                    )
             if all(np.array_equal(first[k], other[k]) for k in first if k.startswith("W")):
-                fail(f"seeds {seed} and {seed + 1} give the same weights: draw from np.random.default_rng(seed)")
+                fail(
+                    f"seeds {seed} and {seed + 1} give the same weights: draw from np.random.default_rng(seed)"
+                )
 
 
 @pytest.mark.exercise("initialize_parameters_xavier")
@@ -142,13 +150,17 @@ class CheckXavier(InitializationChecks):
         return 1 / n_in
 
     @pytest.mark.points(4)
-    @pytest.mark.hint("for l = 1..L: W_l of shape (layers_dims[l], layers_dims[l-1]), b_l = np.zeros((layers_dims[l], 1))")
+    @pytest.mark.hint(
+        "for l = 1..L: W_l of shape (layers_dims[l], layers_dims[l-1]), b_l = np.zeros((layers_dims[l], 1))"
+    )
     @given(batch=batches(init_cases(small_layer_dims())))
     def check_shapes_and_zero_biases(self, student, batch):
         self.shapes(student, batch)
 
     @pytest.mark.points(7)
-    @pytest.mark.hint("W_l = rng.standard_normal((n_l, n_{l-1})) * np.sqrt(1 / n_{l-1}): variance one over the fan-in")
+    @pytest.mark.hint(
+        "W_l = rng.standard_normal((n_l, n_{l-1})) * np.sqrt(1 / n_{l-1}): variance one over the fan-in"
+    )
     @given(batch=batches(init_cases(large_layer_dims()), size=INIT_BATCH))
     def check_variance_one_over_fan_in(self, student, batch):
         self.statistics(student, batch)
@@ -169,7 +181,9 @@ class CheckGlorot(InitializationChecks):
         return 2 / (n_in + n_out)
 
     @pytest.mark.points(4)
-    @pytest.mark.hint("for l = 1..L: W_l of shape (layers_dims[l], layers_dims[l-1]), b_l = np.zeros((layers_dims[l], 1))")
+    @pytest.mark.hint(
+        "for l = 1..L: W_l of shape (layers_dims[l], layers_dims[l-1]), b_l = np.zeros((layers_dims[l], 1))"
+    )
     @given(batch=batches(init_cases(small_layer_dims())))
     def check_shapes_and_zero_biases(self, student, batch):
         self.shapes(student, batch)
@@ -239,8 +253,13 @@ class CheckFitNormalizer:
                       "axis=1, keepdims=True): over the examples (columns), divided by m")  # fmt: skip
     @given(batch=batches(train_cases()))
     def check_mean_and_variance(self, student, batch):
-        expect_like_reference(student.fit_normalizer, ref.fit_normalizer, batch, "(mu, sigma2)",
-                              mistakes=mistakes.FIT_NORMALIZER)
+        expect_like_reference(
+            student.fit_normalizer,
+            ref.fit_normalizer,
+            batch,
+            "(mu, sigma2)",
+            mistakes=mistakes.FIT_NORMALIZER,
+        )
 
     @pytest.mark.points(7)
     @pytest.mark.hint("with your mu and sigma2, (X_train - mu) / sqrt(sigma2) must have mean 0 and variance 1 "
@@ -255,7 +274,9 @@ class CheckFitNormalizer:
                     Z = (X - mu) / np.sqrt(sigma2)
                 means, variances = Z.mean(axis=1), Z.var(axis=1)
                 worst = int(np.argmax(np.abs(means) + np.abs(variances - 1)))
-                if not (np.all(np.abs(means) <= STANDARD_ATOL) and np.all(np.abs(variances - 1) <= STANDARD_ATOL)):
+                if not (
+                    np.all(np.abs(means) <= STANDARD_ATOL) and np.all(np.abs(variances - 1) <= STANDARD_ATOL)
+                ):
                     fail(f"feature {worst} normalized with your mu, sigma2 has mean {means[worst]:.6g} and variance "
                          f"{variances[worst]:.6g}, expected 0 and 1")  # fmt: skip
 
@@ -322,7 +343,7 @@ def expect_split(got: object, case: Case) -> list[tuple[np.ndarray, np.ndarray]]
     return out
 
 
-def judged_splits(student, batch: list[Case]):  # noqa: ANN001, ANN201
+def judged_splits(student, batch: list[Case]):
     for case, outcome in zip(batch, outcomes(student.split_dataset, batch), strict=True):
         with on(case.description):
             yield case, expect_split(unwrap(outcome), case)
@@ -363,25 +384,36 @@ class CheckSplitDataset:
                 expected = mistakes.split_sizes(m, dev, test)
                 got = tuple(p[0].shape[1] for p in parts)
                 if got != expected:
-                    rounded = " -- that is rounding to nearest" if got == mistakes.split_sizes(m, dev, test, round) else ""
+                    rounded = (
+                        " -- that is rounding to nearest"
+                        if got == mistakes.split_sizes(m, dev, test, round)
+                        else ""
+                    )
                     fail(f"(m_train, m_dev, m_test) = {got}, expected {expected}{rounded}")
 
     @pytest.mark.points(5)
-    @pytest.mark.hint("shuffle with np.random.default_rng(seed).permutation(m): the same seed must give the same split")
+    @pytest.mark.hint(
+        "shuffle with np.random.default_rng(seed).permutation(m): the same seed must give the same split"
+    )
     @given(batch=batches(split_cases(min_m=2), size=5))
     def check_reproducible_for_a_seed(self, student, batch):
         twice = [c for case in batch for c in (case, case)]
         results = outcomes(student.split_dataset, twice)
         for i, case in enumerate(batch):
             with on(f"{case.description}, called twice"):
-                first, again = expect_split(unwrap(results[2 * i]), case), expect_split(unwrap(results[2 * i + 1]), case)
+                first, again = (
+                    expect_split(unwrap(results[2 * i]), case),
+                    expect_split(unwrap(results[2 * i + 1]), case),
+                )
                 for name, a, b in zip(("train", "dev", "test"), first, again, strict=True):
                     if not (np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])):
                         fail(f"the {name} set differs between two calls with the same seed: draw the "
                              "permutation from np.random.default_rng(seed)")  # fmt: skip
 
     @pytest.mark.points(4)
-    @pytest.mark.hint("shuffle the columns before cutting: which examples land in dev and test must depend on the seed")
+    @pytest.mark.hint(
+        "shuffle the columns before cutting: which examples land in dev and test must depend on the seed"
+    )
     @given(batch=batches(split_cases(min_m=20, fractions=(0.1, 0.2, 0.25, 0.3)), size=5))
     def check_shuffles_with_the_seed(self, student, batch):
         other = [Case((*case.args[:4], case.args[4] + 1), "") for case in batch]
@@ -399,7 +431,9 @@ class CheckSplitDataset:
 
 
 def diagnose_case(human: float, train: float, dev: float, where: str = "") -> Case:
-    return Case((human, train, dev), f"{where}human_error={human:g}, train_error={train:g}, dev_error={dev:g}")
+    return Case(
+        (human, train, dev), f"{where}human_error={human:g}, train_error={train:g}, dev_error={dev:g}"
+    )
 
 
 LECTURE_CASES = [  # Structuring ML projects, week 1: "Avoidable bias" and "Understanding human-level performance"
@@ -431,21 +465,35 @@ class CheckDiagnoseBiasVariance:
     @pytest.mark.hint("avoidable_bias = train_error - human_error, variance = dev_error - train_error, "
                       "focus on the larger")  # fmt: skip
     def check_lecture_examples(self, student):
-        expect_like_reference(student.diagnose_bias_variance, ref.diagnose_bias_variance, LECTURE_CASES,
-                              "diagnosis", mistakes=mistakes.DIAGNOSE)
+        expect_like_reference(
+            student.diagnose_bias_variance,
+            ref.diagnose_bias_variance,
+            LECTURE_CASES,
+            "diagnosis",
+            mistakes=mistakes.DIAGNOSE,
+        )
 
     @pytest.mark.points(6)
     @pytest.mark.hint("return {'avoidable_bias': train_error - human_error, 'variance': dev_error - train_error, "
                       "'focus': 'bias' or 'variance'}")  # fmt: skip
     @given(batch=batches(st.builds(untied_case, errors, errors, errors)))
     def check_random_errors(self, student, batch):
-        expect_like_reference(student.diagnose_bias_variance, ref.diagnose_bias_variance, batch, "diagnosis",
-                              mistakes=mistakes.DIAGNOSE)
+        expect_like_reference(
+            student.diagnose_bias_variance,
+            ref.diagnose_bias_variance,
+            batch,
+            "diagnosis",
+            mistakes=mistakes.DIAGNOSE,
+        )
 
     @pytest.mark.points(4)
     @pytest.mark.hint("on a tie (avoidable_bias == variance) the focus is 'bias': use >=")
     @given(batch=batches(ties))
     def check_tie_goes_to_bias(self, student, batch):
-        expect_like_reference(student.diagnose_bias_variance, ref.diagnose_bias_variance, batch, "diagnosis",
-                              mistakes=mistakes.DIAGNOSE)
-
+        expect_like_reference(
+            student.diagnose_bias_variance,
+            ref.diagnose_bias_variance,
+            batch,
+            "diagnosis",
+            mistakes=mistakes.DIAGNOSE,
+        )

@@ -22,12 +22,15 @@ INIT_VARIANCES = (
     ("1 / n_l (the fan-out, not the fan-in)", lambda n_in, n_out: 1 / n_out),
     ("1 / (n_{l-1} + n_l) (the 2 forgotten)", lambda n_in, n_out: 1 / (n_in + n_out)),
     ("1 / n_{l-1}**2 (a scale without the square root)", lambda n_in, n_out: 1 / n_in**2),
-    ("(2 / (n_{l-1} + n_l))**2 (a scale without the square root)", lambda n_in, n_out: (2 / (n_in + n_out)) ** 2),
+    (
+        "(2 / (n_{l-1} + n_l))**2 (a scale without the square root)",
+        lambda n_in, n_out: (2 / (n_in + n_out)) ** 2,
+    ),
     ("1 (no scaling)", lambda n_in, n_out: 1.0),
 )
 
 
-def _fit(X_train, ddof=0, std=False):  # noqa: ANN001, ANN202
+def _fit(X_train, ddof=0, std=False):
     mu = np.mean(X_train, axis=1, keepdims=True)
     sigma2 = np.sum((X_train - mu) ** 2, axis=1, keepdims=True) / (X_train.shape[1] - ddof)
     return mu, np.sqrt(sigma2) if std else sigma2
@@ -56,13 +59,15 @@ NORMALIZE = (
 )  # fmt: skip
 
 
-def split_sizes(m: int, dev_fraction: float, test_fraction: float, rounding=math.floor) -> tuple[int, int, int]:  # noqa: ANN001
+def split_sizes(
+    m: int, dev_fraction: float, test_fraction: float, rounding=math.floor
+) -> tuple[int, int, int]:
     """``(m_train, m_dev, m_test)``: floors of the products (or another ``rounding``)."""
     m_dev, m_test = int(rounding(dev_fraction * m)), int(rounding(test_fraction * m))
     return m - m_dev - m_test, m_dev, m_test
 
 
-def _diagnosis(avoidable_bias, variance, tie="bias", swapped=False):  # noqa: ANN001, ANN202
+def _diagnosis(avoidable_bias, variance, tie="bias", swapped=False):
     larger = "bias" if avoidable_bias > variance else "variance"
     focus = tie if avoidable_bias == variance else larger
     if swapped:

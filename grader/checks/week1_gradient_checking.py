@@ -57,7 +57,8 @@ RIGHT_BY_DOING_NOTHING = {
 
 def official_cases(function: str) -> list[Case]:
     builder = getattr(cases, f"{function}_case")
-    found, seen = [], []
+    found: list[Case] = []
+    seen: list[tuple] = []
     for generation in cases.GENERATIONS:
         for args in builder(generation)["calls"]:
             if any(_same_args(args, other) for other in seen):
@@ -84,7 +85,7 @@ def _describe(args: tuple) -> str:
 
 
 def scalar_cases(
-    thetas: st.SearchStrategy[float], epsilons: st.SearchStrategy[float]
+    thetas: st.SearchStrategy[float], epsilons: st.SearchStrategy[float | None]
 ) -> st.SearchStrategy[Case]:
     """``(x, theta)`` or ``(x, theta, epsilon)`` cases; x of any sign and scale 1e-2..1e6."""
     xs = st.builds(lambda sign, mantissa, power: sign * mantissa * 10.0**power,
@@ -156,7 +157,7 @@ def centred_difference(j_plus: float, j_minus: float, grad: float, epsilon: floa
     return float(mistakes.relative_difference(grad, gradapprox))
 
 
-def judge_gradient_check(function, batch: list[Case], tol: Tolerance = SAME_VALUES,  # noqa: ANN001
+def judge_gradient_check(function, batch: list[Case], tol: Tolerance = SAME_VALUES,
                          forward: Callable = ref.forward_propagation,
                          backward: Callable = ref.backward_propagation) -> None:  # fmt: skip
     """Each case's ``gradient_check`` (``function``, the student's, with ``forward`` and
@@ -296,14 +297,17 @@ def make_network_case(m: int, seed: int, backward: int | None, epsilon: float) -
     raise AssertionError(f"no clean network for m={m}, seed={seed}")  # pragma: no cover
 
 
+THE_COURSE_EPSILON = st.just(1e-7)
+
+
 def network_cases(
-    wrong: bool, epsilons: st.SearchStrategy[float] = st.just(1e-7)
+    wrong: bool, epsilons: st.SearchStrategy[float] = THE_COURSE_EPSILON
 ) -> st.SearchStrategy[NetworkCase]:
     backwards = st.integers(0, len(mistakes.WRONG_BACKWARDS) - 1) if wrong else st.none()
     return st.builds(make_network_case, st.integers(1, 12), seeds, backwards, epsilons)
 
 
-def judged_network_checks(student, batch: list[NetworkCase]):  # noqa: ANN001, ANN201
+def judged_network_checks(student, batch: list[NetworkCase]):
     """``(case, difference)`` per case, inside ``on(case)``; the difference must be a number."""
     for case, outcome in zip(batch, outcomes(student.gradient_check_n, batch), strict=True):
         with on(case.description):

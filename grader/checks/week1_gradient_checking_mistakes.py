@@ -29,7 +29,7 @@ from reference.gc_helpers import (
 # --------------------------------------------------------------------------- wrong backward passes
 
 
-def _without_relu_derivative(X, Y, cache):  # noqa: ANN001, ANN202
+def _without_relu_derivative(X, Y, cache):
     r""":math:`dZ^{[1]} = dA^{[1]}`: the ReLU's derivative forgotten in layer 1."""
     m = X.shape[1]
     gradients = backward_propagation_n(X, Y, cache)
@@ -38,14 +38,14 @@ def _without_relu_derivative(X, Y, cache):  # noqa: ANN001, ANN202
             "db1": 1.0 / m * np.sum(dZ1, axis=1, keepdims=True)}  # fmt: skip
 
 
-def _summed_not_averaged(X, Y, cache):  # noqa: ANN001, ANN202
+def _summed_not_averaged(X, Y, cache):
     r"""The gradient of :math:`\sum_i L^{(i)}`, not of the mean cost: every ``dW``, ``db`` times m."""
     m = X.shape[1]
     gradients = backward_propagation_n(X, Y, cache)
     return {k: v * m if k[:2] in ("dW", "db") else v for k, v in gradients.items()}
 
 
-def _sigmoid_derivative_twice(X, Y, cache):  # noqa: ANN001, ANN202
+def _sigmoid_derivative_twice(X, Y, cache):
     r""":math:`dZ^{[3]} = (A^{[3]} - Y) \odot A^{[3]} (1 - A^{[3]})`: the sigmoid's derivative applied
     on top of the cross-entropy's, which already cancels it."""
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
@@ -67,7 +67,7 @@ WRONG_BACKWARDS: tuple[tuple[str, Callable], ...] = (
 # --------------------------------------------------------------------------- wrong gradient checks
 
 
-def relative_difference(grad, gradapprox, formula: str = "relative"):  # noqa: ANN001, ANN201
+def relative_difference(grad, gradapprox, formula: str = "relative"):
     r"""The course's :math:`\lVert g - \tilde g \rVert / (\lVert g \rVert + \lVert \tilde g \rVert)`,
     or a known wrong variant of it (``formula`` = ``"numerator"``, ``"grad-only"``,
     ``"norm-of-sum"``)."""
@@ -81,8 +81,17 @@ def relative_difference(grad, gradapprox, formula: str = "relative"):  # noqa: A
     return numerator / (np.linalg.norm(grad) + np.linalg.norm(gradapprox))
 
 
-def gradient_check_variant(x, theta, epsilon=1e-7, print_msg=False, *, one_sided=False,  # noqa: ANN001, ANN201
-                           formula="relative", grad_is_gradapprox=False, fixed_epsilon=False):  # noqa: ANN001
+def gradient_check_variant(
+    x,
+    theta,
+    epsilon=1e-7,
+    print_msg=False,
+    *,
+    one_sided=False,
+    formula="relative",
+    grad_is_gradapprox=False,
+    fixed_epsilon=False,
+):
     r"""The 1-D check of :math:`J = \theta x` with one switch flipped: ``one_sided`` uses
     :math:`(J(\theta + \varepsilon) - J(\theta)) / \varepsilon`; ``grad_is_gradapprox``
     compares the approximation with itself; ``fixed_epsilon`` shifts by 1e-7 whatever
@@ -97,9 +106,20 @@ def gradient_check_variant(x, theta, epsilon=1e-7, print_msg=False, *, one_sided
     return relative_difference(grad, gradapprox, formula)
 
 
-def gradient_check_n_variant(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False, *,  # noqa: ANN001, ANN201, PLR0913
-                             one_sided=False, copy=True, every_parameter=False, formula="relative",  # noqa: ANN001
-                             fixed_epsilon=False):  # noqa: ANN001
+def gradient_check_n_variant(
+    parameters,
+    gradients,
+    X,
+    Y,
+    epsilon=1e-7,
+    print_msg=False,
+    *,
+    one_sided=False,
+    copy=True,
+    every_parameter=False,
+    formula="relative",
+    fixed_epsilon=False,
+):
     r"""The N-dimensional check with one switch flipped: ``one_sided`` differences; no
     ``copy`` (``theta_plus`` *is* the parameter vector, so shifts accumulate);
     ``every_parameter`` shifted at once (:math:`\theta + \varepsilon \mathbf{1}`); a wrong

@@ -17,7 +17,7 @@ from reference.reg_helpers import compute_cost, relu, sigmoid
 # --------------------------------------------------------------------------- initialization
 
 
-def scaled_draws(layers_dims, scale, draw="randn"):  # noqa: ANN001, ANN201
+def scaled_draws(layers_dims, scale, draw="randn"):
     r""":math:`W^{[l]} = G^{[l]} \cdot` ``scale(n_l, n_{l-1})``, drawn after seed 3 as the course does."""
     rng = np.random.RandomState(3)
     parameters = {}
@@ -68,12 +68,19 @@ COST = (
 )  # fmt: skip
 
 
-def l2_backward_variant(X, Y, cache, lambd, *, weight=None, on_biases=False):  # noqa: ANN001, ANN201
+def l2_backward_variant(X, Y, cache, lambd, *, weight=None, on_biases=False):
     r"""The L2 backward pass with the penalty gradient ``weight(lambd, m) * W`` (and, with
     ``on_biases``, the same added to ``db``)."""
     m = X.shape[1]
     grads = ref.backward_propagation_with_regularization(X, Y, cache, 0.0)
-    parameters = {"W1": cache[2], "b1": cache[3], "W2": cache[6], "b2": cache[7], "W3": cache[10], "b3": cache[11]}
+    parameters = {
+        "W1": cache[2],
+        "b1": cache[3],
+        "W2": cache[6],
+        "b2": cache[7],
+        "W3": cache[10],
+        "b3": cache[11],
+    }
     factor = weight(lambd, m) if weight else lambd / m
     for key, value in parameters.items():
         if key.startswith("W") or on_biases:
@@ -96,7 +103,7 @@ L2_BACKWARD = (
 # --------------------------------------------------------------------------- dropout
 
 
-def dropout_forward_variant(X, parameters, keep_prob=0.5, *, rescale=True, keep_above=False, reseed=False):  # noqa: ANN001, ANN201
+def dropout_forward_variant(X, parameters, keep_prob=0.5, *, rescale=True, keep_above=False, reseed=False):
     r"""The dropout forward pass with one switch flipped: no ``/ keep_prob``; the mask
     :math:`U \ge p` (keeps ``1 - keep_prob``); or ``np.random.seed(1)`` again before ``D2``."""
     rng = np.random.RandomState(1)
@@ -125,10 +132,10 @@ def dropout_forward_variant(X, parameters, keep_prob=0.5, *, rescale=True, keep_
 MIN_MASK_UNITS = 12
 
 
-def informative(variant):  # noqa: ANN001, ANN201
+def informative(variant):
     """``variant``, or ``None`` (which matches nothing) when the case draws too few mask units."""
 
-    def gives(X, parameters, keep_prob=0.5):  # noqa: ANN001, ANN202
+    def gives(X, parameters, keep_prob=0.5):
         units = X.shape[1] * (parameters["W1"].shape[0] + parameters["W2"].shape[0])
         return variant(X, parameters, keep_prob) if units >= MIN_MASK_UNITS else None
 
@@ -148,7 +155,7 @@ DROPOUT_FORWARD = (
 )  # fmt: skip
 
 
-def dropout_backward_variant(X, Y, cache, keep_prob, *, scale):  # noqa: ANN001, ANN201
+def dropout_backward_variant(X, Y, cache, keep_prob, *, scale):
     """The dropout backward pass with ``dA * D * scale`` in place of ``dA * D / keep_prob``."""
     return ref.backward_propagation_with_dropout(X, Y, cache, 1 / scale)
 

@@ -102,7 +102,7 @@ def chi_square_band(n: int, delta: float = FALSE_FAILURE) -> tuple[float, float]
     Chernoff bounds in the module docstring, solved by bisection."""
     target = 2 * math.log(2 / delta) / n
 
-    def solve(excess, high: float) -> float:  # noqa: ANN001
+    def solve(excess, high: float) -> float:
         low = 0.0
         for _ in range(200):
             mid = (low + high) / 2
@@ -114,7 +114,7 @@ def chi_square_band(n: int, delta: float = FALSE_FAILURE) -> tuple[float, float]
     return 1 - u, 1 + t
 
 
-def expect_weight_variance(function, variance, formula: str) -> None:  # noqa: ANN001
+def expect_weight_variance(function, variance, formula: str) -> None:
     """The mean square of each layer's weights is within :func:`chi_square_band` of
     ``variance(n_l, n_{l-1})``, on :data:`LARGE_NETWORKS`."""
     calls = [Case((dims,), f"layers_dims={dims}") for dims in LARGE_NETWORKS]
@@ -123,7 +123,7 @@ def expect_weight_variance(function, variance, formula: str) -> None:  # noqa: A
             expect_layer_variances(parameters, case.args[0], variance, formula)
 
 
-def expect_layer_variances(parameters: object, dims: list[int], variance, formula: str) -> None:  # noqa: ANN001
+def expect_layer_variances(parameters: object, dims: list[int], variance, formula: str) -> None:
     expect_layers(parameters, dims, biases=False)  # the biases are judged by check_shapes_and_zero_biases
     assert isinstance(parameters, dict)
     for l in range(1, len(dims)):

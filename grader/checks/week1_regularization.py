@@ -102,7 +102,7 @@ def nets(max_units: int = 6, max_m: int = 8) -> st.SearchStrategy[Net]:
 
 def dropout_cache(
     net: Net, keep_prob: float, seed: int, dtype: str = "int", complement_of_seed_1: bool = False
-):  # noqa: ANN201
+):
     """A dropout cache of ``net`` whose masks come from ``seed`` (judge-side, trusted); with
     ``complement_of_seed_1`` the masks are the opposite of what ``np.random.seed(1)`` draws."""
     rng = np.random.RandomState(1 if complement_of_seed_1 else (seed + 2) % 2**32)
@@ -176,7 +176,7 @@ def mask_values(got: object, shape: tuple, what: str) -> np.ndarray:
     return values
 
 
-def expect_mask(got: object, expected: np.ndarray, what: str, tol=REFERENCE) -> None:  # noqa: ANN001
+def expect_mask(got: object, expected: np.ndarray, what: str, tol=REFERENCE) -> None:
     """A 0/1 mask compared by value with ``expected``, whatever the dtypes."""
     expect_array(mask_values(got, expected.shape, what), expected.astype(float), what, tol)
 
@@ -191,7 +191,7 @@ def forward_parts(got: object) -> tuple[object, tuple]:
     return A3, tuple(cache)
 
 
-def expect_dropout_forward(got: object, expected: tuple, what: str = "", tol=REFERENCE) -> None:  # noqa: ANN001
+def expect_dropout_forward(got: object, expected: tuple, what: str = "", tol=REFERENCE) -> None:
     """The cache entry by entry (masks by value), then ``A3``."""
     if expected is None:  # a known mistake that cannot be told apart on this case
         fail("no expected value")
@@ -205,7 +205,7 @@ def expect_dropout_forward(got: object, expected: tuple, what: str = "", tol=REF
     expect_same(A3, expected[0], "A3", tol)
 
 
-def expect_gradients(got: object, expected: dict, what: str = "gradients", tol=REFERENCE) -> None:  # noqa: ANN001
+def expect_gradients(got: object, expected: dict, what: str = "gradients", tol=REFERENCE) -> None:
     """The 11 gradients of the course, compared key by key (extra keys are allowed)."""
     if not isinstance(got, dict):
         fail(f"expected a dict of the gradients {', '.join(GRADIENT_KEYS)}, got {kind(got)}")
@@ -381,7 +381,7 @@ class CheckBackwardWithRegularization:
 # --------------------------------------------------------------------------- dropout forward
 
 
-def judged_forward(student, batch: list[Case]):  # noqa: ANN001, ANN201
+def judged_forward(student, batch: list[Case]):
     """``(case, cache, (D1, D2))`` of the student's forward pass on each case, the masks as
     0/1 floats; a call that raised, or a malformed result, fails inside ``on(case)``."""
     for case, outcome in zip(batch, outcomes(student.forward_propagation_with_dropout, batch), strict=True):
@@ -491,12 +491,12 @@ class CheckForwardWithDropout:
     @pytest.mark.hint("divide the kept activations by keep_prob, so that each unit keeps its expected value")
     @pytest.mark.needs("check_keeps_about_keep_prob_of_the_units")  # all-zero or all-one masks have it
     def check_expected_activation_unchanged(self, student):
-        for case, cache, masks in judged_forward(
+        for case, cache, _masks in judged_forward(
             student, large_forward_cases(0.8) + large_forward_cases(0.5)
         ):
             with on(case.description):
                 keep_prob = case.args[2]
-                for i, name in MASKS.items():
+                for i in MASKS:
                     Z, A, a_name = cache[i - 1], cache[i + 1], CACHE_NAMES[i + 1]
                     active = relu(Z) > 0
                     if A.shape != Z.shape or not active.any():
@@ -565,7 +565,7 @@ def usable_cache(outcome: object, X: np.ndarray, parameters: dict) -> tuple | No
             return None
         for i in MASKS:
             mask_values(cache[i], shapes[i], "mask")
-    except Exception:  # noqa: BLE001 - any fault of the forward pass: fall back to the reference
+    except Exception:  # any fault of the forward pass: fall back to the reference
         return None
     return cache
 

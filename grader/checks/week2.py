@@ -62,13 +62,13 @@ def adam_parts(got: object) -> tuple:
     return tuple(got)  # type: ignore[arg-type]
 
 
-def expect_named(got: tuple, expected: tuple, names: tuple[str, ...], tol=REFERENCE) -> None:  # noqa: ANN001
+def expect_named(got: tuple, expected: tuple, names: tuple[str, ...], tol=REFERENCE) -> None:
     """Compare the parts of a returned tuple, each under its name (``v``, not ``[1]``)."""
     for name, g, e in zip(names, got, expected, strict=False):
         expect_same(g, e, name, tol)
 
 
-def expect_adam(got: object, expected: tuple, what: str = "", tol=COURSERA) -> None:  # noqa: ANN001
+def expect_adam(got: object, expected: tuple, what: str = "", tol=COURSERA) -> None:
     """Compare Adam outputs; the corrected moments only when the student returns them."""
     expect_named(adam_parts(got), expected, ("parameters", "v", "s", "v_corrected", "s_corrected"), tol)
 
@@ -169,7 +169,7 @@ def batch_columns(batches: object, case: BatchCase) -> list[tuple[np.ndarray, np
     return out
 
 
-def judged_batches(student, batch: list[BatchCase]):  # noqa: ANN001, ANN201
+def judged_batches(student, batch: list[BatchCase]):
     """``(case, validated mini-batches)`` for each case, inside ``on(case)``."""
     for case, outcome in zip(batch, outcomes(student.random_mini_batches, batch), strict=True):
         with on(case.description):
@@ -323,7 +323,7 @@ class CheckMomentum:
                      described=f"{steps} successive steps with beta={beta} on")  # fmt: skip
 
 
-def run_scenario(function, reference, nets, start, step, steps, state_of, names, described):  # noqa: ANN001, PLR0913
+def run_scenario(function, reference, nets, start, step, steps, state_of, names, described):
     """Several successive updates per network, each starting from the student's own result.
 
     ``start(net)`` is the initial state, ``step(state, net, t)`` the arguments of step

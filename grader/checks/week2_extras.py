@@ -154,7 +154,7 @@ class CheckWeightedAverage:
                               calls, "v")  # fmt: skip
 
 
-def expect_corrected_like(student, cases: Sequence[Case], expected: Callable) -> None:  # noqa: ANN001
+def expect_corrected_like(student, cases: Sequence[Case], expected: Callable) -> None:
     """Each case's ``bias_corrected_average(theta, beta)`` must be ``expected(theta, beta)``."""
     for case, got in judged(student.bias_corrected_average, cases):
         with on(case.description):
@@ -299,7 +299,7 @@ def number(got: object, what: str) -> float:
     return float(got)  # type: ignore[arg-type]
 
 
-def rates_at(function, cases: Sequence[Case],  # noqa: ANN001
+def rates_at(function, cases: Sequence[Case],
              epochs: Callable[[Case], list[int]]) -> Iterator[tuple[Case, list]]:  # fmt: skip
     """For each case ``(learning_rate0, epoch_num, *rest)``: the student's learning rates at
     ``epochs(case)`` (numbers), the other arguments kept.  One round trip for all cases."""
@@ -314,7 +314,7 @@ def rates_at(function, cases: Sequence[Case],  # noqa: ANN001
         yield case, rates
 
 
-def expect_rates(function, cases: list[tuple[float, int, float, float]], parameter: str) -> None:  # noqa: ANN001
+def expect_rates(function, cases: list[tuple[float, int, float, float]], parameter: str) -> None:
     """For each ``(learning_rate0, epoch_num, value, expected)``, ``function(learning_rate0,
     epoch_num, value)`` must be ``expected``; ``parameter`` names ``value``."""
     calls = [Case((rate0, epoch, value), f"learning_rate0={rate0}, epoch_num={epoch}, {parameter}={value}")

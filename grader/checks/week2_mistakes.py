@@ -17,8 +17,21 @@ def _layers(parameters: dict) -> range:
     return range(1, len(parameters) // 2 + 1)
 
 
-def adam_variant(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8,  # noqa: ANN001
-                 *, eps_inside=False, bias_correction=True, return_corrected=False):  # noqa: ANN001, ANN201
+def adam_variant(
+    parameters,
+    grads,
+    v,
+    s,
+    t,
+    learning_rate=0.01,
+    beta1=0.9,
+    beta2=0.999,
+    epsilon=1e-8,
+    *,
+    eps_inside=False,
+    bias_correction=True,
+    return_corrected=False,
+):
     r"""Adam with one of three switches flipped:
 
     * ``eps_inside``: :math:`W \mathrel{-}= \alpha\, \hat v / \sqrt{\hat s + \epsilon}`;
@@ -33,7 +46,9 @@ def adam_variant(parameters, grads, v, s, t, learning_rate=0.01, beta1=0.9, beta
             s[k] = beta2 * s[k] + (1 - beta2) * g**2
             v_corrected[k] = v[k] / (1 - beta1**t) if bias_correction else v[k]
             s_corrected[k] = s[k] / (1 - beta2**t) if bias_correction else s[k]
-            denominator = np.sqrt(s_corrected[k] + epsilon) if eps_inside else np.sqrt(s_corrected[k]) + epsilon
+            denominator = (
+                np.sqrt(s_corrected[k] + epsilon) if eps_inside else np.sqrt(s_corrected[k]) + epsilon
+            )
             parameters[f"{p}{l}"] = parameters[f"{p}{l}"] - learning_rate * v_corrected[k] / denominator
     if return_corrected:
         return parameters, v_corrected, s_corrected, v_corrected, s_corrected
@@ -53,7 +68,7 @@ ADAM = (
 )  # fmt: skip
 
 
-def momentum_without_one_minus_beta(parameters, grads, v, beta, learning_rate):  # noqa: ANN001, ANN201
+def momentum_without_one_minus_beta(parameters, grads, v, beta, learning_rate):
     r""":math:`v = \beta v + dW` (the :math:`1 - \beta` factor forgotten)."""
     for l in _layers(parameters):
         for p in ("W", "b"):
@@ -69,7 +84,7 @@ MOMENTUM = (
 )  # fmt: skip
 
 
-def gd_ascent(parameters, grads, learning_rate):  # noqa: ANN001, ANN201
+def gd_ascent(parameters, grads, learning_rate):
     r""":math:`W \mathrel{+}= \alpha\, dW`: a step up the gradient."""
     for l in _layers(parameters):
         for p in ("W", "b"):
