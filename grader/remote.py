@@ -492,7 +492,9 @@ def _value_or_error(name: str, reply: object) -> object:
         return StudentFault(name, "the worker sent a malformed reply", "crash")
     if reply["ok"]:
         return reply.get("value")
-    error = reply.get("error") if type(reply.get("error")) is dict else {}
+    error = reply.get("error")
+    if type(error) is not dict:
+        error = {}
     kind = str(error.get("type", "Exception"))[:100]
     message = str(error.get("message", ""))[:2000]
     where = str(error.get("where", ""))[:500]

@@ -98,6 +98,7 @@ def encode(value: object) -> tuple[object, list[memoryview]]:
             elif type(x) is dict:
                 node["$dict"] = [[enc(k, depth + 1), enc(v, depth + 1)] for k, v in x.items()]
             else:
+                assert type(x) is np.ndarray  # the last of the three types above
                 return _encode_array(x, node, buffers)
             return node
         if isinstance(x, np.generic) and type(x) is np.dtype(type(x)).type:
@@ -115,7 +116,7 @@ def _encode_array(a: np.ndarray, node: dict, buffers: list[memoryview]) -> objec
     dtype = _native(a.dtype)
     node.update({"$nd": len(buffers), "dtype": np.dtype(dtype).str, "shape": list(a.shape)})
     contiguous = np.ascontiguousarray(a, dtype=dtype)  # no copy when it already is
-    buffers.append(memoryview(contiguous.reshape(-1).view(np.uint8)))
+    buffers.append(contiguous.reshape(-1).view(np.uint8).data)  # a memoryview, uncopied
     return node
 
 
@@ -271,7 +272,7 @@ def frame_parts(message: object) -> list:
     """
     tree, buffers = encode(message)
     header = json.dumps({"msg": tree, "buffers": [len(b) for b in buffers]}).encode()
-    parts = [_LENGTH.pack(len(header)), header, *buffers]
+    parts: list[bytes | memoryview] = [_LENGTH.pack(len(header)), header, *buffers]
     if sum(len(p) for p in parts) < COALESCE_BYTES:
         return [b"".join(parts)]
     return parts
@@ -282,7 +283,7 @@ def pack(message: object) -> bytes:
     return b"".join(frame_parts(message))
 
 
-def unpack_header(header: bytes) -> tuple[object, list[int]]:
+def unpack_header(header: bytes | bytearray) -> tuple[object, list[int]]:
     """Parse a frame header; returns the encoded tree and the buffer sizes it announces."""
     try:
         doc = json.loads(header)
@@ -298,7 +299,7 @@ def unpack_header(header: bytes) -> tuple[object, list[int]]:
     return doc["msg"], sizes
 
 
-def header_length(prefix: bytes) -> int:
+def header_length(prefix: bytes | bytearray) -> int:
     (n,) = _LENGTH.unpack(prefix)
     if n > MAX_HEADER_BYTES:
         raise WireError(f"frame header of {n} bytes is over the {MAX_HEADER_BYTES} limit")
