@@ -12,7 +12,7 @@ import contextlib
 import io
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -89,8 +89,10 @@ def grade(
         notes.append(why)
     else:
         assignment = target
-    if submission.graded_item_id and assignment.coursera_ids and (
-        submission.graded_item_id not in assignment.coursera_ids
+    if (
+        submission.graded_item_id
+        and assignment.coursera_ids
+        and (submission.graded_item_id not in assignment.coursera_ids)
     ):
         notes.append(
             f"{file.name} is Coursera item {submission.graded_item_id}, not one of "
@@ -117,8 +119,7 @@ def summarize(
 ) -> AssignmentResult:
     problems = [p.message for p in submission.problems]
     exercises = [
-        exercise_result(name, [c for c in checks if c.exercise == name])
-        for name in assignment.exercises
+        exercise_result(name, [c for c in checks if c.exercise == name]) for name in assignment.exercises
     ]
     return assignment_result(
         assignment.name,
@@ -131,7 +132,7 @@ def summarize(
 
 
 def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, collect_only: bool = False,
-               extra_plugins: list[object] = ()) -> None:  # fmt: skip
+               extra_plugins: Sequence[object] = ()) -> None:  # fmt: skip
     # The plugin builds every message, so pytest's tracebacks (--tb, ~0.6 s on a failing
     # submission) and assertion rewriting (~0.15 s; checks raise CheckFailed) are off,
     # and so are plugins from entry points (~0.08 s).

@@ -191,7 +191,7 @@ class GradingPlugin:
             raise reason
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
         if report.when == "call" or (report.when == "setup" and report.failed):
             self._record(item, call, report.passed)
@@ -200,8 +200,12 @@ class GradingPlugin:
     def _record(self, item: pytest.Item, call: pytest.CallInfo, passed: bool) -> None:
         meta = self.meta[item.nodeid]
         self.reported.add(item.nodeid)
-        message, fault = ("", "") if passed else explain(call.excinfo.value)
         exc = call.excinfo.value if call.excinfo else None
+        if passed:
+            message, fault = "", ""
+        else:
+            assert exc is not None, "a failed setup or call has its exception"
+            message, fault = explain(exc)
         hint = exc.hint if isinstance(exc, CheckFailed) and exc.hint is not None else meta.hint
         if fault == "not-implemented":
             self.unavailable()[meta.exercise] = Unavailable(message, fault)
@@ -293,4 +297,5 @@ def explain(exc: BaseException) -> tuple[str, str]:
 
 
 def _positive(value: object) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value > 0
+    # typeshed's numbers.Real declares only < and <=; every Real has >
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value > 0  # type: ignore[operator]

@@ -11,6 +11,7 @@ text gets others.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 from hypothesis import strategies as st
@@ -42,7 +43,10 @@ class Case(ShortRepr):
         return f"Case({self.description!r})"
 
 
-def batches(cases: st.SearchStrategy[Case], size: int = BATCH) -> st.SearchStrategy[list[Case]]:
+Drawn = TypeVar("Drawn")
+
+
+def batches(cases: st.SearchStrategy[Drawn], size: int = BATCH) -> st.SearchStrategy[list[Drawn]]:
     return st.lists(cases, min_size=size, max_size=size)
 
 
@@ -120,7 +124,10 @@ class BatchCase(ShortRepr):
         n, m = self.X.shape
         return f"X of shape {(n, m)}, mini_batch_size={self.mini_batch_size}, seed={self.seed}"
 
-    __repr__ = __str__ = description.fget  # type: ignore[attr-defined,assignment]
+    def __str__(self) -> str:
+        return self.description
+
+    __repr__ = __str__
 
 
 def make_batch_case(n: int, m: int, size: int, seed: int) -> BatchCase:
