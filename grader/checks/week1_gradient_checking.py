@@ -176,14 +176,15 @@ def judge_gradient_check(function, batch: list[Case], tol: Tolerance = SAME_VALU
                                  tol) from None  # fmt: skip
 
 
-def backward_off_by_theta(x: float, theta: float) -> float:
-    """A wrong gradient of J = theta * x: x + theta instead of x."""
-    return x + theta
+def backward_off_by_one(x: float, theta: float) -> float:
+    """A wrong gradient of J = theta * x: x + 1 instead of x, whatever theta."""
+    return x + 1.0
 
 
 def forward_squared(x: float, theta: float) -> float:
-    """A cost whose gradient is not x: J = theta**2 * x."""
-    return theta * theta * x
+    r"""A cost whose gradient is not x: :math:`J = (\theta x)^2`.  Symmetric in its two
+    arguments, as theta * x is: the 2017 notebook calls ``forward_propagation(thetaplus, x)``."""
+    return (theta * x) ** 2
 
 
 @pytest.mark.exercise("gradient_check")
@@ -236,8 +237,8 @@ class CheckGradientCheck:
     )
     @given(batch=batches(scalar_cases(moderate_thetas, st.just(1e-7))))
     def check_detects_a_wrong_gradient(self, student, batch):
-        wrong_gradient = student.gradient_check.using(backward_propagation=backward_off_by_theta)
-        judge_gradient_check(wrong_gradient, batch, backward=backward_off_by_theta)
+        wrong_gradient = student.gradient_check.using(backward_propagation=backward_off_by_one)
+        judge_gradient_check(wrong_gradient, batch, backward=backward_off_by_one)
         other_cost = student.gradient_check.using(forward_propagation=forward_squared)
         judge_gradient_check(other_cost, batch, forward=forward_squared)
 
