@@ -94,7 +94,7 @@ class CheckIdentityBlock:
     @pytest.mark.points(7)
     @pytest.mark.hint("add the shortcut X to Z3 before the last ReLU: A = relu(Z3 + X); with every weight 0, "
                       "Z3 = 0 and the block gives back X >= 0 unchanged")  # fmt: skip
-    @pytest.mark.needs("check_zero_last_layer_gives_relu_of_x")  # returning X itself has it
+    @pytest.mark.needs("check_channel_change_raises_value_error")  # returning X itself has it
     @given(batch=batches(block_cases(zero="123", nonnegative=True)))
     def check_zero_block_is_the_identity(self, student, batch):
         for case, got in judged(student.identity_block, batch):
@@ -118,7 +118,7 @@ class CheckIdentityBlock:
 
     @pytest.mark.points(6)
     @pytest.mark.hint("use 'same' convolutions (conv_same pads by (f - 1) / 2): the output has X's shape")
-    @pytest.mark.needs("check_zero_last_layer_gives_relu_of_x")  # zeros of X's shape have it
+    @pytest.mark.needs("check_channel_change_raises_value_error")  # zeros of X's shape have it
     @given(batch=batches(block_cases()))
     def check_output_shape_is_input_shape(self, student, batch):
         for case, got in judged(student.identity_block, batch):
@@ -128,7 +128,7 @@ class CheckIdentityBlock:
     @pytest.mark.points(6)
     @pytest.mark.hint("before adding the shortcut, check W3.shape[3] == X.shape[3] and raise ValueError if "
                       "not: numpy would broadcast a single channel instead of failing")  # fmt: skip
-    @pytest.mark.needs("check_zero_last_layer_gives_relu_of_x")  # a body that only raises has it
+    @pytest.mark.needs("check_output_shape_is_input_shape")  # a body that only raises has it
     @given(batch=batches(channel_changing_blocks()))
     def check_channel_change_raises_value_error(self, student, batch):
         for case, outcome in zip(batch, outcomes(student.identity_block, batch), strict=True):
