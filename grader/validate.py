@@ -73,10 +73,7 @@ def grade_mutant(assignment_name: str, mutant_path: str) -> AssignmentResult:
     """Grade the reference with one mutant appended (runs in a pool process)."""
     assignment = get_assignment(assignment_name)
     source = assignment.reference_path.read_text() + "\n\n" + Path(mutant_path).read_text()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / Path(mutant_path).name
-        path.write_text(source)
-        return grade_as_in_a_batch(assignment_name, path)
+    return grade_source(assignment_name, Path(mutant_path).stem, source)
 
 
 def grade_reference(assignment_name: str) -> tuple[AssignmentResult, dict[str, str]]:
