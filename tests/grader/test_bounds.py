@@ -149,10 +149,12 @@ def test_statements_that_sleep_then_crash_share_one_load_budget(small_budget):
 
 def test_a_reload_after_a_crash_that_exceeds_the_budget_fails_every_later_call_at_once(small_budget):
     sources = ["def add(a, b):\n    return a + b\n", "def crash():\n    import os\n    os._exit(3)\n",
-               SLEEPER.format(i=0, seconds=1.2)]  # fmt: skip
+               SLEEPER.format(i=0, seconds=1.6)]  # fmt: skip
     with RemoteSubmission(_units(*sources), call_timeout=2.0) as sub:
         assert sub.call("add", 1, 2) == 3
-        for _ in range(4):  # each reload after a crash takes the sleeper's 1.2 s of the 6 s
+        # three loads (the first, two reloads after a crash) take at least 3 * 1.6 s of the
+        # 6 s, so a fourth no longer fits; the fourth crash is refused by the breaker
+        for _ in range(4):
             with pytest.raises(StudentFault):
                 sub.call("crash")
         with pytest.raises(StudentFault) as info:
