@@ -2,8 +2,8 @@ r"""The gradebook: every grading of a class, in SQLite (the standard library's `
 
 A grading is keyed by ``(student, assignment, content_hash, fingerprint)``: the same files
 graded by the same checks are graded once.  The *fingerprint* hashes what decides a score
-(the assignment's check modules, its reference and the grader's version), so changing a
-check makes every grade stale and the next ``grade batch`` regrades it.
+(the assignment's check modules, its reference, the shared scoring code and the grader's
+version), so changing any of them makes every grade stale and the next ``grade batch`` regrades it.
 
 Each grading and its check outcomes are written in one transaction, so a run killed at any
 moment leaves whole gradings or none: a rerun grades only what is missing, and nothing is
@@ -89,18 +89,26 @@ GRADING_KEY = "student = ? AND assignment = ? AND content_hash = ? AND fingerpri
 IDENTITY_VERSION = 1
 
 
-#: Packages whose modules decide scores: a checks module and what it imports from them.
+#: Packages of per-assignment scoring code: a checks module and what it imports from them.
 SCORING_PACKAGES = ("grader.checks", "grader.coursera")
+#: Modules of ``grader`` that only present, store, ship or validate grades, and so cannot
+#: change a score.  Every other module outside :data:`SCORING_PACKAGES` is shared scoring code
+#: (tolerances, judging, strategies, the plugin, the loader, the sandbox and the worker),
+#: fingerprinted for every assignment: a module added later counts unless it is named here.
+NOT_SCORING = frozenset({"cli.py", "exports.py", "gradebook.py", "gradescope.py", "release.py",
+                        "render.py", "reports.py", "roster.py", "stubs.py", "public.py", "validate.py", "do_nothing.py"})  # fmt: skip
 
 
 def fingerprint(assignment_name: str) -> str:
     """sha256 of what decides a score: the checks module and the modules of
     :data:`SCORING_PACKAGES` it imports (transitively: mistakes, official cases, shared
-    checks), the reference, and the grader's version."""
+    checks), the shared scoring code (:func:`shared_scoring_modules`), the reference, and
+    the grader's version."""
     assignment = get_assignment(assignment_name)
     digest = hashlib.sha256(GRADER_VERSION.encode())
-    for path in [*scoring_modules(assignment.checks_path), assignment.reference_path]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    paths = [*scoring_modules(assignment.checks_path), *shared_scoring_modules(), assignment.reference_path]
+    for path in paths:
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -122,6 +130,20 @@ def scoring_modules(checks: Path) -> list[Path]:
             scoring = [name for name in names if name.startswith(SCORING_PACKAGES)]
             todo += [ROOT / (name.replace(".", "/") + ".py") for name in scoring]
     return sorted(found)
+
+
+def shared_scoring_modules() -> list[Path]:
+    """Every file of ``grader`` outside :data:`SCORING_PACKAGES` and :data:`NOT_SCORING`
+    that is code (the worker's and the shims' included), sorted."""
+    package = ROOT / "grader"
+    per_assignment = [package / name.removeprefix("grader.") for name in SCORING_PACKAGES]
+    return sorted(
+        path
+        for path in package.rglob("*.py")
+        if not any(path.is_relative_to(folder) for folder in per_assignment)
+        and not (path.parent == package and path.name in NOT_SCORING)
+        and "__pycache__" not in path.parts
+    )
 
 
 def check_from_row(values: tuple) -> CheckResult:

@@ -295,3 +295,15 @@ def test_the_fingerprint_covers_the_modules_the_checks_import():
 
     names = {p.name for p in scoring_modules(ASSIGNMENTS[ASSIGNMENT].checks_path)}
     assert {"week1_initialization.py", "week1_init_reg_mistakes.py", "week1_init_reg_cases.py"} <= names
+
+
+def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
+    from grader.assignments import ROOT
+    from grader.gradebook import shared_scoring_modules
+
+    names = {str(p.relative_to(ROOT / "grader")) for p in shared_scoring_modules()}
+    shared = {"compare.py", "judging.py", "strategies.py", "plugin.py", "remote.py", "submission.py",
+              "unfinished.py", "salt.py", "worker/main.py", "worker/course_numpy.py", "shims/testCases.py"}  # fmt: skip
+    assert shared <= names
+    assert not {"reports.py", "render.py", "exports.py", "cli.py"} & names
+    assert not any(name.startswith(("checks/", "coursera/")) for name in names)  # per assignment
