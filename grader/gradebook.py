@@ -3,7 +3,8 @@ r"""The gradebook: every grading of a class, in SQLite (the standard library's `
 A grading is keyed by ``(student, assignment, content_hash, fingerprint)``: the same files
 graded by the same checks are graded once.  The *fingerprint* hashes what decides a score
 (the assignment's check modules, its reference, the shared scoring code and the grader's
-version), so changing any of them makes every grade stale and the next ``grade batch`` regrades it.
+version), so changing any of them makes every grade stale and the next ``grade batch``
+regrades it.
 
 Each grading and its check outcomes are written in one transaction, so a run killed at any
 moment leaves whole gradings or none: a rerun grades only what is missing, and nothing is
@@ -95,8 +96,22 @@ SCORING_PACKAGES = ("grader.checks", "grader.coursera")
 #: change a score.  Every other module outside :data:`SCORING_PACKAGES` is shared scoring code
 #: (tolerances, judging, strategies, the plugin, the loader, the sandbox and the worker),
 #: fingerprinted for every assignment: a module added later counts unless it is named here.
-NOT_SCORING = frozenset({"cli.py", "exports.py", "gradebook.py", "gradescope.py", "release.py",
-                        "render.py", "reports.py", "roster.py", "stubs.py", "public.py", "validate.py", "do_nothing.py"})  # fmt: skip
+NOT_SCORING = frozenset(
+    {
+        "cli.py",
+        "do_nothing.py",
+        "exports.py",
+        "gradebook.py",
+        "gradescope.py",
+        "public.py",
+        "release.py",
+        "render.py",
+        "reports.py",
+        "roster.py",
+        "stubs.py",
+        "validate.py",
+    }
+)
 
 
 def fingerprint(assignment_name: str) -> str:
@@ -142,7 +157,6 @@ def shared_scoring_modules() -> list[Path]:
         for path in package.rglob("*.py")
         if not any(path.is_relative_to(folder) for folder in per_assignment)
         and not (path.parent == package and path.name in NOT_SCORING)
-        and "__pycache__" not in path.parts
     )
 
 
