@@ -12,7 +12,7 @@ import contextlib
 import io
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -66,6 +66,7 @@ def grade(
     budget: float = FUNCTION_BUDGET,
     tapes: object | None = None,
     allow_weak_sandbox: bool = True,
+    exercises: Collection[str] | None = None,
 ) -> AssignmentResult:
     """Grade the submission at ``path`` (file or folder) against ``assignment_name``.
 
@@ -75,6 +76,8 @@ def grade(
     :class:`IncompleteGrading` if the run stopped before every check reported.
     ``tapes`` is a :mod:`grader.tapes` plugin: a ``Recorder`` keeps what Hypothesis drew, a
     ``Player`` replays it (batches draw once for the whole class).
+    ``exercises`` grades only those (a function is judged on its own, so each exercise's
+    result is the one a whole grading gives it); the result then lists only them.
     """
     started = time.monotonic()
     level = sandbox.choose_level(require_sandbox, sandbox_level)
@@ -89,6 +92,7 @@ def grade(
         notes.append(why)
     else:
         assignment = target
+    selected = selected_exercises(assignment, exercises)
     if (
         submission.graded_item_id
         and assignment.coursera_ids
@@ -101,12 +105,26 @@ def grade(
     remote = RemoteSubmission(submission.wire_units(), assignment.prelude, call_timeout=call_timeout,
                               budget=budget, level=level)  # fmt: skip
     with remote:
-        plugin = GradingPlugin(assignment, remote, submission)
+        plugin = GradingPlugin(assignment, remote, submission, selected)
         salting = Salting(submission_salt(submission.wire_units()))  # inputs drawn for this submission
         plugins: list[object] = [salting] if tapes is None else [salting, tapes]
         run_checks(assignment, plugin, profile, extra_plugins=plugins)
     return summarize(assignment, plugin.results, submission, remote.sandbox_level,
-                     time.monotonic() - started, notes)  # fmt: skip
+                     time.monotonic() - started, notes, selected)  # fmt: skip
+
+
+def selected_exercises(assignment: Assignment, exercises: Collection[str] | None) -> tuple[str, ...]:
+    """``exercises`` in the assignment's order (all of them for ``None``); ValueError naming
+    the ones the assignment does not have."""
+    if exercises is None:
+        return assignment.exercises
+    unknown = sorted(set(exercises) - set(assignment.exercises))
+    if unknown:
+        raise ValueError(
+            f"{assignment.name} has no exercise {', '.join(map(repr, unknown))}; "
+            f"its exercises: {', '.join(assignment.exercises)}"
+        )
+    return tuple(name for name in assignment.exercises if name in exercises)
 
 
 def summarize(
@@ -116,14 +134,16 @@ def summarize(
     sandbox: str,
     duration: float,
     notes: list[str],
+    exercises: tuple[str, ...] | None = None,
 ) -> AssignmentResult:
     problems = [p.message for p in submission.problems]
-    exercises = [
-        exercise_result(name, [c for c in checks if c.exercise == name]) for name in assignment.exercises
+    results = [
+        exercise_result(name, [c for c in checks if c.exercise == name])
+        for name in (assignment.exercises if exercises is None else exercises)
     ]
     return assignment_result(
         assignment.name,
-        exercises,
+        results,
         sandbox=sandbox,
         duration_s=round(duration, 3),
         submission=str(submission.path),

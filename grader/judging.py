@@ -35,8 +35,9 @@ class Call(Protocol):
 
 
 def outcomes(function, cases: Sequence[Call]) -> list[object]:
-    """Call ``function`` on every case (deep copies of the arguments) in one round trip."""
-    return function.map([fresh(case.args) for case in cases])
+    """Call ``function`` on every case in one round trip.  No copy of the arguments: they
+    cross the wire as bytes, so nothing the worker does can change the judge's."""
+    return function.map([case.args for case in cases])
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import numbers
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import pytest
@@ -107,8 +107,10 @@ class GradingPlugin:
         assignment: Assignment,
         remote: RemoteSubmission | None = None,
         submission: Submission | None = None,
+        exercises: Collection[str] | None = None,
     ) -> None:
         self.assignment = assignment
+        self.exercises = tuple(assignment.exercises if exercises is None else exercises)
         self.remote = remote
         self.submission = submission
         self.meta: dict[str, CheckMeta] = {}
@@ -127,9 +129,18 @@ class GradingPlugin:
         if report.failed:
             self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
 
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+    def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        kept, deselected = [], []
         for item in items:
-            self.meta[item.nodeid] = self._read_markers(item)
+            meta = self._read_markers(item)
+            if meta.exercise in self.exercises:
+                self.meta[item.nodeid] = meta
+                kept.append(item)
+            else:
+                deselected.append(item)  # grading only some exercises: the others never run
+        if deselected:
+            config.hook.pytest_deselected(items=deselected)
+            items[:] = kept
 
     def _read_markers(self, item: pytest.Item) -> CheckMeta:
         where = item.nodeid

@@ -2,12 +2,19 @@ r"""``grade validate``: the grader proves itself on one assignment.
 
 1. The reference module, graded as a submission, scores full marks.
 2. The generated stubs (``exercises/<name>.py`` and ``.ipynb``) score zero.
-3. Every mutant in ``tests/mutants/<assignment>/`` (a file ``<function>__<mistake>.py``
+3. Every exercise is judged on its own: the reference with every *other* graded function
+   raising keeps full marks in it (its building blocks are the reference's,
+   :mod:`grader.blocks`; nothing else of the submission reaches its checks).
+4. Every mutant in ``tests/mutants/<assignment>/`` (a file ``<function>__<mistake>.py``
    defining one wrong version of ``<function>``, appended to the reference so it replaces
    the right one) loses points in ``<function>`` and keeps full marks everywhere else.
-4. Every check is failed by at least one mutant: a check that no mutant fails is a check
+   A mutant *confined* to its function (it defines only ``<function>``, besides imports
+   the reference makes too) is graded in ``<function>`` alone: by 3, the rest of the
+   submission is the reference as far as every other exercise can tell, so those keep
+   full marks without being run again.  Any other mutant is graded whole.
+5. Every check is failed by at least one mutant: a check that no mutant fails is a check
    that cannot be shown to fail.
-5. Bodies that compute nothing (inputs echoed back in the shape of the reference's return,
+6. Bodies that compute nothing (inputs echoed back in the shape of the reference's return,
    zeros, ones: :mod:`grader.do_nothing`) score exactly 0 in their exercise, unless the
    check module declares one right (``RIGHT_BY_DOING_NOTHING``, with the reason).
 
@@ -69,11 +76,47 @@ def mutants_of(assignment: Assignment) -> list[Mutant]:
     return [Mutant.read(p) for p in sorted(folder.glob("*.py"))] if folder.is_dir() else []
 
 
-def grade_mutant(assignment_name: str, mutant_path: str) -> AssignmentResult:
-    """Grade the reference with one mutant appended (runs in a pool process)."""
+def is_confined(reference_source: str, mutant: Mutant) -> bool:
+    """Whether the mutant's module defines only ``mutant.function`` (and a docstring, and
+    imports the reference makes the same way): then it cannot reach another exercise."""
+    import ast
+
+    imports = {ast.dump(node) for node in ast.parse(reference_source).body
+               if isinstance(node, ast.Import | ast.ImportFrom)}  # fmt: skip
+    for node in ast.parse(mutant.path.read_text()).body:
+        if isinstance(node, ast.FunctionDef) and node.name == mutant.function:
+            continue
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            continue  # a docstring
+        if isinstance(node, ast.Import | ast.ImportFrom) and ast.dump(node) in imports:
+            continue
+        return False
+    return True
+
+
+def grade_mutant(assignment_name: str, mutant_path: str, only: str | None = None) -> AssignmentResult:
+    """Grade the reference with one mutant appended, in exercise ``only`` or in all of them
+    (runs in a pool process)."""
     assignment = get_assignment(assignment_name)
     source = assignment.reference_path.read_text() + "\n\n" + Path(mutant_path).read_text()
-    return grade_source(assignment_name, Path(mutant_path).stem, source)
+    return grade_source(assignment_name, Path(mutant_path).stem, source, only)
+
+
+def isolated_source(assignment: Assignment, exercise: str) -> str:
+    """The reference with every graded function but ``exercise`` redefined to raise."""
+    others = [name for name in assignment.exercises if name != exercise]
+    raising = "".join(
+        f"\n\ndef {name}(*args, **kwargs):\n"
+        f"    raise RuntimeError('grade validate: {name} is broken to judge {exercise} alone')\n"
+        for name in others
+    )
+    return assignment.reference_path.read_text() + raising
+
+
+def grade_isolated(assignment_name: str, exercise: str) -> AssignmentResult:
+    """Grade ``exercise`` of :func:`isolated_source` (runs in a pool process)."""
+    source = isolated_source(get_assignment(assignment_name), exercise)
+    return grade_source(assignment_name, f"isolated_{exercise}", source, exercise)
 
 
 def grade_reference(assignment_name: str) -> tuple[AssignmentResult, dict[str, str]]:
@@ -86,19 +129,19 @@ def grade_reference(assignment_name: str) -> tuple[AssignmentResult, dict[str, s
     return result, {how: do_nothing.do_nothing_source(assignment, sampled, how) for how in do_nothing.HOWS}
 
 
-def grade_source(assignment_name: str, name: str, source: str) -> AssignmentResult:
-    """Grade ``source`` as a submission (runs in a pool process)."""
+def grade_source(assignment_name: str, name: str, source: str, only: str | None = None) -> AssignmentResult:
+    """Grade ``source`` as a submission, in exercise ``only`` or in all (runs in a pool process)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"{name}.py"
         path.write_text(source)
-        return grade_as_in_a_batch(assignment_name, path)
+        return grade_as_in_a_batch(assignment_name, path, only)
 
 
-def grade_as_in_a_batch(assignment_name: str, path: Path) -> AssignmentResult:
+def grade_as_in_a_batch(assignment_name: str, path: Path, only: str | None = None) -> AssignmentResult:
     """Grade with the student profile, as ``grade batch`` does.  Inputs are drawn per
     submission (:mod:`grader.salt`), so the reference's tapes would replay for none of the
     stubs, mutants and do-nothing bodies: none are recorded."""
-    return grade(assignment_name, path, profile="student")
+    return grade(assignment_name, path, profile="student", exercises=None if only is None else [only])
 
 
 def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: None,
@@ -114,7 +157,11 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
         reference = pool.submit(grade_reference, name)
         stub_results = [(stub, pool.submit(grade_as_in_a_batch, name, stub)) for stub in stubs]
-        futures = [(m, pool.submit(grade_mutant, name, str(m.path))) for m in mutants]
+        isolated = [(ex, pool.submit(grade_isolated, name, ex)) for ex in assignment.exercises]
+        reference_source = assignment.reference_path.read_text()
+        confined = {m: is_confined(reference_source, m) for m in mutants}
+        futures = [(m, pool.submit(grade_mutant, name, str(m.path), m.function if confined[m] else None))
+                   for m in mutants]  # fmt: skip
 
         progress(f"{name}: grading the reference")
         result, do_nothing_sources = reference.result()
@@ -131,6 +178,16 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
             report.lines.append(f"  stub {stub.name}: {result.score:g} / {result.max_score:g}")
             if result.score != 0:
                 report.problems.append(f"the stub {stub.name} scores {result.score:g}, not 0")
+        for exercise_name, future in isolated:
+            progress(f"{name}: {exercise_name} alone, every other function raising")
+            alone = future.result().exercises[0]
+            if alone.score < alone.max_score:
+                failing = "; ".join(f"{c.name}: {c.message}" for c in alone.checks if not c.passed)
+                report.problems.append(
+                    f"{exercise_name} is not judged on its own: with the other functions raising it "
+                    f"scores {alone.score:g} / {alone.max_score:g} ({failing[:500]}); declare the "
+                    "functions it calls as its building blocks (Assignment.blocks)"
+                )
         for done, (mutant, future) in enumerate(futures, start=1):
             progress(f"{name}: mutant {done}/{len(mutants)} {mutant.path.name}")
             _judge_mutant(mutant, future.result(), report, failed_by)
@@ -139,7 +196,10 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
         for how, future in do_nothings:
             progress(f"{name}: grading the do-nothing bodies ({how})")
             tried += _judge_do_nothing(how, future.result(), right, report)
-    report.lines.append(f"  mutants: {len(mutants)}")
+    report.lines.append(
+        f"  each of {len(isolated)} exercises judged alone: full marks with the others raising"
+    )
+    report.lines.append(f"  mutants: {len(mutants)} ({sum(confined.values())} confined to their function)")
     report.lines.append(
         f"  do-nothing bodies: {tried} (echo, zeros, ones per function), each 0 unless declared right"
     )
