@@ -25,9 +25,8 @@ import io
 import json
 import re
 import statistics
-from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 import markupsafe
@@ -105,12 +104,20 @@ def failures(result: AssignmentResult) -> list[dict]:
     return shown
 
 
+def submitted_file(submission: str) -> str:
+    """The name of the file a student submitted, as their feedback shows it: the last part
+    of the path the batch read it from (``/srv/class/Jo Doe_1_assignsubmission_file_/week2.py``
+    -> ``week2.py``), never the instructor's folders."""
+    return PurePosixPath(submission.replace("\\", "/")).name if submission else ""
+
+
 def student_context(row: Graded) -> dict:
     """What a feedback page shows: the score, the exercise table, failures and notes."""
     result = row.result
     return {
         "student": shown_student(row.student),
         "result": result,
+        "submitted": submitted_file(result.submission),
         "percent": percent(result.score, result.max_score),
         "failures": failures(result),
         "graded_at": row.graded_at,
@@ -220,17 +227,23 @@ def item_analysis(rows: Sequence[Graded]) -> list[dict]:
 
 
 def common_mistakes(rows: Sequence[Graded]) -> list[dict]:
-    """Hints of failed (visible) checks, most frequent first, with the checks that gave them."""
-    counts: Counter[str] = Counter()
+    """Hints of failed (visible) checks, most frequent first, with the checks that gave them.
+
+    A hint counts the *students* whose check ran and failed: a check that could not judge
+    the code (the function missing, still the stub, or broken: ``fault`` set) says nothing
+    about a mistake, so it is not counted, and a student counts once per hint however many
+    of their checks gave it."""
+    students: dict[str, set[str]] = {}
     checks: dict[str, set[str]] = {}
     for row in rows:
         for exercise in row.result.exercises:
             for check in exercise.checks:
                 _, hint = feedback(check)
-                if hint:
-                    counts[hint] += 1
+                if hint and not check.fault:
+                    students.setdefault(hint, set()).add(row.student)
                     checks.setdefault(hint, set()).add(f"{exercise.name}: {check.name}")
-    return [{"hint": hint, "count": n, "checks": sorted(checks[hint])} for hint, n in counts.most_common()]
+    counted = sorted(students, key=lambda hint: (-len(students[hint]), hint))
+    return [{"hint": hint, "count": len(students[hint]), "checks": sorted(checks[hint])} for hint in counted]
 
 
 # -- plots --------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import base64
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -111,6 +112,31 @@ def test_common_mistakes_are_grouped_by_hint_and_hidden_hints_are_not_among_them
     mistakes = common_mistakes(a_class())
     assert mistakes == [{"hint": "bias correction missing?", "count": 2,
                          "checks": ["update_parameters_with_adam: bias correction"]}]  # fmt: skip
+
+
+def test_a_hint_counts_only_students_whose_check_ran_and_failed():
+    # as the plugin does: a check of a function that is not implemented still carries its hint
+    stub = {**NOT_IMPLEMENTED, "hint": BIAS["hint"]}
+    rows = [
+        graded("bo", adam={"bias correction": BIAS}),
+        graded("cy", adam={c: stub for c in ("fixed case", "bias correction", "many steps")}),
+        graded("dee", adam={c: {**SYNTAX, "hint": BIAS["hint"]} for c in ("bias correction", "many steps")}),
+        graded("fay", adam={"bias correction": BIAS, "many steps": BIAS}),  # twice, one student
+    ]
+    assert common_mistakes(rows) == [{"hint": "bias correction missing?", "count": 2, "checks": [
+        "update_parameters_with_adam: bias correction", "update_parameters_with_adam: many steps"]}]  # fmt: skip
+    html = class_summary_html("week2", rows)
+    table = html[html.index('id="mistakes"') :]
+    assert '<td class="num">2</td><td class="hint">bias correction missing?</td>' in table
+
+
+@pytest.mark.parametrize("render", [student_markdown, student_html])
+def test_feedback_names_the_submitted_file_not_the_instructors_path(render):
+    row = graded("jo")
+    moodle = "/home/prof/secret-course/2026/Jo Doe_123456_assignsubmission_file_/week2.py"
+    text = render(replace(row, result=replace(row.result, submission=moodle)))
+    assert "week2.py" in text and "/home/prof" not in text and "secret-course" not in text
+    assert "Submission: unknown" in render(replace(row, result=replace(row.result, submission="")))
 
 
 def test_submissions_with_errors_or_notes_are_outliers():
