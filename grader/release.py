@@ -51,7 +51,7 @@ ACCEPT_LENGTHS = {"update_parameters_with_adam": (3,)}
 NUMERICAL_ESTIMATE = Tolerance(rtol=1e-2, atol=1e-11)
 TOLERANCES = {"gradient_check": NUMERICAL_ESTIMATE, "gradient_check_n": NUMERICAL_ESTIMATE}
 #: Modules of the student's grader: these and what they import, at top level, in grader.
-RELEASE_ROOTS = ("__init__.py", "__main__.py", "cli.py", "public.py", "exports.py")
+RELEASE_ROOTS = ("__init__.py", "__main__.py", "cli.py", "public.py", "exports.py", "notebook.py")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".*")
 
 

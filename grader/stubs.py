@@ -26,6 +26,14 @@ from grader.assignments import ASSIGNMENTS, Assignment
 BEGIN = re.compile(r"^(\s*)# BEGIN SOLUTION\s*$")
 END = re.compile(r"^\s*# END SOLUTION\s*$")
 GENERATED = "Generated from reference/{reference} by `grade stubs`."
+#: The notebook's first code cell, and what the introduction says of it (grader/notebook.py).
+CHECK_IMPORT = "from grader.notebook import check"
+CHECK_HOWTO = (
+    "Fill in each graded cell and run it, then the `check(...)` cell under it: it grades that "
+    "function as this kernel has it, with the grader's checks, and says what to fix. `check()` "
+    "grades every function defined so far; `check(final=True)` grades the saved notebook as "
+    "your instructor will (as `grade` does in a terminal)."
+)
 
 
 class StubError(ValueError):
@@ -74,7 +82,9 @@ def stub_module(assignment: Assignment) -> str:
 
 
 def stub_notebook(assignment: Assignment) -> str:
-    """The student's notebook: an imports cell, then a markdown and a graded cell per function."""
+    """The student's notebook: the ``check`` import and the imports, then per function a
+    markdown cell, its graded cell and a ``check("name")`` cell (which the loader drops: it
+    neither imports nor defines)."""
     import nbformat
     from nbformat import v4
 
@@ -86,11 +96,10 @@ def stub_notebook(assignment: Assignment) -> str:
         ast.get_source_segment(stub, n) for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))
     ]
     cells = [
-        v4.new_markdown_cell(f"# {assignment.title}\n\n{_summary(docstring)}\n\n"
-                             f"Fill in each graded cell, save, then run `grade {assignment.name}` in this "
-                             "folder to see your score and what to fix.", id="intro"),
+        v4.new_markdown_cell(f"# {assignment.title}\n\n{_summary(docstring)}\n\n{CHECK_HOWTO}", id="intro"),
+        v4.new_code_cell(CHECK_IMPORT, id="check-import"),
         v4.new_code_cell("\n".join(i for i in imports if i), id="imports"),
-    ]  # fmt: skip
+    ]
     for node in tree.body:
         if not isinstance(node, ast.FunctionDef):
             continue
@@ -103,6 +112,7 @@ def stub_notebook(assignment: Assignment) -> str:
         cells.append(v4.new_code_cell(source, id=node.name[:40], metadata={
             "nbgrader": {"grade": False, "solution": True, "locked": False, "grade_id": node.name,
                          "schema_version": 3}}))  # fmt: skip
+        cells.append(v4.new_code_cell(f'check("{node.name}")', id=f"{node.name[:40]}-check"))
     notebook = v4.new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
