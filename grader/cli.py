@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,8 @@ class UserError(click.ClickException):
 
 #: Commands that need the instructor's copy (the repository, or a Gradescope zip); a
 #: student release (``grade release``) leaves out their modules.
+MAX_JOBS = 4  # judges for one interactive grading: beyond this, worker start-ups outweigh the gain
+
 INSTRUCTOR_COMMANDS = {
     "validate": "grader.validate",
     "stubs": "grader.stubs",
@@ -119,7 +122,8 @@ def grading_command(assignment: str) -> click.Command:
         f"{title}.\n\nPATH is a .py file, a .ipynb notebook, or a folder holding one (default: the "
         "current folder). Exit status 0 whenever grading completed, whatever the score.\n\n\b\nExamples:\n"
         f"  grade {assignment} Optimization_methods.ipynb\n  grade {assignment} my_solution.py --format json\n"
-        f"  grade {assignment} --profile thorough      more examples per property"))  # fmt: skip
+        f"  grade {assignment} --profile thorough      more examples per property\n"
+        f"  grade {assignment} --exercise NAME         only that function (repeatable)"))  # fmt: skip
     @click.argument("path", required=False, type=click.Path(path_type=Path))
     @click.option("--format", "fmt", type=click.Choice(["text", "json", "gradescope"]), default="text",
                   show_default=True, help="text: a table and what to fix; json: the result document only, "
@@ -136,15 +140,24 @@ def grading_command(assignment: str) -> click.Command:
     @click.option("--refuse-weak-sandbox", is_flag=True,
                   help="Refuse to grade where the sandbox cannot keep a submission from the reference "
                   "and the judge, as grade batch does (the Gradescope autograder passes it).")  # fmt: skip
+    @click.option("--exercise", "exercises", multiple=True, metavar="NAME",
+                  help="Grade only this exercise (repeat for several; `grade list` names them). "
+                  "Each exercise is judged on its own, so its result is what a whole grading gives it.")  # fmt: skip
+    @click.option("--jobs", type=click.IntRange(min=1), default=None,
+                  help="Judge processes sharing the exercises out (default: one per core, at most "
+                  f"{MAX_JOBS}); the result is the same for any number.")  # fmt: skip
     def command(path: Path | None, fmt: str, profile: str, timeout: float, require_sandbox: str,
-                level: str | None, refuse_weak_sandbox: bool) -> None:  # fmt: skip
+                level: str | None, refuse_weak_sandbox: bool, exercises: tuple[str, ...],
+                jobs: int | None) -> None:  # fmt: skip
         if path is not None and not path.exists():
             raise UserError(f"{path} does not exist; pass a .py file, a .ipynb notebook or a folder")
         try:
             result = api.grade(assignment, path, profile=profile, call_timeout=timeout,
                                require_sandbox=require_sandbox, sandbox_level=level,
-                               allow_weak_sandbox=not refuse_weak_sandbox)  # fmt: skip
-        except (SubmissionError, UnknownAssignment, sandbox.SandboxUnavailable) as exc:
+                               allow_weak_sandbox=not refuse_weak_sandbox, exercises=exercises or None,
+                               jobs=jobs or min(MAX_JOBS, os.cpu_count() or 1))  # fmt: skip
+        except (SubmissionError, UnknownAssignment, sandbox.SandboxUnavailable,
+                api.UnknownExercise) as exc:  # fmt: skip
             raise UserError(str(exc).strip("'\"")) from None
         except api.IncompleteGrading as exc:
             click.echo(f"Error: no score: {exc}", err=True)

@@ -118,6 +118,7 @@ class GradingPlugin:
         self.reported: set[str] = set()
         self._unavailable: dict[str, Unavailable] | None = None
         self.collection_errors: list[str] = []
+        self._exercise = ""  # whose checks run now
 
     # -- configuration and collection -------------------------------------------------
 
@@ -197,7 +198,11 @@ class GradingPlugin:
         return Student(self.remote)
 
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        reason = self.unavailable().get(self.meta[item.nodeid].exercise)
+        exercise = self.meta[item.nodeid].exercise
+        if exercise != self._exercise and self.remote is not None:
+            self._exercise = exercise
+            self.remote.restart()  # each exercise from the state the load left
+        reason = self.unavailable().get(exercise)
         if reason is not None:
             raise reason
 

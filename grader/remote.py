@@ -37,6 +37,7 @@ LOAD_TIMEOUT = 5.0  # per unit (a statement; the worker has imported numpy befor
 #: only while a whole LOAD_TIMEOUT is left, so loading stops between units with the worker
 #: alive, and never takes longer than this.
 LOAD_BUDGET = 20.0
+RESTART_TIMEOUT = 2.0  # seconds for the worker to put its state back between exercises
 #: Restarts of the worker while loading (each leaves out the unit that crashed or hung it);
 #: after the last one, the units the load had not reached are left out too.
 MAX_LOAD_RESTARTS = 10
@@ -270,6 +271,21 @@ class RemoteSubmission:
             self._worker = WorkerProcess(self.limits, self.sandbox_level)
             self._loaded = False
         return self
+
+    def restart(self) -> None:
+        """Before another exercise: the loaded worker's namespace, randomness and clocks back
+        as the load left them (the worker's ``restart`` op), so an exercise's result never
+        depends on which exercises were graded before it, or whether any were.  A worker
+        that does not answer within :data:`RESTART_TIMEOUT` is stopped: the next call
+        starts a fresh one, which is the same state."""
+        if self._worker is None or not self._loaded:
+            return  # nothing ran yet, or the next call loads a fresh worker
+        try:
+            reply = self._worker.request({"op": "restart"}, RESTART_TIMEOUT)
+        except (TimeoutError, EOFError, OSError, wire.WireError):
+            reply = None
+        if reply != {"ok": True}:
+            self.close()
 
     def close(self) -> None:
         if self._worker is not None:

@@ -10,6 +10,10 @@ course helper modules.  It speaks :mod:`wire` frames on the two descriptors:
   ``{"ok": True, "value": ...}`` or ``{"ok": False, "error": {...}}``;
 * ``{"op": "map", "name": str, "calls": [[args...], ...]}`` makes several calls in one
   round trip and answers ``{"ok": True, "outcomes": [<call answer>, ...]}``;
+* ``{"op": "restart"}`` puts the namespace back as the last load left it (its names bound
+  to what they were then) and randomness and clocks back to their start
+  (:func:`entropy.restart`): the judge sends it before each exercise's checks, so what one
+  exercise's calls did (a rebound global, numbers drawn) never reaches another's;
 * a ``call`` or ``map`` may name ``"blocks"``: graded functions the called one builds on.
   While it runs, each block is a stand-in that sends ``{"op": "block", "name", "args",
   "kwargs"}`` to the judge and returns its answer, so a function is judged with the
@@ -321,6 +325,7 @@ def serve(read_fd: int, write_fd: int) -> None:
     namespace: dict = {"__name__": "submission", "__builtins__": __builtins__}
     course_numpy.install(namespace)  # numpy 1.x idioms of the course notebooks
     channel = JudgeChannel(read_fd, write_fd)
+    loaded = dict(namespace)
     server = os.getpid()  # a child the submission forked never answers for the worker
     while True:
         try:
@@ -331,6 +336,12 @@ def serve(read_fd: int, write_fd: int) -> None:
         blocks = {str(b): stand_in(channel, str(b)) for b in request.get("blocks", ())} if op else {}
         if op == "load":
             reply = load(namespace, request["units"], request.get("prelude", ""))
+            loaded = dict(namespace)
+        elif op == "restart":
+            namespace.clear()
+            namespace.update(loaded)
+            entropy.restart()
+            reply = {"ok": True}
         elif op == "call":
             reply = call(namespace, request["name"], request["args"], request["kwargs"], blocks)
         elif op == "map":

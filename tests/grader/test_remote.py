@@ -209,3 +209,40 @@ def test_course_test_modules_import_in_every_form_and_refuse_to_run():
             StudentRaised, match="dlai_tools.testing_utils.multiple_test is a course test helper"
         ):
             sub.call("run_test")
+
+
+RESTARTED = """
+import random
+import time
+import numpy as np
+
+counter = 0
+add_one = None
+
+def draw():
+    global counter, add_one
+    counter += 1
+    add_one = lambda x: x + 1  # a rebound global
+    return [counter, np.random.rand(), random.random(), time.time()]
+
+def sees_the_rebound_global():
+    return add_one is not None
+"""
+
+
+def test_a_restart_puts_globals_randomness_and_clocks_back_as_the_load_left_them():
+    with RemoteSubmission([{"filename": "student.py", "source": RESTARTED}]) as remote:
+        first = remote.call("draw")
+        assert remote.call("draw") != first  # counter, generators and clock all moved on
+        assert remote.call("sees_the_rebound_global") is True
+        remote.restart()
+        assert remote.call("sees_the_rebound_global") is False
+        assert remote.call("draw") == first
+
+
+def test_a_worker_that_cannot_restart_is_replaced_by_a_fresh_one():
+    with RemoteSubmission([{"filename": "student.py", "source": RESTARTED}]) as remote:
+        first = remote.call("draw")
+        remote._worker.kill()  # a worker that died between exercises
+        remote.restart()
+        assert remote.call("draw") == first
