@@ -210,7 +210,9 @@ class Check:
     def _kernel(self, name: str | None, assignment: str | None, path: Path | None) -> CheckReport:
         cells = kernel_cells()
         if cells is None:
-            return self._script(name, assignment)
+            raise CheckProblem("check() grades the cells of a Jupyter/IPython kernel, and there is none "
+                               "here; grade a saved file with check(final=True, path='my_notebook.ipynb') "
+                               "or `grade ASSIGNMENT FILE` in a terminal")  # fmt: skip
         saved = path or notebook_path()
         metadata = notebook_metadata(saved) if saved else {}
         with tempfile.TemporaryDirectory(prefix="dls-check-") as folder:
@@ -224,18 +226,6 @@ class Check:
         texts = [c.message for e in result.exercises for c in e.checks] + list(result.notes)
         cited = any(f"{KERNEL_FILE}, cell" in t or "(cell " in t for t in texts)
         return CheckReport(result, notes=(CELL_NOTE,) if cited else (), public_only=public)
-
-    def _script(self, name: str | None, assignment: str | None) -> CheckReport:
-        """Outside IPython: the running script's own file, read from disk."""
-        main = getattr(sys.modules.get("__main__"), "__file__", None)
-        if not main or not str(main).endswith(".py"):
-            raise CheckProblem("check() grades the cells of a Jupyter/IPython kernel or a .py script; "
-                               "here there is neither (use `grade ASSIGNMENT FILE` in a terminal)")  # fmt: skip
-        file = Path(main).resolve()
-        submission = load_submission(file)
-        chosen = resolve(assignment or self.assignment, {}, submission)
-        result, public = self._judge.grade(chosen.name, file, wanted(chosen, name, submission))
-        return CheckReport(result, public_only=public)
 
     def _final(self, assignment: str | None, path: Path | None) -> CheckReport:
         saved = path or notebook_path()
