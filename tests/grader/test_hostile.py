@@ -48,6 +48,10 @@ AT_EVERY_LEVEL = ["infinite_loop", "os_exit_at_import", "segfault", "process_swa
 # test_a_weak_level_gives_no_score_when_the_judge_is_interrupted shows what the grader does
 # about the worst of them.
 NEEDS_A_PROTECTING_LEVEL = {"setsid_daemon_empty_env", "kill_parent_sigint"}
+#: Graded beside the exercises a hostile submission attacks: one before and two after them
+#: in the notebook (the cheapest), so containment is seen where it matters (the next
+#: exercise in the same worker) at a quarter of a whole grading.
+NEIGHBOURS = ("update_parameters_with_gd", "update_lr", "schedule_lr_decay")
 DAEMONS_WAIT_S = {"daemon_after_grading": 2.5, "setsid_daemon_empty_env": 1.0}  # then they would write
 
 
@@ -153,8 +157,11 @@ def test_a_hostile_submission_is_contained(name, level, tmp_path, monkeypatch, l
     )
     before = snapshot()
 
+    exercises = {*spec.expected, *NEIGHBOURS}
     started = time.monotonic()
-    result = grade("week2", submission, call_timeout=2.0, budget=6.0, sandbox_level=level)
+    result = grade(
+        "week2", submission, call_timeout=2.0, budget=6.0, sandbox_level=level, exercises=exercises
+    )
     assert time.monotonic() - started < BOUND_S
     assert result.sandbox == level
 
@@ -171,7 +178,9 @@ def test_a_hostile_submission_is_contained(name, level, tmp_path, monkeypatch, l
             )
 
     if spec.same_when_regraded:
-        again = grade("week2", submission, call_timeout=2.0, budget=6.0, sandbox_level=level)
+        again = grade(
+            "week2", submission, call_timeout=2.0, budget=6.0, sandbox_level=level, exercises=exercises
+        )
         assert outcomes(again) == outcomes(result)
     time.sleep(DAEMONS_WAIT_S.get(name, 0.0))  # a daemon would write its file 2 s after it started
     assert living_workers(prefix) == []
