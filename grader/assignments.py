@@ -135,6 +135,18 @@ ASSIGNMENTS = {
             prelude="import numpy as np\n",
         ),
         Assignment(
+            name="week1-regularization-extras",
+            title="Course 2 week 1, other regularization methods: L1 regularization and early stopping",
+            exercises=(
+                "compute_l1_regularization_cost",
+                "backward_propagation_with_l1_regularization",
+                "early_stopping",
+            ),
+            checks="week1_regularization_extras.py",
+            reference="regularization_extras.py",
+            prelude="import numpy as np\n",
+        ),
+        Assignment(
             name="week3",
             title="Course 2 week 3: hyperparameter search, batch normalization, softmax",
             exercises=(
@@ -278,7 +290,13 @@ GROUPS: dict[str, Group] = {
     "week1": Group(
         "week1",
         "Course 2 week 1: the notebook a file is (initialization, regularization, gradient checking, extras)",
-        ("week1-initialization", "week1-regularization", "week1-gradient-checking", "week1-extras"),
+        (
+            "week1-initialization",
+            "week1-regularization",
+            "week1-gradient-checking",
+            "week1-extras",
+            "week1-regularization-extras",
+        ),
     ),
 }
 

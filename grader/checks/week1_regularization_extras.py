@@ -1,0 +1,425 @@
+r"""Checks for course 2 week 1, "Other regularization methods": the L1 penalty and its
+subgradient, and early stopping with patience, against
+:mod:`reference.regularization_extras`.
+
+L1 is judged on random networks of 1 to 4 layers: the cost against the reference, zero
+exactly when the weights are, linear in ``lambd``, blind to the biases; the gradient
+against the reference, against central differences of the reference cost on weights
+bounded away from 0 (where :math:`|w|` is differentiable), at weights that are exactly 0
+(the subgradient there is 0 by convention, ``np.sign(0) == 0``), and with the biases'
+gradients left as given.
+
+Early stopping is judged on the lecture's kind of dev curves (falling, then rising with
+noise), on curves with ties, and on strictly decreasing ones, both against the reference
+and by its properties: the best epoch is the earliest minimum of the epochs seen, and the
+stop comes exactly ``patience`` epochs after the best, or at the last epoch.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grader.checks import week1_regularization_extras_mistakes as mistakes
+from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
+from grader.judging import expect_like_reference, judged, outcomes, recognised, unwrap
+from grader.strategies import Case, batches, seeds
+from reference import regularization_extras as ref
+
+#: Central differences of the L1 cost: the step, and the agreement asked of the gradient.
+GRADIENT_EPSILON = 1e-6
+GRADIENT_TOLERANCE = Tolerance(rtol=1e-5, atol=1e-8)
+#: Weights of the central-difference check are at least this far from 0 (>> GRADIENT_EPSILON).
+AWAY_FROM_ZERO = 0.05
+#: Any finite values: a comparison of keys, types and shapes only.
+SHAPES_ONLY = Tolerance(rtol=np.inf, atol=np.inf)
+#: Cases per example of the checks that restate a property on top of the reference comparison.
+SMALL_BATCH = 5
+lambdas = st.sampled_from([0.01, 0.1, 0.5, 0.7, 1.0, 3.0])
+examples = st.integers(1, 64)
+
+# --------------------------------------------------------------------------- networks
+
+
+class Net:
+    """Parameters and plain gradients of a network with ``sizes`` = [n_0, ..., n_L].
+
+    ``zeros``: about half the weights exactly 0; ``away``: every weight at least
+    :data:`AWAY_FROM_ZERO` from 0.  Biases are large (the penalty must not see them)."""
+
+    def __init__(self, sizes: list[int], seed: int, zeros: bool = False, away: bool = False) -> None:
+        rng = np.random.default_rng(seed)
+        self.sizes = sizes
+        self.parameters: dict[str, np.ndarray] = {}
+        self.gradients: dict[str, np.ndarray] = {}
+        for l in range(1, len(sizes)):
+            W = rng.standard_normal((sizes[l], sizes[l - 1]))
+            if away:
+                W = np.sign(W) * (AWAY_FROM_ZERO + np.abs(W))
+            if zeros:
+                W[rng.random(W.shape) < 0.5] = 0.0
+                W.flat[0] = 0.0
+            self.parameters[f"W{l}"] = W
+            self.parameters[f"b{l}"] = 3 * rng.standard_normal((sizes[l], 1))
+        for l in range(1, len(sizes)):
+            self.gradients[f"dW{l}"] = rng.standard_normal((sizes[l], sizes[l - 1]))
+            self.gradients[f"db{l}"] = rng.standard_normal((sizes[l], 1))
+        self.gradients["dA1"] = rng.standard_normal((sizes[1], 3))  # not a parameter's: as given
+        self.zeros = zeros
+
+    def __str__(self) -> str:
+        zeros = " (some weights exactly 0)" if self.zeros else ""
+        return f"a network with layer sizes {self.sizes}{zeros}"
+
+
+def nets(zeros: bool = False, away: bool = False) -> st.SearchStrategy[Net]:
+    sizes = st.lists(st.integers(1, 5), min_size=2, max_size=5)
+    return st.builds(lambda s, seed: Net(s, seed, zeros, away), sizes, seeds)
+
+
+def cost_cases(**kind: bool) -> st.SearchStrategy[Case]:
+    return st.builds(lambda net, lambd, m: Case((net.parameters, lambd, m), f"{net}, lambd={lambd}, m={m}"),
+                     nets(**kind), lambdas, examples)  # fmt: skip
+
+
+def gradient_cases(**kind: bool) -> st.SearchStrategy[Case]:
+    return st.builds(lambda net, lambd, m: Case((net.gradients, net.parameters, lambd, m),
+                                                f"{net}, lambd={lambd}, m={m}"),
+                     nets(**kind), lambdas, examples)  # fmt: skip
+
+
+def as_cost(value: object) -> float:
+    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
+        fail(f"expected the cost as a number, got {kind(value)}")
+    cost = float(value)
+    if not np.isfinite(cost):
+        fail(f"expected the cost as a finite number, got {cost}")
+    return cost
+
+
+def with_lambd(case: Case, lambd: float) -> Case:
+    parameters, _, m = case.args
+    return Case((parameters, lambd, m), "")
+
+
+# --------------------------------------------------------------------------- L1 cost
+
+
+@pytest.mark.exercise("compute_l1_regularization_cost")
+class CheckL1Cost:
+    @pytest.mark.points(12)
+    @pytest.mark.hint("L1_regularization_cost = lambd / m * (np.sum(np.abs(W1)) + ... + np.sum(np.abs(WL))), "
+                      "with L = len(parameters) // 2")  # fmt: skip
+    @given(batch=batches(cost_cases()))
+    def check_values(self, student, batch):
+        expect_like_reference(student.compute_l1_regularization_cost, ref.compute_l1_regularization_cost,
+                              batch, "L1_regularization_cost", mistakes=mistakes.L1_COST)  # fmt: skip
+
+    @pytest.mark.points(8)
+    @pytest.mark.hint("sum np.abs of the weights only: the penalty is 0 exactly when every W is 0, "
+                      "whatever the biases")  # fmt: skip
+    @given(batch=batches(cost_cases(), size=SMALL_BATCH), weight=st.floats(0.1, 2.0), negative=st.booleans())
+    def check_zero_exactly_when_the_weights_are(self, student, batch, weight, negative):
+        zero, one = [], []
+        for case in batch:
+            parameters, lambd, m = case.args
+            cleared = {k: np.zeros_like(v) if k[0] == "W" else v for k, v in parameters.items()}
+            single = {k: v.copy() for k, v in cleared.items()}
+            single["W1"].flat[0] = -weight if negative else weight
+            zero.append(Case((cleared, lambd, m), f"{case.description}, every weight set to 0"))
+            one.append(Case((single, lambd, m), f"{case.description}, every weight 0 but W1[0, 0] = "
+                            f"{single['W1'].flat[0]:.4g}"))  # fmt: skip
+        for i, (case, value) in enumerate(judged(student.compute_l1_regularization_cost, zero + one)):
+            with on(case.description):
+                cost = as_cost(value)
+                if i < len(zero) and cost != 0:
+                    fail(f"the penalty is {cost:.6g}, expected 0: with every weight 0 nothing is penalized "
+                         "(are the biases summed too?)")  # fmt: skip
+                if i >= len(zero) and not cost > 0:
+                    fail(f"the penalty is {cost:.6g}, expected a positive number: a nonzero weight "
+                         "is penalized by its absolute value, whatever its sign")  # fmt: skip
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("the penalty is lambd times a sum that does not depend on lambd: 0 when lambd = 0, "
+                      "doubled when lambd doubles")  # fmt: skip
+    @pytest.mark.needs("check_values")  # zeros are linear too
+    @given(batch=batches(cost_cases(), size=SMALL_BATCH))
+    def check_linear_in_lambd(self, student, batch):
+        calls = [
+            c for case in batch for c in (case, with_lambd(case, 0.0), with_lambd(case, 2 * case.args[1]))
+        ]
+        results = outcomes(student.compute_l1_regularization_cost, calls)
+        for i, case in enumerate(batch):
+            with on(f"{case.description}, then lambd=0 and lambd={2 * case.args[1]}"):
+                cost, at_zero, doubled = (as_cost(unwrap(r)) for r in results[3 * i : 3 * i + 3])
+                expect_number(at_zero, 0.0, "the penalty with lambd=0")
+                expect_number(doubled, 2 * cost, f"the penalty with lambd doubled (twice {cost:.6g})")
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("penalize the weights W1..WL only: the biases b1..bL are not regularized")
+    @pytest.mark.needs("check_values")  # a constant ignores the biases too
+    @given(batch=batches(cost_cases(), size=SMALL_BATCH), seed=seeds)
+    def check_biases_not_regularized(self, student, batch, seed):
+        rng = np.random.default_rng(seed)
+        other = [Case(({k: 10 * rng.standard_normal(v.shape) if k[0] == "b" else v
+                        for k, v in c.args[0].items()}, *c.args[1:]), "") for c in batch]  # fmt: skip
+        results = outcomes(student.compute_l1_regularization_cost, batch + other)
+        for i, case in enumerate(batch):
+            with on(f"{case.description}, then other biases"):
+                before, after = as_cost(unwrap(results[i])), as_cost(unwrap(results[len(batch) + i]))
+                if abs(after - before) > REFERENCE.atol + REFERENCE.rtol * abs(before):
+                    fail(f"changing only the biases changed the penalty from {before:.6g} to {after:.6g}: "
+                         "the biases are penalized")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- L1 gradient
+
+
+def numerical_gradients(parameters: dict, lambd: float, m: int) -> dict[str, np.ndarray]:
+    """Central differences of the reference L1 cost in every weight (judge-side)."""
+    out = {}
+    for key in (k for k in parameters if k[0] == "W"):
+        gradient = np.zeros_like(parameters[key])
+        for index in np.ndindex(gradient.shape):
+            shifted = {k: v.copy() for k, v in parameters.items()}
+            shifted[key][index] += GRADIENT_EPSILON
+            plus = ref.compute_l1_regularization_cost(shifted, lambd, m)
+            shifted[key][index] -= 2 * GRADIENT_EPSILON
+            minus = ref.compute_l1_regularization_cost(shifted, lambd, m)
+            gradient[index] = (plus - minus) / (2 * GRADIENT_EPSILON)
+        out["d" + key] = gradient
+    return out
+
+
+def gradients_dict(value: object, given: dict) -> dict:
+    """``value`` as a dict with the keys of ``given``, each a finite array of its shape and dtype kind."""
+    expect_same(value, given, "gradients", SHAPES_ONLY)
+    assert isinstance(value, dict)
+    return value
+
+
+@pytest.mark.exercise("backward_propagation_with_l1_regularization")
+class CheckL1Gradients:
+    @pytest.mark.points(10)
+    @pytest.mark.hint("for l = 1..L: gradients['dW' + str(l)] + lambd / m * np.sign(W_l); every other "
+                      "entry as given")  # fmt: skip
+    @given(batch=batches(gradient_cases()))
+    def check_values(self, student, batch):
+        expect_like_reference(student.backward_propagation_with_l1_regularization,
+                              ref.backward_propagation_with_l1_regularization, batch, "gradients",
+                              mistakes=mistakes.L1_GRADIENTS)  # fmt: skip
+
+    @pytest.mark.points(8)
+    @pytest.mark.hint("what you add to dW must be the derivative of lambd / m * sum |W|, which is "
+                      "lambd / m * np.sign(W) wherever W != 0")  # fmt: skip
+    @given(batch=batches(gradient_cases(away=True), size=SMALL_BATCH))
+    def check_matches_central_differences(self, student, batch):
+        for case, value in judged(student.backward_propagation_with_l1_regularization, batch):
+            with on(case.description):
+                given_gradients, parameters, lambd, m = case.args
+                got = gradients_dict(value, given_gradients)
+                for key, numerical in numerical_gradients(parameters, lambd, m).items():
+                    added = got[key] - given_gradients[key]
+                    try:
+                        expect_same(added, numerical, f"what your {key} adds to the given {key}",
+                                    GRADIENT_TOLERANCE)  # fmt: skip
+                    except CheckFailed as failure:
+                        raise CheckFailed(f"{failure}, against central differences of lambd / m * sum |W| "
+                                          f"(step {GRADIENT_EPSILON:g}, weights at least {AWAY_FROM_ZERO:g} "
+                                          "from 0)") from None  # fmt: skip
+
+    @pytest.mark.points(7)
+    @pytest.mark.hint("use np.sign(W): by convention the subgradient of |w| at w = 0 is 0, so a weight "
+                      "that is exactly 0 adds nothing to its dW")  # fmt: skip
+    @given(batch=batches(gradient_cases(zeros=True)))
+    def check_sign_of_zero_is_zero(self, student, batch):
+        for case, value in judged(student.backward_propagation_with_l1_regularization, batch):
+            with on(case.description):
+                given_gradients, parameters, lambd, m = case.args
+                got = gradients_dict(value, given_gradients)
+                for key in (k for k in parameters if k[0] == "W"):
+                    at_zero = parameters[key] == 0
+                    try:
+                        expect_same(got["d" + key][at_zero], given_gradients["d" + key][at_zero],
+                                    f"{'d' + key} where {key} is exactly 0")  # fmt: skip
+                    except CheckFailed as failure:
+                        raise CheckFailed(f"{failure}: sign(0) = 0, so a zero weight adds nothing") from None
+                expected = ref.backward_propagation_with_l1_regularization(*case.args)
+                try:
+                    expect_same(got, expected, "gradients")
+                except CheckFailed as failure:
+                    raise recognised(failure, got, case.args, mistakes.L1_GRADIENTS, expect_same, "gradients",
+                                     REFERENCE) from None  # fmt: skip
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("the biases are not regularized: return every db (and every other entry that is not "
+                      "a dW) exactly as given")  # fmt: skip
+    @pytest.mark.needs("check_values")  # handing the gradients back unchanged has it
+    @given(batch=batches(gradient_cases(), size=SMALL_BATCH))
+    def check_biases_not_regularized(self, student, batch):
+        for case, value in judged(student.backward_propagation_with_l1_regularization, batch):
+            with on(case.description):
+                given_gradients = case.args[0]
+                got = gradients_dict(value, given_gradients)
+                for key in (k for k in given_gradients if not k.startswith("dW")):
+                    expect_same(got[key], given_gradients[key], f"gradients[{key!r}] (as given)",
+                                Tolerance(rtol=0.0, atol=0.0))  # fmt: skip
+
+
+# --------------------------------------------------------------------------- early stopping
+
+
+def curve(n: int, seed: int, noise: float = 0.02, dip: bool = False) -> list[float]:
+    """A dev loss of ``n`` epochs: falls, then rises (overfitting), with noise; ``dip``: a
+    last epoch lower than every other, after the rise."""
+    rng = np.random.default_rng(seed)
+    turn, rate = rng.uniform(0.2, 0.8) * n, rng.uniform(0.05, 0.5)
+    t = np.arange(n)
+    losses = 0.3 + np.exp(-rate * t) + 0.02 * np.maximum(t - turn, 0) + noise * rng.standard_normal(n)
+    if dip:
+        losses[-1] = losses.min() - 0.1
+    return [float(x) for x in losses]
+
+
+def stopping_case(losses: list[float], patience: int, min_delta: float, where: str = "") -> Case:
+    shown = ", ".join(f"{x:.4g}" for x in losses[:12]) + (", ..." if len(losses) > 12 else "")
+    return Case((losses, patience, min_delta),
+                f"{where}dev_losses=[{shown}] ({len(losses)} epoch{'s' if len(losses) > 1 else ''}), "
+                f"patience={patience}, "
+                f"min_delta={min_delta:g}")  # fmt: skip
+
+
+patiences = st.integers(1, 8)
+min_deltas = st.sampled_from([0.0, 0.0, 0.001, 0.01, 0.05])
+
+
+def curve_cases(min_n: int = 1, min_deltas: st.SearchStrategy[float] = min_deltas,
+                dip: bool = False) -> st.SearchStrategy[Case]:  # fmt: skip
+    return st.builds(lambda n, seed, p, d: stopping_case(curve(n, seed, dip=dip), p, d),
+                     st.integers(min_n, 40), seeds, patiences, min_deltas)  # fmt: skip
+
+
+@st.composite
+def tie_cases(draw: st.DrawFn) -> Case:
+    """Falls to its minimum ``v`` at epoch b, meets ``v`` again before ``patience`` runs out,
+    then rises: multiples of 1/8, so the ties are exact."""
+    patience = draw(st.integers(2, 6))
+    fall = draw(st.integers(1, 6))
+    losses = [2.0 + (fall - i) / 8 for i in range(fall + 1)]  # strictly down to 2.0
+    after = draw(st.lists(st.sampled_from([2.0, 2.125, 2.25]), min_size=patience - 1, max_size=patience - 1))
+    after[draw(st.integers(0, patience - 2))] = 2.0
+    rise = [2.5 + i / 8 for i in range(draw(st.integers(1, 5)))]
+    return stopping_case(losses + after + rise, patience, draw(st.sampled_from([0.0, 0.1])))
+
+
+def strictly_decreasing(n: int, seed: int, patience: int) -> Case:
+    steps = np.random.default_rng(seed).uniform(1e-4, 0.2, n)
+    return stopping_case(
+        [float(x) for x in 3.0 - np.cumsum(steps)], patience, 0.0, "a strictly decreasing curve, "
+    )
+
+
+def as_epochs(value: object) -> tuple[int, int]:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        fail(f"expected (best_epoch, stop_epoch), got {kind(value)}")
+    for name, v in zip(("best_epoch", "stop_epoch"), value, strict=True):  # type: ignore[arg-type]
+        if not isinstance(v, (int, np.integer)) or isinstance(v, (bool, np.bool_)):
+            fail(f"{name}: expected an int (an epoch number), got {kind(v)}")
+    return int(value[0]), int(value[1])  # type: ignore[index]
+
+
+def expect_epochs(got: object, expected: tuple[int, int], what: str = "", tol: Tolerance = REFERENCE) -> None:
+    if as_epochs(got) != tuple(expected):
+        fail(f"(best_epoch, stop_epoch) = {as_epochs(got)}, expected {tuple(expected)}")
+
+
+def expect_stopping_like_reference(student, cases: list[Case]) -> None:
+    expect_like_reference(student.early_stopping, ref.early_stopping, cases, "(best_epoch, stop_epoch)",
+                          compare=expect_epochs, mistakes=mistakes.EARLY_STOPPING)  # fmt: skip
+
+
+LECTURE_CURVES = [  # (best, stop) worked by hand; epochs from 0
+    stopping_case([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.7], 3, 0.0, "best at 2, stop at 5: "),
+    stopping_case([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.7], 5, 0.0, "best at 2, never stops: "),
+    stopping_case([1.0, 0.9, 0.8, 0.7], 1, 0.0, "best at 3, never stops: "),
+    stopping_case([0.5], 2, 0.0, "one epoch: "),
+    stopping_case([1.0, 0.95, 0.93, 0.92, 0.5], 2, 0.1, "decreases below min_delta, stop at 2: "),
+    stopping_case([0.8, 0.6, 0.6, 0.7, 0.6, 0.9], 3, 0.0, "a tie with the best, best at 1, stop at 4: "),
+]
+
+
+@pytest.mark.exercise("early_stopping")
+class CheckEarlyStopping:
+    @pytest.mark.points(6)
+    @pytest.mark.hint("epochs are 0-based: best_epoch indexes dev_losses, and a run that never stops ends "
+                      "at len(dev_losses) - 1")  # fmt: skip
+    def check_worked_examples(self, student):
+        expect_stopping_like_reference(student, LECTURE_CURVES)
+
+    @pytest.mark.points(10)
+    @pytest.mark.hint("loop t = 1..n-1: if best_loss - loss > 0 and >= min_delta, it is the new best; "
+                      "else if t - best_epoch >= patience, stop at t")  # fmt: skip
+    @given(batch=batches(curve_cases()))
+    def check_dev_curves(self, student, batch):
+        expect_stopping_like_reference(student, batch)
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("stop at the first epoch t with t - best_epoch >= patience, never before; if none, "
+                      "the last epoch")  # fmt: skip
+    @given(batch=batches(curve_cases(min_n=5, min_deltas=st.just(0.0))))
+    def check_patience_after_the_best(self, student, batch):
+        for case, value in judged(student.early_stopping, batch):
+            with on(case.description):
+                losses, patience, _ = case.args
+                best, stop = as_epochs(value)
+                if not 0 <= best <= stop <= len(losses) - 1:
+                    fail(f"(best_epoch, stop_epoch) = {(best, stop)}: expected 0 <= best_epoch <= stop_epoch <= "
+                         f"{len(losses) - 1}")  # fmt: skip
+                if stop < len(losses) - 1 and stop - best != patience:
+                    fail(f"stopped at epoch {stop}, {stop - best} epochs after the best ({best}), expected "
+                         f"exactly patience={patience} epochs after it (or the last epoch)")  # fmt: skip
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("keep the best loss seen so far: best_epoch is the earliest epoch with the smallest loss "
+                      "among epochs 0..stop_epoch, never one after the stop")  # fmt: skip
+    @pytest.mark.needs("check_dev_curves")  # epoch 0 of a one-epoch view is a minimum too
+    @given(batch=batches(curve_cases(min_n=5, min_deltas=st.just(0.0), dip=True)))
+    def check_best_is_the_minimum_seen(self, student, batch):
+        for case, value in judged(student.early_stopping, batch):
+            with on(case.description):
+                losses = case.args[0]
+                best, stop = as_epochs(value)
+                if not 0 <= best < len(losses) or not 0 <= stop < len(losses):
+                    fail(
+                        f"(best_epoch, stop_epoch) = {(best, stop)} is not a pair of epochs 0..{len(losses) - 1}"
+                    )
+                if best > stop:
+                    fail(f"best_epoch {best} comes after stop_epoch {stop}: only the epochs trained are seen")
+                seen = losses[: stop + 1]
+                first = int(np.argmin(seen))
+                if best != first:
+                    fail(f"best_epoch {best} has loss {losses[best]:.6g}, but epoch {first} of those seen "
+                         f"(0..{stop}) has {seen[first]:.6g}")  # fmt: skip
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("a loss equal to the best is no improvement: compare with > 0 (strictly), so ties "
+                      "keep the earliest epoch")  # fmt: skip
+    @given(batch=batches(tie_cases()))
+    def check_ties_keep_the_earliest(self, student, batch):
+        expect_stopping_like_reference(student, batch)
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("every epoch of a strictly decreasing curve improves: reset the patience count at each "
+                      "improvement, and the run ends at the last epoch, len(dev_losses) - 1")  # fmt: skip
+    @given(batch=batches(st.builds(strictly_decreasing, st.integers(2, 40), seeds, patiences)))
+    def check_strictly_decreasing_never_stops_early(self, student, batch):
+        for case, value in judged(student.early_stopping, batch):
+            with on(case.description):
+                n = len(case.args[0])
+                if as_epochs(value) != (n - 1, n - 1):
+                    fail(f"(best_epoch, stop_epoch) = {as_epochs(value)}, expected ({n - 1}, {n - 1}): every "
+                         "epoch improves, so the last is the best and training never stops early")  # fmt: skip

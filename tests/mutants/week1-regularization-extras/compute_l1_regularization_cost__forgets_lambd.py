@@ -1,0 +1,8 @@
+"""Leaves lambd out: sum |W| / m."""
+
+import numpy as np
+
+
+def compute_l1_regularization_cost(parameters, lambd, m):
+    L = len(parameters) // 2
+    return float(sum(np.sum(np.abs(parameters["W" + str(l)])) for l in range(1, L + 1)) / m)
