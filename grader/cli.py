@@ -412,3 +412,85 @@ def write_reports_for(out: Path, assignments: list[str]) -> None:
             mean = sum(scores) / len(scores) if scores else 0.0
             click.echo(f"{assignment}: {len(rows)} students, mean {mean:.1f}; {len(written)} files in "
                        f"{out / assignment} (open {out / assignment / 'summary.html'})")  # fmt: skip
+
+
+LMS_EXPORTS = {"canvas": "canvas.csv", "moodle": "moodle.csv"}
+
+
+@main.command(name="export")
+@click.argument("lms", type=click.Choice(list(LMS_EXPORTS)))
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--assignment", required=True, help="The graded assignment to export, e.g. week2.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Canvas: the gradebook export (Grades -> Export), required. Moodle: the assignment's "
+              "grading worksheet (View all submissions -> Download grading worksheet), or a CSV with a "
+              "'student' column and email/idnumber/username columns; without it our keys are the identity.")  # fmt: skip
+@click.option("--canvas-assignment", "canvas_id", metavar="ID", default=None,
+              help="Canvas: the assignment's id, the number in parentheses in its column of the roster "
+              "(and in its URL, .../assignments/ID).")  # fmt: skip
+@click.option("--identity", type=click.Choice(["email", "idnumber", "username"]), default="email",
+              show_default=True, help="Moodle: the user field to identify students by (Moodle's 'Identify user by').")  # fmt: skip
+@click.option("--output", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write the import file  [default: OUT/ASSIGNMENT/canvas.csv or moodle.csv]")  # fmt: skip
+@click.option("--allow-unmatched", is_flag=True,
+              help="Exit 0 even when graded students matched no row of the roster (they are still listed).")  # fmt: skip
+def export(lms: str, out: Path, assignment: str, roster: Path | None, canvas_id: str | None, identity: str,
+           target: Path | None, allow_unmatched: bool) -> None:  # fmt: skip
+    """Write the grade import file of an LMS, from the gradebook in OUT: it imports with no edits.
+
+    Canvas: Grades -> Import, choose the file; Canvas shows the changes before saving.
+    Moodle: Grades -> Import -> CSV file; map the identity column to the same user field,
+    the assignment column to the grade item and 'feedback' to its feedback.
+    Graded students the roster does not have are listed, and the exit status is 1.
+
+    \b
+    Examples:
+      grade export canvas graded/ --assignment week2 --roster canvas_export.csv --canvas-assignment 67890
+      grade export moodle graded/ --assignment week2 --roster worksheet.csv --identity email
+    """
+    from grader import exports
+    from grader.csvsafe import CsvError, write_csv
+    from grader.lms import read_canvas_roster, read_moodle_roster
+
+    rows = gradebook_rows(out, assignment)
+    marks = class_marks(out, assignment, rows)
+    try:
+        if lms == "canvas":
+            if roster is None or canvas_id is None:
+                raise UserError("a Canvas import needs --roster (the gradebook export: Grades -> Export) and "
+                                "--canvas-assignment ID (the number in parentheses in the assignment's column)")  # fmt: skip
+            text, matching = exports.canvas_csv(rows, read_canvas_roster(roster), canvas_id, marks)
+        else:
+            moodle = read_moodle_roster(roster) if roster is not None else None
+            text, matching = exports.moodle_csv(assignment, rows, identity, moodle, marks)
+    except CsvError as exc:
+        raise UserError(str(exc)) from None
+    path = target or out / assignment / LMS_EXPORTS[lms]
+    write_csv(path, text)
+    click.echo(f"{lms}: {len(matching.matched)} grades of {assignment} in {path}")
+    for line in matching.report(lms):
+        click.echo(terminal_text(line, 400), err=True)
+    sys.exit(1 if matching.unmatched and not allow_unmatched else 0)
+
+
+def gradebook_rows(out: Path, assignment: str) -> list:
+    """The current gradings of ``assignment`` in OUT's gradebook; a usage error if there are none."""
+    from grader.batch import GRADEBOOK
+    from grader.gradebook import Gradebook
+
+    if not (out / GRADEBOOK).exists():
+        raise UserError(f"no gradebook in {out}: run `grade batch ASSIGNMENT SUBMISSIONS --out {out}` first")
+    with Gradebook(out / GRADEBOOK) as book:
+        rows = book.current(assignment)
+        if not rows:
+            raise UserError(
+                f"{out} has no grades for {assignment!r}; it has: {', '.join(book.assignments()) or 'none'}"
+            )
+    return rows
+
+
+def class_marks(out: Path, assignment: str, rows: list) -> dict:
+    """Each student's mark (raw, penalty, final) under the course's rules."""
+    from grader.marks import plain_mark
+
+    return {row.student: plain_mark(row) for row in rows}

@@ -4,28 +4,33 @@ Every export goes through :func:`feedback`, so a hidden check never leaks its me
 hint: it says only whether it passed.
 
 * :func:`gradescope_results`: one submission's ``results.json`` for a Gradescope autograder;
-* :func:`gradebook_csv`: one row per student, for an LMS gradebook import;
+* :func:`gradebook_csv`: one row per student: final, raw score, penalty, exercises;
+* :func:`canvas_csv`, :func:`moodle_csv`: the files Canvas's and Moodle's grade imports
+  read as they are, with identities from the LMS's own roster (:mod:`grader.lms`);
 * :func:`junit_xml`: one ``<testsuite>`` per student, for CI test reports;
 * :func:`class_json`: the ``--format json`` document of every student, plus gradebook data.
 
 ``rows`` are :class:`grader.results.Graded` records (student id, result, gradebook data).
 Their texts are clean (:mod:`grader.results`); each export escapes them for its format:
-the CSV against formulas (:func:`grader.untrusted.spreadsheet_cell`), JUnit to the
+every CSV through :func:`grader.csvsafe.csv_text` (against formulas), JUnit to the
 characters XML 1.0 allows (:func:`grader.untrusted.xml_text`), JSON by :func:`json.dumps`.
 A student id, which comes from a file name, is shown as one clean line (:func:`shown_student`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import math
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
+from grader.csvsafe import csv_text
+from grader.lms import CANVAS_IDENTITY, CanvasRoster, MoodleRoster
+from grader.marks import Mark, plain_mark
 from grader.render import points
 from grader.results import HIDDEN_FAILED, NAME_LIMIT, AssignmentResult, CheckResult, Graded, to_json
-from grader.untrusted import clean_text, spreadsheet_cell, xml_text
+from grader.untrusted import clean_text, xml_text
 
 
 def feedback(check: CheckResult) -> tuple[str, str]:
@@ -114,45 +119,146 @@ def exercise_names(rows: Sequence[Graded]) -> list[str]:
     return list(names)
 
 
-def gradebook_csv(assignment: str, rows: Sequence[Graded]) -> str:
-    """One row per student (sorted): ``student, score, max_score, percent``, then one column
-    of points per exercise (empty if the student's result has no such exercise).
+def marks_of(rows: Sequence[Graded], marks: Mapping[str, Mark] | None) -> dict[str, Mark]:
+    """Each row's mark: the one given, else its plain score (:func:`grader.marks.plain_mark`)."""
+    marks = marks or {}
+    return {row.student: marks.get(row.student) or plain_mark(row) for row in rows}
 
-    Importing it into an LMS (UTF-8 CSV with a header row; points are out of ``max_score``,
-    so give the LMS grade item the same maximum):
 
-    * **Canvas** (Grades -> Import): Canvas matches rows by its own identity columns
-      (``Student``, ``ID``, ``SIS User ID``, ``SIS Login ID``, ``Section``) and reads each
-      further column as an assignment.  Export the Canvas gradebook first (Grades -> Export),
-      fill the assignment's column from ``score`` by matching our ``student`` to the column
-      that holds the same id (usually ``SIS Login ID``), and import that file; Canvas shows
-      the changes for review before it saves them.
-    * **Moodle** (Grades -> Import -> CSV file): under *Identify user*, map ``student`` to the
-      user field it holds (*username*, *ID number* or *email address*); under *Grade item
-      mappings*, map ``score`` (points) or ``percent`` to the grade item and leave the
-      per-exercise columns as *Ignore* (or map them to grade items of their own).
+#: The fixed columns of ``gradebook.csv``; one column per exercise follows.
+GRADEBOOK_COLUMNS = ("student", "score", "max_score", "percent", "raw_score", "penalty", "submitted_at",
+                     "late", "adjustments")  # fmt: skip
 
-    A student id that a spreadsheet would read as a formula gets a leading ``'``.
-    ``assignment`` is accepted for symmetry with the other exports; the header is fixed
-    (``student, score, max_score, percent, <exercise>...``) so scripts can rely on it.
+
+def gradebook_csv(assignment: str, rows: Sequence[Graded], marks: Mapping[str, Mark] | None = None) -> str:
+    """One row per student (sorted): :data:`GRADEBOOK_COLUMNS` (``score`` is the final
+    score, ``raw_score - penalty`` unless an override set it; ``adjustments`` says what
+    changed it), then one column of points per exercise (empty if the student's result has
+    no such exercise).
+
+    This is the grader's own table, for scripts and spreadsheets; for an LMS, use the
+    import files made for it (:func:`canvas_csv`, :func:`moodle_csv`), which import with no
+    edits.  ``assignment`` is accepted for symmetry with the other exports.
     """
     exercises = exercise_names(rows)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", "score", "max_score", "percent", *exercises])
+    final = marks_of(rows, marks)
+    table = []
     for row in sorted_rows(rows):
-        result = row.result
+        mark, result = final[row.student], row.result
         by_name = {e.name: points(e.score) for e in result.exercises}
-        writer.writerow(
-            [
-                spreadsheet_cell(shown_student(row.student)),
-                points(result.score),
-                points(result.max_score),
-                points(percent(result.score, result.max_score)),
-                *(by_name.get(name, "") for name in exercises),
-            ]
+        table.append([
+            shown_student(row.student), number(mark.score), number(mark.max_score),
+            number(percent(mark.score, mark.max_score)), number(mark.raw), number(mark.penalty),
+            mark.submitted_at, mark.late, "; ".join(mark.adjustments),
+            *(by_name.get(name, "") for name in exercises),
+        ])  # fmt: skip
+    return csv_text([*GRADEBOOK_COLUMNS, *exercises], table)
+
+
+def number(value: float) -> int | float:
+    """A number as a CSV writes it: ``30`` for 30.0, else at most 6 decimals."""
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
+
+
+@dataclass
+class Matching:
+    """How the students of a class matched an LMS roster: every student is in exactly one
+    of ``matched`` and ``unmatched``; ``not_graded`` are the roster's students without a
+    grade here (told, not exported)."""
+
+    matched: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    not_graded: list[str] = field(default_factory=list)
+
+    def report(self, lms: str) -> list[str]:
+        """Lines to show the instructor, loudest first; empty when everyone matched."""
+        lines = []
+        if self.unmatched:
+            lines.append(f"NOT IN THE {lms.upper()} FILE: {len(self.unmatched)} graded student(s) matched no row "
+                         f"of the {lms} roster, so their grades are not in the import; add them to {lms} (or "
+                         "fix the roster) and export again:")  # fmt: skip
+            lines += [f"  {shown_student(s)}" for s in self.unmatched]
+        if self.not_graded:
+            lines.append(f"{len(self.not_graded)} student(s) of the {lms} roster have no grade here "
+                         "(no submission): left out of the import, so their grades in the LMS do not change:")  # fmt: skip
+            lines += [f"  {shown_student(s)}" for s in self.not_graded]
+        return lines
+
+
+def canvas_csv(rows: Sequence[Graded], roster: CanvasRoster, assignment_id: str,
+               marks: Mapping[str, Mark] | None = None) -> tuple[str, Matching]:  # fmt: skip
+    """The file Canvas imports (Grades -> Import), and how the class matched ``roster``.
+
+    Columns ``Student, ID, SIS User ID, SIS Login ID, Section`` copied from the roster (a
+    Canvas gradebook export, :func:`grader.lms.read_canvas_roster`) and one column, the
+    assignment's header exactly as the export names it (``<name> (<id>)``), holding the
+    final score; then a ``Points Possible`` row as Canvas's export has it.  Scores are
+    scaled to the assignment's points possible when the export states them.  Only the
+    final score goes in: any further column would be a new assignment to Canvas (the raw
+    score and penalty are in ``gradebook.csv`` and the feedback).
+    """
+    column = roster.column(assignment_id)
+    possible = parse_number(roster.points_possible.get(column, ""))
+    final = marks_of(rows, marks)
+    matching, table, ids = Matching(), [], set()
+    for row in sorted_rows(rows):
+        found = roster.match(row.student)
+        if found is None:
+            matching.unmatched.append(row.student)
+            continue
+        matching.matched.append(row.student)
+        ids.add(found["ID"])
+        mark = final[row.student]
+        score = (
+            mark.score if possible is None or not mark.max_score else mark.score * possible / mark.max_score
         )
-    return out.getvalue()
+        table.append([*(found[name] for name in CANVAS_IDENTITY), number(score)])
+    matching.not_graded = [s["Student"] for s in roster.students if s["ID"] not in ids]
+    top = [["Points Possible", "", "", "", "", number(possible)]] if possible is not None else []
+    return csv_text([*CANVAS_IDENTITY, column], [*top, *table]), matching
+
+
+def parse_number(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def moodle_csv(assignment: str, rows: Sequence[Graded], identity: str, roster: MoodleRoster | None,
+               marks: Mapping[str, Mark] | None = None) -> tuple[str, Matching]:  # fmt: skip
+    """The file Moodle imports (Grades -> Import -> CSV file), and how the class matched.
+
+    Three columns: the identity (``email``, ``idnumber`` or ``username``: Moodle's "Identify
+    user by" fields; from ``roster``, or our key itself when there is no roster), one
+    numeric column named after the assignment with the final score, and ``feedback``: the
+    score's arithmetic and each exercise's points, in our words only (nothing a submission
+    wrote goes to Moodle).  Moodle asks that feedback be imported with its grade: map both.
+    """
+    final = marks_of(rows, marks)
+    matching, table = Matching(), []
+    for row in sorted_rows(rows):
+        value = roster.match(row.student, identity) if roster is not None else row.student
+        if value is None:
+            matching.unmatched.append(row.student)
+            continue
+        matching.matched.append(row.student)
+        mark = final[row.student]
+        table.append([value, number(mark.score), moodle_feedback(row, mark)])
+    return csv_text([identity, assignment, "feedback"], table), matching
+
+
+def moodle_feedback(row: Graded, mark: Mark) -> str:
+    """One paragraph: final score, how it was reached, each exercise's points and status."""
+    parts = [f"{row.result.assignment}: {points(mark.score)} / {points(mark.max_score)}"]
+    if mark.penalty or mark.adjustments:
+        parts.append(f"(raw {points(mark.raw)}, late penalty {points(mark.penalty)}"
+                     + "".join(f"; {a}" for a in mark.adjustments) + ")")  # fmt: skip
+    parts.append("- " + ", ".join(
+        f"{e.name} {points(e.score)}/{points(e.max_score)} {e.status}" for e in row.result.exercises))  # fmt: skip
+    return " ".join(parts)
 
 
 # -- JUnit XML ----------------------------------------------------------------------------

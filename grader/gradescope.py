@@ -51,8 +51,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+STARTED = time.monotonic()
 ROOT = Path(os.environ.get("AUTOGRADER_ROOT", "/autograder"))
 TIMEOUT = 1200  # seconds for the whole grading
 
@@ -63,7 +65,8 @@ def grade_command():
 
 
 def failure(text):
-    return {"score": 0.0, "output": "The autograder could not grade this submission:\n" + text[-4000:],
+    return {"score": 0.0, "execution_time": round(time.monotonic() - STARTED, 3),
+            "output": "The autograder could not grade this submission:\n" + text[-4000:],
             "visibility": "visible", "tests": []}
 
 

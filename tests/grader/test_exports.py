@@ -60,8 +60,8 @@ def test_gradescope_output_carries_the_submission_notes():
 def test_the_csv_has_one_row_per_student_sorted_with_a_column_per_exercise():
     rows = list(csv.DictReader(io.StringIO(gradebook_csv("week2", a_class()))))
     assert [r["student"] for r in rows] == ["ada", "bo", "cy", "dee", "eve", "fay"]
-    assert list(rows[0]) == ["student", "score", "max_score", "percent",
-                             "update_parameters_with_gd", "update_parameters_with_adam"]  # fmt: skip
+    assert list(rows[0]) == ["student", "score", "max_score", "percent", "raw_score", "penalty", "submitted_at",
+                             "late", "adjustments", "update_parameters_with_gd", "update_parameters_with_adam"]  # fmt: skip
     bo = rows[1]
     assert (bo["score"], bo["max_score"], bo["percent"]) == ("30", "40", "75")
     assert (bo["update_parameters_with_gd"], bo["update_parameters_with_adam"]) == ("10", "20")
@@ -106,6 +106,9 @@ def test_class_json_holds_each_students_result_and_gradebook_data():
 
 
 def test_an_empty_class_exports_headers_and_nothing_else():
-    assert gradebook_csv("week2", []) == "student,score,max_score,percent\n"
+    assert (
+        gradebook_csv("week2", [])
+        == "student,score,max_score,percent,raw_score,penalty,submitted_at,late,adjustments\r\n"
+    )
     assert ET.fromstring(junit_xml("week2", [])).get("tests") == "0"
     assert json.loads(class_json("week2", []))["students"] == []

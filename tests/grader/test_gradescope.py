@@ -57,12 +57,12 @@ def assert_follows_the_spec(doc: dict) -> None:
     assert isinstance(doc.get("output", ""), str)
     assert doc.get("visibility", "visible") in VISIBILITIES
     assert doc.get("stdout_visibility", "visible") in VISIBILITIES
-    assert isinstance(doc.get("execution_time", 0), (int, float))
+    assert isinstance(doc["execution_time"], (int, float)) and not isinstance(doc["execution_time"], bool)
     for test in doc.get("tests", []):
         assert isinstance(test["name"], str) and test["name"]
         assert isinstance(test["score"], (int, float)) and isinstance(test["max_score"], (int, float))
         assert 0 <= test["score"] <= test["max_score"]
-        assert test.get("status", "passed") in ("passed", "failed")
+        assert test["status"] in ("passed", "failed")
         assert test.get("visibility", "visible") in VISIBILITIES
         assert isinstance(test.get("output", ""), str)
     if doc.get("tests"):
