@@ -12,7 +12,7 @@ import contextlib
 import io
 import os
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,10 +119,11 @@ def grade(
     if jobs > 1 and len(selected) > 1 and tapes is None:
         errors = {"GraderBug": GraderBug, "IncompleteGrading": IncompleteGrading}
         checks, level = judge_in_parallel(
-            selected, jobs, lambda exercise: judge(assignment, submission, (exercise,), options), errors
+            selected, jobs, lambda: judging(assignment, submission, options), errors
         )
     else:
-        checks, level = judge(assignment, submission, selected, options)
+        with judging(assignment, submission, options) as judge:
+            checks, level = judge(selected)
     return summarize(assignment, checks, submission, level, time.monotonic() - started, notes, selected)
 
 
@@ -137,19 +138,27 @@ class Judging:
     level: str
 
 
-def judge(
-    assignment: Assignment, submission: Submission, exercises: tuple[str, ...], options: Judging
-) -> tuple[list[CheckResult], str]:
-    """Run the checks of ``exercises`` against ``submission`` in a worker of its own: the
-    check results, and the sandbox level the worker ran at."""
+@contextlib.contextmanager
+def judging(
+    assignment: Assignment, submission: Submission, options: Judging
+) -> Iterator[Callable[[str | tuple[str, ...]], tuple[list[CheckResult], str]]]:
+    """``judge(exercises)``: run the checks of those exercises (one name or several)
+    against ``submission``, in one worker loaded once for all calls; the check results,
+    and the sandbox level the worker ran at."""
     remote = RemoteSubmission(submission.wire_units(), assignment.prelude, call_timeout=options.call_timeout,
                               budget=options.budget, level=options.level)  # fmt: skip
-    with remote:
-        plugin = GradingPlugin(assignment, remote, submission, exercises)
-        salting = Salting(submission_salt(submission.wire_units()))  # inputs drawn for this submission
-        plugins: list[object] = [salting] if options.tapes is None else [salting, options.tapes]
+    salting = Salting(submission_salt(submission.wire_units()))  # inputs drawn for this submission
+    plugins: list[object] = [salting] if options.tapes is None else [salting, options.tapes]
+
+    def judge(exercises: str | tuple[str, ...]) -> tuple[list[CheckResult], str]:
+        plugin = GradingPlugin(
+            assignment, remote, submission, (exercises,) if isinstance(exercises, str) else exercises
+        )
         run_checks(assignment, plugin, options.profile, extra_plugins=plugins)
-    return plugin.results, remote.sandbox_level
+        return plugin.results, remote.sandbox_level
+
+    with remote:
+        yield judge
 
 
 def selected_exercises(assignment: Assignment, exercises: Collection[str] | None) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ import os
 import signal
 import traceback
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 
 from grader.results import CheckResult
 
@@ -33,14 +34,19 @@ from grader.results import CheckResult
 Errors = Mapping[str, type[Exception]]
 
 
+Judge = Callable[[str], tuple[list[CheckResult], str]]
+
+
 def judge_in_parallel(
     exercises: Sequence[str],
     jobs: int,
-    judge: Callable[[str], tuple[list[CheckResult], str]],
+    open_judge: Callable[[], AbstractContextManager[Judge]],
     errors: Errors,
 ) -> tuple[list[CheckResult], str]:
-    """``judge(exercise) -> (check results, sandbox level)`` for every exercise, over
-    ``jobs`` forked judges; the results in the order of ``exercises``, and the level."""
+    """Every exercise judged over ``jobs`` forked judges; the check results in the order of
+    ``exercises``, and the sandbox level.  Each child opens one judge (``with
+    open_judge() as judge``: its worker, loaded once) and calls ``judge(exercise) ->
+    (check results, sandbox level)`` for each exercise it takes."""
     if len(exercises) > 255:
         raise ValueError("at most 255 exercises per grading are shared out")
     queue_read, queue_write = os.pipe()
@@ -53,7 +59,7 @@ def judge_in_parallel(
             pid = os.fork()
             if pid == 0:  # the child: never returns
                 os.close(out_read)
-                _serve(exercises, queue_read, out_write, judge)
+                _serve(exercises, queue_read, out_write, open_judge)
             os.close(out_write)
             children.append((pid, out_read))
         reports = [_read_all(fd) for _, fd in children]
@@ -70,14 +76,14 @@ def judge_in_parallel(
 
 
 def _serve(exercises: Sequence[str], queue: int, out: int,
-           judge: Callable[[str], tuple[list[CheckResult], str]]) -> None:  # fmt: skip
+           open_judge: Callable[[], AbstractContextManager[Judge]]) -> None:  # fmt: skip
     """The child judge: grade exercises from ``queue`` until it is empty, one JSON line
     each to ``out``; then exit without running the parent's clean-up."""
     status = 1
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles ^C and stops us
         signal.signal(signal.SIGTERM, _exit_cleanly)  # closing this judge's worker on the way
-        with os.fdopen(out, "w", encoding="utf-8") as stream:
+        with os.fdopen(out, "w", encoding="utf-8") as stream, open_judge() as judge:
             while index := os.read(queue, 1):
                 exercise = exercises[index[0]]
                 try:

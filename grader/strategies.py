@@ -10,6 +10,7 @@ text gets others.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -96,9 +97,15 @@ def make_network(sizes: tuple[int, ...], seed: int, extra_grads: bool = False, m
 
 
 def layer_sizes(min_layers: int = 1, max_layers: int = 4, max_units: int = 6) -> st.SearchStrategy:
-    return st.integers(min_layers, max_layers).flatmap(
-        lambda L: st.lists(st.integers(1, max_units), min_size=L + 1, max_size=L + 1).map(tuple)
-    )
+    """``(n_0, ..., n_L)`` with ``min_layers <= L <= max_layers`` and ``1 <= n_l <= max_units``."""
+    return st.integers(min_layers, max_layers).flatmap(lambda L: _sizes_of(L + 1, max_units))
+
+
+@functools.cache
+def _sizes_of(count: int, max_units: int) -> st.SearchStrategy[tuple[int, ...]]:
+    """One strategy per geometry, built once: a strategy built at every draw (what a bare
+    ``flatmap`` lambda does) costs Hypothesis its validation each time, 0.2 s a grading."""
+    return st.lists(st.integers(1, max_units), min_size=count, max_size=count).map(tuple)
 
 
 def networks(extra_grads: bool = False, **sizes: int) -> st.SearchStrategy[Network]:

@@ -1,6 +1,7 @@
 """One grading, shared out among judges: the result is the same for any number of them,
 and an exercise graded alone gets what a whole grading gives it."""
 
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -79,13 +80,13 @@ def test_a_judge_that_fails_fails_the_grading_with_its_message():
         return [CheckResult("check_x", exercise, True, 1.0, 1.0)], "bubblewrap"
 
     with pytest.raises(GraderBug, match="the checks of b could not run"):
-        parallel.judge_in_parallel(["a", "b", "c"], 2, judge, {"GraderBug": GraderBug})
+        parallel.judge_in_parallel(["a", "b", "c"], 2, lambda: nullcontext(judge), {"GraderBug": GraderBug})
 
 
 def test_the_results_come_back_in_the_order_of_the_exercises():
     def judge(exercise: str) -> tuple[list[CheckResult], str]:
         return [CheckResult(f"check_{exercise}_{i}", exercise, i == 0, 1.0, 1.0) for i in range(2)], "rlimits"
 
-    checks, level = parallel.judge_in_parallel(list("abcde"), 2, judge, {"GraderBug": GraderBug})
+    checks, level = parallel.judge_in_parallel(list("abcde"), 2, lambda: nullcontext(judge), {"GraderBug": GraderBug})
     assert [c.name for c in checks] == [f"check_{e}_{i}" for e in "abcde" for i in range(2)]
     assert [c.passed for c in checks] == [True, False] * 5 and level == "rlimits"
