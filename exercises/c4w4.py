@@ -1,8 +1,9 @@
 r"""Course 4 week 4: face verification and neural style transfer costs (numpy).
 
-Course 4 week 4: the triplet loss of face verification (FaceNet) and the costs of
-neural style transfer, in numpy with the course's names and semantics (the course writes
-them with TensorFlow ops; ``tf.reduce_sum`` is ``np.sum``, ``tf.maximum`` is ``np.maximum``).
+Course 4 week 4: the triplet loss of face verification (FaceNet), verification as binary
+classification on precomputed encodings, and the costs of neural style transfer, in numpy
+with the course's names and semantics (the course writes them with TensorFlow ops;
+``tf.reduce_sum`` is ``np.sum``, ``tf.maximum`` is ``np.maximum``).
 
 Write your code between `# YOUR CODE STARTS HERE` and `# YOUR CODE ENDS HERE` (delete
 the `raise NotImplementedError` line), then run `grade c4w4` in this folder.
@@ -47,6 +48,85 @@ def triplet_loss(y_true, y_pred, alpha=0.2):
     raise NotImplementedError
     # YOUR CODE ENDS HERE
     return loss
+
+
+# GRADED FUNCTION: verification_probability
+def verification_probability(f_i, f_j, w, b, distance="absolute"):
+    r"""Face verification as binary classification: the probability that two faces are the
+    same person, a logistic unit on a symmetric comparison of their encodings.
+
+    .. math::
+
+        \hat y = \sigma\Big(\sum_{k=1}^{d} w_k\, \phi_k + b\Big), \qquad
+        \phi_k = \big|f(x^{(i)})_k - f(x^{(j)})_k\big| \quad \text{(absolute)}, \qquad
+        \phi_k = \frac{\big(f(x^{(i)})_k - f(x^{(j)})_k\big)^2}{f(x^{(i)})_k + f(x^{(j)})_k}
+        \quad \text{(chi-square)}
+
+    with :math:`\sigma(z) = 1 / (1 + e^{-z})`.  Both comparisons are symmetric in the two
+    images and 0 for identical encodings, whose probability is therefore
+    :math:`\sigma(b)`.  The encodings are precomputed (the lecture's trick: the database
+    images are encoded once).  Chi-square needs non-negative encodings; an entry whose
+    sum :math:`f_k^{(i)} + f_k^{(j)}` is 0 has both encodings 0, and its term is 0.
+
+    Parameters
+    ----------
+    f_i, f_j : ndarray of shape (m, d)
+        The encodings of the two images of each of m pairs (d = 128 in the course);
+        non-negative for ``distance="chi_square"``.
+    w : ndarray of shape (d, 1)
+        The logistic unit's weights.
+    b : float
+        Its bias.
+    distance : {"absolute", "chi_square"}, default "absolute"
+        The comparison :math:`\phi`.
+
+    Returns
+    -------
+    y_hat : ndarray of shape (m, 1)
+        In (0, 1): the probability that each pair shows the same person.
+    """
+    # YOUR CODE STARTS HERE
+    raise NotImplementedError
+    # YOUR CODE ENDS HERE
+    return y_hat
+
+
+# GRADED FUNCTION: verification_gradients
+def verification_gradients(f_i, f_j, y, w, b, distance="absolute"):
+    r"""Gradients of the verification unit's mean cross-entropy in its weights and bias.
+
+    .. math::
+
+        J = -\frac{1}{m} \sum_{p=1}^{m} \Big( y^{(p)} \log \hat y^{(p)}
+            + (1 - y^{(p)}) \log\big(1 - \hat y^{(p)}\big) \Big), \qquad
+        \frac{\partial J}{\partial w} = \frac{1}{m} \Phi^T (\hat y - y), \qquad
+        \frac{\partial J}{\partial b} = \frac{1}{m} \sum_{p=1}^{m} \big(\hat y^{(p)} - y^{(p)}\big)
+
+    where :math:`\Phi` (m, d) holds each pair's comparison :math:`\phi` (see
+    :func:`verification_probability`, which gives :math:`\hat y`): the sigmoid and the
+    cross-entropy together have the derivative :math:`\hat y - y` in the logit.
+
+    Parameters
+    ----------
+    f_i, f_j : ndarray of shape (m, d)
+        Encodings of the m pairs (non-negative for ``"chi_square"``).
+    y : ndarray of shape (m, 1)
+        1 where the pair is the same person, 0 where not.
+    w : ndarray of shape (d, 1)
+    b : float
+    distance : {"absolute", "chi_square"}, default "absolute"
+
+    Returns
+    -------
+    dw : ndarray of shape (d, 1)
+    db : float
+    """
+    m = y.shape[0]
+    y_hat = verification_probability(f_i, f_j, w, b, distance)  # (m, 1)
+    # YOUR CODE STARTS HERE
+    raise NotImplementedError
+    # YOUR CODE ENDS HERE
+    return dw, db
 
 
 # GRADED FUNCTION: compute_content_cost

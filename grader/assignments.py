@@ -229,6 +229,8 @@ ASSIGNMENTS = {
             title="Course 4 week 4: face verification and neural style transfer costs (numpy)",
             exercises=(
                 "triplet_loss",
+                "verification_probability",
+                "verification_gradients",
                 "compute_content_cost",
                 "gram_matrix",
                 "compute_layer_style_cost",
@@ -236,7 +238,10 @@ ASSIGNMENTS = {
             ),
             checks="c4w4.py",
             reference="face_style.py",
-            builds_on={"compute_layer_style_cost": ("gram_matrix",)},
+            builds_on={
+                "verification_gradients": ("verification_probability",),
+                "compute_layer_style_cost": ("gram_matrix",),
+            },
             prelude="import numpy as np\n",
         ),
         Assignment(

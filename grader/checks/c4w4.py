@@ -8,6 +8,10 @@ the answer is known:
   more than alpha costs nothing; each example is clipped at zero before the sum; repeating
   the batch doubles the loss (a sum, not a mean); distances run over the last axis; the
   labels ``y_true`` are ignored.  Encodings are small (d <= 8), not 128.
+* **Verification as classification**: the logistic unit on |f_i - f_j| and on the
+  chi-square comparison, against the reference; symmetric in the two images; identical
+  encodings give sigmoid(b); its gradients against central differences of the mean
+  cross-entropy.  ``verification_gradients`` builds on ``verification_probability``.
 * **Content cost**: activations that differ by +-1 everywhere cost exactly 1/4, whatever
   the shape (the normalization ``4 n_H n_W n_C``).
 * **Gram matrix**: shape (n_C, n_C) for a wide A, the course's worked values.
@@ -36,8 +40,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import c4w4_mistakes as mistakes
-from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, on
-from grader.judging import Mistake, fresh, identified, judged
+from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
+from grader.judging import (
+    Mistake,
+    expect_like_reference,
+    fresh,
+    identified,
+    judged,
+    outcomes,
+    recognised,
+    unwrap,
+)
 from grader.strategies import Case, batches, seeds
 from reference import face_style as ref
 
@@ -144,20 +157,20 @@ def expect_triplet(student, cases: list[Case]) -> None:
 
 @pytest.mark.exercise("triplet_loss")
 class CheckTripletLoss:
-    @pytest.mark.points(6)
+    @pytest.mark.points(5)
     @pytest.mark.hint("pos_dist = np.sum(np.square(anchor - positive), axis=-1), neg_dist likewise; "
                       "loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0))")  # fmt: skip
     def check_course_examples(self, student):
         expect_triplet(student, COURSE_TRIPLETS)
 
-    @pytest.mark.points(6)
+    @pytest.mark.points(5)
     @pytest.mark.hint("loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0)) with squared distances "
                       "summed over axis=-1")  # fmt: skip
     @given(batch=batches(triplet_cases("random")))
     def check_matches_reference(self, student, batch):
         expect_triplet(student, batch)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.needs("check_matches_reference")  # a loss of 0 for everything has this property too
     @pytest.mark.hint("an example whose negative is farther than its positive by more than alpha costs "
                       "nothing: take np.maximum(basic_loss, 0.0)")  # fmt: skip
@@ -165,14 +178,14 @@ class CheckTripletLoss:
     def check_zero_when_every_negative_is_farther_by_alpha(self, student, batch):
         expect_triplet(student, batch)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("clip EACH example at zero, then sum: np.sum(np.maximum(basic_loss, 0.0)); "
                       "an easy triplet must not cancel a hard one")  # fmt: skip
     @given(batch=batches(triplet_cases("mixed", min_m=2)))
     def check_each_example_is_clipped_before_the_sum(self, student, batch):
         expect_triplet(student, batch)
 
-    @pytest.mark.points(3)
+    @pytest.mark.points(2)
     @pytest.mark.hint("the loss is the SUM over the examples (tf.reduce_sum / np.sum), not the mean")
     @given(batch=batches(triplet_cases("active", min_m=2)))
     def check_sums_over_the_batch(self, student, batch):
@@ -180,7 +193,7 @@ class CheckTripletLoss:
                         f"{c.description}, every triplet twice") for c in batch]  # fmt: skip
         expect_triplet(student, [*batch, *doubled])
 
-    @pytest.mark.points(3)
+    @pytest.mark.points(2)
     @pytest.mark.hint("sum the squared differences over the last axis (axis=-1): one distance per example")
     @given(batch=batches(triplet_cases("active", min_m=2, wide=True)))
     def check_distances_over_the_last_axis(self, student, batch):
@@ -194,6 +207,167 @@ class CheckTripletLoss:
                           c.args[1], c.args[2]), f"{c.description}, y_true random arrays of the same shapes")
                     for i, c in enumerate(batch)]  # fmt: skip
         expect_triplet(student, labelled)
+
+
+# --------------------------------------------------------------------------- verification as classification
+
+#: Central differences of the verification cost: the step, and the agreement asked of the gradient.
+GRADIENT_EPSILON = 1e-6
+GRADIENT_TOLERANCE = Tolerance(rtol=1e-5, atol=1e-8)
+distances = st.sampled_from(["absolute", "chi_square"])
+
+
+def _encodings(m: int, d: int, distance: str, rng: np.random.Generator) -> np.ndarray:
+    """Encodings (m, d): Gaussian, or for chi-square their absolute values with about a
+    fifth of the entries exactly 0 (non-negative, as chi-square needs)."""
+    f = rng.standard_normal((m, d))
+    if distance == "chi_square":
+        f = np.abs(f)
+        f[rng.random((m, d)) < 0.2] = 0.0
+    return f
+
+
+def _pair_case(
+    m: int, d: int, distance: str, seed: int, identical: bool = False, default: bool = False
+) -> Case:
+    """``(f_i, f_j, w, b[, distance])``; chi-square pairs share some zero entries (0 / 0 is 0)."""
+    rng = np.random.default_rng(seed)
+    f_i = _encodings(m, d, distance, rng)
+    f_j = f_i.copy() if identical else _encodings(m, d, distance, rng)
+    if distance == "chi_square" and not identical:
+        both = rng.random((m, d)) < 0.15
+        f_i[both], f_j[both] = 0.0, 0.0
+    w, b = rng.standard_normal((d, 1)) / np.sqrt(d), float(rng.uniform(-2, 2))
+    same = ", f_j = f_i" if identical else ""
+    if default:
+        return Case(
+            (f_i, f_j, w, b), f"encodings f_i, f_j of shape {(m, d)}{same}, b={b:.4g} (distance left out)"
+        )
+    return Case((f_i, f_j, w, b, distance), f"encodings f_i, f_j of shape {(m, d)}{same}, b={b:.4g}, "
+                f"distance={distance!r}")  # fmt: skip
+
+
+def pair_cases(distance: st.SearchStrategy[str], identical: bool = False) -> st.SearchStrategy[Case]:
+    return st.builds(lambda m, d, dist, seed, default: _pair_case(m, d, dist, seed, identical,
+                                                                  default and dist == "absolute"),
+                     st.integers(1, 6), st.integers(1, 8), distance, seeds, st.booleans())  # fmt: skip
+
+
+def _labelled(case: Case) -> Case:
+    """The pair case with labels ``y`` (m, 1) of 0 and 1, inserted before ``w``."""
+    f_i, f_j, *rest = case.args
+    y = np.random.default_rng(int(abs(f_i.sum()) * 1e6) % 2**32).integers(0, 2, (f_i.shape[0], 1))
+    return Case((f_i, f_j, y, *rest), f"{case.description}, labels y of shape {y.shape}")
+
+
+def labelled_cases(distance: st.SearchStrategy[str]) -> st.SearchStrategy[Case]:
+    return pair_cases(distance).map(_labelled)
+
+
+def expect_probabilities(student, cases: Sequence[Case]) -> None:
+    expect_like_reference(student.verification_probability, ref.verification_probability, cases, "y_hat",
+                          mistakes=mistakes.VERIFICATION_PROBABILITY)  # fmt: skip
+
+
+@pytest.mark.exercise("verification_probability")
+class CheckVerificationProbability:
+    @pytest.mark.points(4)
+    @pytest.mark.hint("phi = np.abs(f_i - f_j) of shape (m, d); y_hat = 1 / (1 + np.exp(-(np.dot(phi, w) + b))) "
+                      "of shape (m, 1)")  # fmt: skip
+    @given(batch=batches(pair_cases(st.just("absolute"))))
+    def check_absolute_difference(self, student, batch):
+        expect_probabilities(student, batch)
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("chi-square: phi = (f_i - f_j)**2 / (f_i + f_j), with 0 where f_i + f_j == 0 "
+                      "(np.divide(..., where=total != 0))")  # fmt: skip
+    @given(batch=batches(pair_cases(st.just("chi_square"))))
+    def check_chi_square(self, student, batch):
+        expect_probabilities(student, batch)
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("the comparison must not depend on the order of the images: |f_i - f_j| and "
+                      "(f_i - f_j)**2 / (f_i + f_j) are symmetric, f_i - f_j is not")  # fmt: skip
+    @pytest.mark.needs("check_absolute_difference")  # a constant is symmetric too
+    @given(batch=batches(pair_cases(distances), size=5))
+    def check_symmetric_in_the_two_images(self, student, batch):
+        swapped = [Case((c.args[1], c.args[0], *c.args[2:]), "") for c in batch]
+        results = outcomes(student.verification_probability, batch + swapped)
+        for i, case in enumerate(batch):
+            with on(f"{case.description}, then f_i and f_j swapped"):
+                expect_same(unwrap(results[len(batch) + i]), unwrap(results[i]),
+                            "y_hat(f_j, f_i) against your y_hat(f_i, f_j)")  # fmt: skip
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("two identical encodings compare to phi = 0, so y_hat = sigmoid(b) for every pair "
+                      "(with chi-square, 0 / 0 entries count as 0)")  # fmt: skip
+    @given(batch=batches(pair_cases(distances, identical=True)))
+    def check_identical_encodings_give_sigmoid_of_the_bias(self, student, batch):
+        for case, value in judged(student.verification_probability, batch):
+            with on(case.description):
+                m, b = case.args[0].shape[0], case.args[3]
+                expected = np.full((m, 1), 1 / (1 + np.exp(-b)))
+                try:
+                    expect_same(
+                        value, expected, f"y_hat, expected sigmoid(b) = {expected[0, 0]:.6g} for every pair"
+                    )
+                except CheckFailed as failure:
+                    raise recognised(failure, value, case.args, mistakes.VERIFICATION_PROBABILITY, expect_same,
+                                     "y_hat", REFERENCE) from None  # fmt: skip
+
+
+def expect_gradient_pair(got: object, expected: tuple, what: str, tol: Tolerance = REFERENCE) -> None:
+    """``(dw, db)``: dw an array like the reference's, db a number (a 0-d float array counts as one)."""
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        fail(f"{what}: expected (dw, db), got {kind(got)}")
+    expect_same(got[0], expected[0], "dw", tol)  # type: ignore[index]
+    expect_cost(got[1], expected[1], "db", tol)  # type: ignore[index]
+
+
+def verification_cost(f_i, f_j, y, w, b, distance="absolute") -> float:
+    """The mean cross-entropy of the unit (judge-side), from the logit z: -log sigmoid(z) =
+    log(1 + e^{-z}) by ``np.logaddexp``, exact where 1 - y_hat would round away."""
+    z = np.dot(mistakes.comparison(f_i, f_j, distance), w) + b  # (m, 1)
+    return float(np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)))
+
+
+def numerical_gradients(f_i, f_j, y, w, b, distance="absolute") -> tuple[np.ndarray, float]:
+    dw = np.zeros_like(w)
+    for index in np.ndindex(w.shape):
+        shifted = w.copy()
+        shifted[index] += GRADIENT_EPSILON
+        plus = verification_cost(f_i, f_j, y, shifted, b, distance)
+        shifted[index] -= 2 * GRADIENT_EPSILON
+        dw[index] = (plus - verification_cost(f_i, f_j, y, shifted, b, distance)) / (2 * GRADIENT_EPSILON)
+    db = (verification_cost(f_i, f_j, y, w, b + GRADIENT_EPSILON, distance)
+          - verification_cost(f_i, f_j, y, w, b - GRADIENT_EPSILON, distance)) / (2 * GRADIENT_EPSILON)  # fmt: skip
+    return dw, db
+
+
+@pytest.mark.exercise("verification_gradients")
+class CheckVerificationGradients:
+    @pytest.mark.points(6)
+    @pytest.mark.hint("dw = np.dot(phi.T, y_hat - y) / m of shape (d, 1), db = np.sum(y_hat - y) / m, with phi "
+                      "the same comparison verification_probability uses")  # fmt: skip
+    @given(batch=batches(labelled_cases(distances)))
+    def check_values(self, student, batch):
+        expect_like_reference(student.verification_gradients, ref.verification_gradients, batch, "(dw, db)",
+                              compare=expect_gradient_pair, mistakes=mistakes.VERIFICATION_GRADIENTS)  # fmt: skip
+
+    @pytest.mark.points(6)
+    @pytest.mark.hint("(dw, db) must be the derivatives of the MEAN cross-entropy of sigmoid(phi w + b): "
+                      "compare with (J(w + eps) - J(w - eps)) / (2 eps)")  # fmt: skip
+    @given(batch=batches(labelled_cases(distances), size=5))
+    def check_matches_central_differences(self, student, batch):
+        for case, value in judged(student.verification_gradients, batch):
+            with on(case.description):
+                try:
+                    expect_gradient_pair(
+                        value, numerical_gradients(*case.args), "(dw, db)", GRADIENT_TOLERANCE
+                    )
+                except CheckFailed as failure:
+                    raise CheckFailed(f"{failure}, against central differences of the mean cross-entropy "
+                                      f"(step {GRADIENT_EPSILON:g})") from None  # fmt: skip
 
 
 # --------------------------------------------------------------------------- content cost
@@ -216,7 +390,7 @@ def _content_case(shape: tuple[int, int, int], seed: int, unit: bool) -> Case:
 
 @pytest.mark.exercise("compute_content_cost")
 class CheckComputeContentCost:
-    @pytest.mark.points(10)
+    @pytest.mark.points(8)
     @pytest.mark.hint("J_content = np.sum(np.square(a_C - a_G)) / (4 * n_H * n_W * n_C)")
     @given(batch=batches(st.builds(_content_case, shapes, seeds, st.just(False))))
     def check_matches_reference(self, student, batch):
@@ -224,7 +398,7 @@ class CheckComputeContentCost:
             student.compute_content_cost, ref.compute_content_cost, batch, "J_content", mistakes.CONTENT_COST
         )
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("square each difference, sum, and divide by 4 * n_H * n_W * n_C: a difference of 1 "
                       "everywhere costs 1/4 whatever the shape")  # fmt: skip
     @given(batch=batches(st.builds(_content_case, shapes, seeds, st.just(True))))
@@ -258,19 +432,19 @@ def expect_gram(student, cases: list[Case]) -> None:
 
 @pytest.mark.exercise("gram_matrix")
 class CheckGramMatrix:
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("A has one row per channel: GA = np.dot(A, A.T) has shape (n_C, n_C)")
     @given(batch=batches(st.integers(1, 4).flatmap(
         lambda n: st.builds(_gram_case, st.just(n), st.integers(n + 1, 12), seeds))))  # fmt: skip
     def check_shape_is_channels_by_channels(self, student, batch):
         expect_gram(student, batch)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("GA[i, j] = sum over k of A[i, k] * A[j, k]: np.dot(A, A.T), without normalization")
     def check_worked_examples(self, student):
         expect_gram(student, GRAM_EXAMPLES)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("GA = np.dot(A, A.T)")
     @given(batch=batches(st.builds(_gram_case, st.integers(1, 5), st.integers(1, 12), seeds)))
     def check_matches_reference(self, student, batch):
@@ -316,14 +490,14 @@ def expect_style(student, batch: list[Case]) -> None:
 
 @pytest.mark.exercise("compute_layer_style_cost")
 class CheckComputeLayerStyleCost:
-    @pytest.mark.points(12)
+    @pytest.mark.points(8)
     @pytest.mark.hint("unroll each to (n_C, n_H * n_W) with np.reshape(a, (n_H * n_W, n_C)).T, take the Gram "
                       "matrices, and divide np.sum(np.square(GS - GG)) by 4 * n_C**2 * (n_H * n_W)**2")  # fmt: skip
     @given(batch=batches(style_cases("random")))
     def check_matches_reference(self, student, batch):
         expect_style(student, batch)
 
-    @pytest.mark.points(10)
+    @pytest.mark.points(7)
     @pytest.mark.needs("check_matches_reference")  # a cost of 0 for everything has this property too
     @pytest.mark.hint("style ignores where the features are, so moving pixels around must cost nothing: reshape "
                       "to (n_H * n_W, n_C) and THEN transpose; a direct reshape to (n_C, n_H * n_W) mixes "
@@ -332,7 +506,7 @@ class CheckComputeLayerStyleCost:
     def check_a_pixel_shuffled_copy_costs_nothing(self, student, batch):
         expect_style(student, batch)
 
-    @pytest.mark.points(8)
+    @pytest.mark.points(5)
     @pytest.mark.hint("divide by 4 * n_C**2 * (n_H * n_W)**2: a zero style against an all-ones image costs "
                       "exactly 1/4 whatever the shape")  # fmt: skip
     @given(batch=batches(style_cases("quarter")))
@@ -364,7 +538,7 @@ def expect_total(student, cases: list[Case]) -> None:
 
 @pytest.mark.exercise("total_cost")
 class CheckTotalCost:
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint(
         "def total_cost(J_content, J_style, alpha=10, beta=40): return alpha * J_content + beta * J_style"
     )
@@ -372,7 +546,7 @@ class CheckTotalCost:
     def check_default_weights(self, student, batch):
         expect_total(student, batch)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(3)
     @pytest.mark.hint("use the alpha and beta you are given: J = alpha * J_content + beta * J_style")
     @given(batch=batches(st.builds(_total_case, costs, costs, weights, weights)))
     def check_given_weights(self, student, batch):

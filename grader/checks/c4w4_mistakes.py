@@ -51,6 +51,75 @@ TRIPLET_LOSS = (
 )  # fmt: skip
 
 
+def comparison(f_i, f_j, distance, wrong="right"):
+    """A pair's comparison phi (m, d), right, or the wrong one ``wrong`` names."""
+    diff = f_i - f_j
+    if distance == "absolute":
+        return {"difference": diff, "square": np.square(diff)}.get(wrong, np.abs(diff))
+    if wrong == "absolute":
+        return np.abs(diff)
+    total = f_i + f_j
+    numerator = np.abs(diff) if wrong == "chi_unsquared" else np.square(diff)
+    if wrong == "chi_no_denominator":
+        return numerator
+    return np.divide(numerator, total, out=np.zeros_like(total, dtype=float), where=total != 0)
+
+
+def _probability(f_i, f_j, w, b, distance="absolute", wrong="right", link="sigmoid", bias=1.0):
+    z = np.dot(comparison(f_i, f_j, distance, wrong), w) + bias * b
+    return z if link == "none" else 1 / (1 + np.exp(-z))
+
+
+VERIFICATION_PROBABILITY = (
+    Mistake("the signed difference f_i - f_j without the absolute value",
+            "compare with the element-wise absolute difference np.abs(f_i - f_j): it is symmetric",
+            lambda f_i, f_j, w, b, distance="absolute": _probability(f_i, f_j, w, b, distance, "difference")),
+    Mistake("the squared difference in place of the absolute one",
+            "the absolute comparison is np.abs(f_i - f_j), not its square",
+            lambda f_i, f_j, w, b, distance="absolute": _probability(f_i, f_j, w, b, distance, "square")),
+    Mistake("the absolute difference whatever the distance (chi-square ignored)",
+            "for distance='chi_square' use (f_i - f_j)**2 / (f_i + f_j)",
+            lambda f_i, f_j, w, b, distance="absolute": _probability(f_i, f_j, w, b, distance, "absolute")),
+    Mistake("chi-square without the denominator",
+            "divide each squared difference by f_i + f_j",
+            lambda f_i, f_j, w, b, distance="absolute": _probability(f_i, f_j, w, b, distance, "chi_no_denominator")),
+    Mistake("chi-square with |f_i - f_j| in the numerator",
+            "chi-square squares the difference: (f_i - f_j)**2 / (f_i + f_j)",
+            lambda f_i, f_j, w, b, distance="absolute": _probability(f_i, f_j, w, b, distance, "chi_unsquared")),
+    Mistake("the logit without the sigmoid",
+            "y_hat = 1 / (1 + np.exp(-(np.dot(phi, w) + b))): a probability, in (0, 1)",
+            lambda f_i, f_j, w, b, distance="absolute": _probability(f_i, f_j, w, b, distance, link="none")),
+    Mistake("the bias left out",
+            "add the bias inside the sigmoid: sigmoid(np.dot(phi, w) + b)",
+            lambda f_i, f_j, w, b, distance="absolute": _probability(f_i, f_j, w, b, distance, bias=0.0)),
+)  # fmt: skip
+
+
+def _gradients(f_i, f_j, y, w, b, distance="absolute", wrong="right", scale=None, sign=1.0):
+    m = y.shape[0]
+    phi = comparison(f_i, f_j, distance, wrong)
+    error = sign * (_probability(f_i, f_j, w, b, distance) - y)
+    s = 1 / m if scale is None else scale
+    db = float(np.sum(error) * s)
+    return np.dot(phi.T, error) * s, db
+
+
+VERIFICATION_GRADIENTS = (
+    Mistake("no division by m (the gradient of the summed loss)",
+            "the cost is the MEAN cross-entropy: dw = np.dot(phi.T, y_hat - y) / m, db = np.sum(y_hat - y) / m",
+            lambda f_i, f_j, y, w, b, distance="absolute": _gradients(f_i, f_j, y, w, b, distance, scale=1.0)),
+    Mistake("y - y_hat in place of y_hat - y (the gradient of -J)",
+            "the derivative of the cross-entropy in the logit is y_hat - y",
+            lambda f_i, f_j, y, w, b, distance="absolute": _gradients(f_i, f_j, y, w, b, distance, sign=-1.0)),
+    Mistake("the signed difference f_i - f_j as the features",
+            "the unit's input is phi = np.abs(f_i - f_j) (or chi-square): dw = np.dot(phi.T, y_hat - y) / m",
+            lambda f_i, f_j, y, w, b, distance="absolute": _gradients(f_i, f_j, y, w, b, distance, "difference")),
+    Mistake("the absolute difference as the features whatever the distance",
+            "for distance='chi_square' the features are (f_i - f_j)**2 / (f_i + f_j)",
+            lambda f_i, f_j, y, w, b, distance="absolute": _gradients(f_i, f_j, y, w, b, distance, "absolute")),
+)  # fmt: skip
+
+
 def _content(a_C, a_G, scale):
     _, n_H, n_W, n_C = a_G.shape
     return float(np.sum(np.square(a_C - a_G)) * scale(n_H, n_W, n_C))

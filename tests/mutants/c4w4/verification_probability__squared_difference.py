@@ -1,0 +1,12 @@
+"""Uses the squared difference (f_i - f_j)**2 as the absolute comparison."""
+
+import numpy as np
+
+
+def verification_probability(f_i, f_j, w, b, distance="absolute"):
+    if distance == "absolute":
+        phi = np.square(f_i - f_j)
+    else:
+        total = f_i + f_j
+        phi = np.divide(np.square(f_i - f_j), total, out=np.zeros_like(total, dtype=float), where=total != 0)
+    return 1 / (1 + np.exp(-(np.dot(phi, w) + b)))
