@@ -40,6 +40,8 @@ INSTRUCTOR_COMMANDS = {
     "stubs": "grader.stubs",
     "batch": "grader.batch",
     "report": "grader.batch",
+    "export": "grader.batch",
+    "override": "grader.batch",
     "release": "grader.release",
     "gradescope": "grader.gradescope",
 }
@@ -407,8 +409,9 @@ def write_reports_for(out: Path, assignments: list[str]) -> None:
     with Gradebook(out / GRADEBOOK) as book:
         for assignment in assignments:
             rows = book.current(assignment)
-            written = write_reports(out / assignment, assignment, rows)
-            scores = [row.result.score for row in rows]
+            marks = class_marks(out, assignment, rows)
+            written = write_reports(out / assignment, assignment, rows, marks)
+            scores = [marks[row.student].score for row in rows]
             mean = sum(scores) / len(scores) if scores else 0.0
             click.echo(f"{assignment}: {len(rows)} students, mean {mean:.1f}; {len(written)} files in "
                        f"{out / assignment} (open {out / assignment / 'summary.html'})")  # fmt: skip
@@ -490,7 +493,76 @@ def gradebook_rows(out: Path, assignment: str) -> list:
 
 
 def class_marks(out: Path, assignment: str, rows: list) -> dict:
-    """Each student's mark (raw, penalty, final) under the course's rules."""
-    from grader.marks import plain_mark
+    """Each student's mark (raw, penalty, final): the gradebook's overrides applied."""
+    from grader import marks
+    from grader.batch import GRADEBOOK
+    from grader.gradebook import Gradebook
 
-    return {row.student: plain_mark(row) for row in rows}
+    with Gradebook(out / GRADEBOOK) as book:
+        overrides = book.overrides(assignment)
+    return marks.class_marks(rows, overrides)
+
+
+@main.command()
+@click.argument("args", nargs=-1, metavar="STUDENT ASSIGNMENT [EXERCISE] POINTS")
+@click.option("--out", "out", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="The folder of the gradebook (the --out of grade batch).")  # fmt: skip
+@click.option("--reason", default="", help="Why (required): shown to the student with the grade.")
+@click.option("--list", "show", is_flag=True, help="List the manual grades in force (ARGS: [ASSIGNMENT]).")
+@click.option("--remove", is_flag=True, help="Remove the manual grade of STUDENT ASSIGNMENT [EXERCISE].")
+def override(args: tuple[str, ...], out: Path, reason: str, show: bool, remove: bool) -> None:
+    """Record a manual grade in the gradebook: POINTS for one EXERCISE, or for the whole
+    ASSIGNMENT (then it is the final score: no late penalty applies), with a reason and
+    the time. It survives regrades, shows as a manual grade in the feedback, and goes into
+    every export; the reports are written again.
+
+    \b
+    Examples:
+      grade override smithjane_101 week2 update_parameters_with_adam 25 --reason "inquiry: correct" --out graded/
+      grade override smithjane_101 week2 90 --reason "oral exam" --out graded/
+      grade override --list --out graded/
+      grade override --remove smithjane_101 week2 update_parameters_with_adam --out graded/
+    """
+    from grader.batch import GRADEBOOK
+    from grader.gradebook import Gradebook
+
+    if show:
+        with Gradebook(out / GRADEBOOK) as book:
+            found = book.overrides(args[0] if args else None)
+        for o in found:
+            what = o.exercise or "(whole assignment)"
+            click.echo(f"{o.assignment}  {terminal_text(o.student)}  {what}  {points(o.points or 0)}  "
+                       f"{o.created_at}  {terminal_text(o.reason, 400)}")  # fmt: skip
+        if not found:
+            click.echo("no manual grades" + (f" in {args[0]}" if args else ""))
+        return
+    want = "STUDENT ASSIGNMENT [EXERCISE]" if remove else "STUDENT ASSIGNMENT [EXERCISE] POINTS"
+    if len(args) not in ((2, 3) if remove else (3, 4)):
+        raise UserError(f"give {want} (e.g. `grade override smithjane_101 week2 25 --reason ...`), or --list")
+    student, assignment, *rest = args
+    value: float | None = None
+    if not remove:
+        *rest, given = rest
+        try:
+            value = float(given)
+        except ValueError:
+            raise UserError(f"POINTS must be a number, not {given!r}") from None
+    exercise = rest[0] if rest else ""
+    if not reason.strip() and not remove:
+        raise UserError('give the reason with --reason "...": the student sees it with the grade')
+    rows = {row.student: row for row in gradebook_rows(out, assignment)}
+    if student not in rows:
+        raise UserError(f"{terminal_text(student)} has no grade in {assignment}; `grade report {out}` lists the "
+                        "students (see the summary page), or grade their submission first")  # fmt: skip
+    result = rows[student].result
+    names = [e.name for e in result.exercises]
+    if exercise and exercise not in names:
+        raise UserError(f"{assignment} has no exercise {exercise!r}; its exercises: {', '.join(names)}")
+    most = result.exercise(exercise).max_score if exercise else result.max_score
+    if value is not None and not 0 <= value <= most:
+        raise UserError(f"POINTS must be between 0 and {points(most)} for {exercise or assignment}")
+    with Gradebook(out / GRADEBOOK) as book:
+        book.override(student, assignment, exercise, value, reason.strip() or "removed")
+    done = "removed the manual grade of" if remove else f"{points(value or 0)} points for"
+    click.echo(f"{done} {terminal_text(student)} in {assignment}{f' / {exercise}' if exercise else ''}")
+    write_reports_for(out, [assignment])

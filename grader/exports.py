@@ -66,7 +66,7 @@ def sorted_rows(rows: Sequence[Graded]) -> list[Graded]:
 # -- Gradescope ---------------------------------------------------------------------------
 
 
-def gradescope_results(result: AssignmentResult) -> dict:
+def gradescope_results(result: AssignmentResult, mark: Mark | None = None) -> dict:
     """``results.json`` for one submission, per Gradescope's autograder specification.
 
     https://gradescope-autograders.readthedocs.io/en/latest/specs/ : a top-level ``score``
@@ -92,8 +92,14 @@ def gradescope_results(result: AssignmentResult) -> dict:
         for j, check in enumerate(exercise.checks, start=1)
     ]
     summary = f"{result.assignment}: {points(result.score)} / {points(result.max_score)} points"
+    score = result.score
+    if mark is not None and (mark.score != result.score or mark.adjustments):
+        score = mark.score  # the top-level score is the submission's: the tests keep the checks' points
+        summary = (f"{result.assignment}: {points(mark.score)} / {points(mark.max_score)} points "
+                   f"(raw {points(mark.raw)}, late penalty {points(mark.penalty)})")  # fmt: skip
+        summary += "".join(f"\n{a}" for a in mark.adjustments)
     return {
-        "score": result.score,
+        "score": score,
         "execution_time": round(result.duration_s, 3),
         "output": "\n".join([summary, *result.notes]),
         "output_format": "text",
@@ -333,12 +339,15 @@ def student_json(result: AssignmentResult) -> dict:
     return doc
 
 
-def class_json(assignment: str, rows: Sequence[Graded]) -> str:
-    """Every student's JSON document (as ``grade --format json``) with their gradebook data."""
+def class_json(assignment: str, rows: Sequence[Graded], marks: Mapping[str, Mark] | None = None) -> str:
+    """Every student's JSON document (as ``grade --format json``, whose ``score`` is the
+    checks') with their gradebook data and ``mark``: raw, penalty, final, adjustments."""
+    final = marks_of(rows, marks)
     students = [
         {
             "student": row.student,
             **student_json(row.result),
+            "mark": mark_json(final[row.student]),
             "graded_at": row.graded_at,
             "content_hash": row.content_hash,
             "grader_version": row.grader_version,
@@ -346,3 +355,8 @@ def class_json(assignment: str, rows: Sequence[Graded]) -> str:
         for row in sorted_rows(rows)
     ]
     return json.dumps({"assignment": assignment, "students": students}, indent=2)
+
+
+def mark_json(mark: Mark) -> dict:
+    return {"raw_score": mark.raw, "penalty": mark.penalty, "final_score": mark.score, "max_score": mark.max_score,
+            "submitted_at": mark.submitted_at, "late": mark.late, "adjustments": list(mark.adjustments)}  # fmt: skip

@@ -25,6 +25,12 @@ Tables::
     outcomes(grading_id, position, name, exercise, passed, score, max_score, message,
              hint, hidden, fault)
     current(student, assignment, content_hash, seen_at)
+    overrides(id, student, assignment, exercise, points, reason, created_at)
+
+``overrides`` are the instructor's manual grades (:meth:`Gradebook.override`), keyed by
+student, assignment and exercise (``""``: the whole assignment), not by grading, so they
+survive every regrade.  Rows are never changed: a later row for the same key replaces an
+earlier one, and one with ``points`` NULL removes it, so the history stays.
 """
 
 from __future__ import annotations
@@ -41,7 +47,16 @@ from importlib.metadata import version
 from pathlib import Path
 
 from grader.assignments import ROOT, get_assignment
-from grader.results import AssignmentResult, CheckResult, Graded, assignment_result, exercise_result
+from grader.marks import Override
+from grader.results import (
+    NOTE_LIMIT,
+    AssignmentResult,
+    CheckResult,
+    Graded,
+    assignment_result,
+    exercise_result,
+)
+from grader.untrusted import clean_text
 
 GRADER_VERSION = version("dls-grader")
 
@@ -75,6 +90,15 @@ CREATE TABLE IF NOT EXISTS outcomes (
     hidden INTEGER NOT NULL,
     fault TEXT NOT NULL,
     PRIMARY KEY (grading_id, position)
+);
+CREATE TABLE IF NOT EXISTS overrides (
+    id INTEGER PRIMARY KEY,
+    student TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    exercise TEXT NOT NULL,
+    points REAL,
+    reason TEXT NOT NULL,
+    created_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS current (
     student TEXT NOT NULL,
@@ -216,6 +240,20 @@ class Gradebook:
                 [(student, assignment, digest, seen_at) for student, digest in submissions.items()],
             )
 
+    def override(
+        self, student: str, assignment: str, exercise: str, points: float | None, reason: str
+    ) -> Override:
+        """Record a manual grade (``points`` ``None``: remove the one in force) with its
+        reason and time; the caller has checked the names and the points."""
+        created_at, reason = now(), clean_text(reason, NOTE_LIMIT)
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO overrides (student, assignment, exercise, points, reason, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (student, assignment, exercise, points, reason, created_at),
+            )
+        return Override(student, assignment, exercise, points, reason, created_at)
+
     def record(self, student: str, content_hash: str, fingerprint: str, result: AssignmentResult) -> None:
         """Store one grading and its outcomes atomically, replacing an earlier grading of
         the same files by the same checks."""
@@ -267,6 +305,27 @@ class Gradebook:
             (assignment,),
         ).fetchall()
         return [self._grading(row) for row in rows]
+
+    def overrides(self, assignment: str | None = None) -> list[Override]:
+        """The manual grades in force (the latest row of each key, unless it removed it),
+        by assignment, student and exercise."""
+        rows = self.db.execute(
+            "SELECT student, assignment, exercise, points, reason, created_at FROM overrides o"
+            " WHERE id = (SELECT max(id) FROM overrides p WHERE p.student = o.student"
+            " AND p.assignment = o.assignment AND p.exercise = o.exercise)"
+            " AND points IS NOT NULL AND (? IS NULL OR assignment = ?) ORDER BY assignment, student, exercise",
+            (assignment, assignment),
+        ).fetchall()
+        return [Override(*row) for row in rows]
+
+    def override_history(self, student: str, assignment: str) -> list[Override]:
+        """Every manual grade of ``student`` in ``assignment``, removals included, oldest first."""
+        rows = self.db.execute(
+            "SELECT student, assignment, exercise, points, reason, created_at FROM overrides"
+            " WHERE student = ? AND assignment = ? ORDER BY id",
+            (student, assignment),
+        ).fetchall()
+        return [Override(*row) for row in rows]
 
     def count(self, assignment: str | None = None) -> int:
         if assignment is None:

@@ -25,7 +25,7 @@ import io
 import json
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
 import jinja2
@@ -33,6 +33,7 @@ import markupsafe
 
 from grader import exports
 from grader.exports import feedback, percent, shown_student, sorted_rows
+from grader.marks import Mark, plain_mark
 from grader.render import points
 from grader.results import AssignmentResult, CheckResult, ExerciseResult, Graded
 from grader.untrusted import markdown_text
@@ -111,27 +112,32 @@ def submitted_file(submission: str) -> str:
     return PurePosixPath(submission.replace("\\", "/")).name if submission else ""
 
 
-def student_context(row: Graded) -> dict:
-    """What a feedback page shows: the score, the exercise table, failures and notes."""
+def student_context(row: Graded, mark: Mark | None = None) -> dict:
+    """What a feedback page shows: the score (final; raw and penalty when they differ),
+    the exercise table, manual grades and lateness, failures and notes."""
     result = row.result
+    mark = mark or plain_mark(row)
     return {
         "student": shown_student(row.student),
         "result": result,
+        "mark": mark,
+        "adjusted": mark.score != result.score or bool(mark.adjustments),
+        "manual": mark.manual,
         "submitted": submitted_file(result.submission),
-        "percent": percent(result.score, result.max_score),
+        "percent": percent(mark.score, mark.max_score),
         "failures": failures(result),
         "graded_at": row.graded_at,
     }
 
 
-def student_markdown(row: Graded) -> str:
+def student_markdown(row: Graded, mark: Mark | None = None) -> str:
     """The student's feedback as Markdown."""
-    return ENV.get_template("student.md").render(student_context(row))
+    return ENV.get_template("student.md").render(student_context(row, mark))
 
 
-def student_html(row: Graded) -> str:
+def student_html(row: Graded, mark: Mark | None = None) -> str:
     """The student's feedback as a self-contained HTML page."""
-    return ENV.get_template("student.html").render(student_context(row))
+    return ENV.get_template("student.html").render(student_context(row, mark))
 
 
 # -- the class ----------------------------------------------------------------------------
@@ -291,10 +297,11 @@ def pass_rate_chart(rates: Sequence[dict]) -> str:
 # -- the summary page ---------------------------------------------------------------------
 
 
-def summary_context(assignment: str, rows: Sequence[Graded]) -> dict:
-    """Everything the class summary page shows."""
+def summary_context(assignment: str, rows: Sequence[Graded], marks: Mapping[str, Mark] | None = None) -> dict:
+    """Everything the class summary page shows; statistics are of the final scores."""
     rows = sorted_rows(rows)
-    scores = [row.result.score for row in rows]
+    final = exports.marks_of(rows, marks)
+    scores = [final[row.student].score for row in rows]
     max_score = max((row.result.max_score for row in rows), default=0.0)
     rates = exercise_pass_rates(rows)
     return {
@@ -308,12 +315,14 @@ def summary_context(assignment: str, rows: Sequence[Graded]) -> dict:
         "items": item_analysis(rows)[:TOP_ITEMS],
         "mistakes": common_mistakes(rows)[:TOP_ITEMS],
         "outliers": outliers(rows),
+        "adjusted": any(m.penalty or m.adjustments or m.late for m in final.values()),
         "students": [
             {
                 "student": shown_student(row.student),
                 "file": safe_name(row.student),
-                "score": row.result.score,
-                "percent": percent(row.result.score, row.result.max_score),
+                "score": final[row.student].score,
+                "mark": final[row.student],
+                "percent": percent(final[row.student].score, final[row.student].max_score),
                 "exercises": {e.name: e for e in row.result.exercises},
                 "graded_at": row.graded_at,
             }
@@ -322,25 +331,31 @@ def summary_context(assignment: str, rows: Sequence[Graded]) -> dict:
     }
 
 
-def class_summary_html(assignment: str, rows: Sequence[Graded]) -> str:
+def class_summary_html(
+    assignment: str, rows: Sequence[Graded], marks: Mapping[str, Mark] | None = None
+) -> str:
     """The class summary: statistics, plots, item analysis, mistakes, outliers, students."""
-    return ENV.get_template("summary.html").render(summary_context(assignment, rows))
+    return ENV.get_template("summary.html").render(summary_context(assignment, rows, marks))
 
 
-def write_reports(out_dir: Path, assignment: str, rows: Sequence[Graded]) -> list[Path]:
+def write_reports(
+    out_dir: Path, assignment: str, rows: Sequence[Graded], marks: Mapping[str, Mark] | None = None
+) -> list[Path]:
     """Write the summary, every student's feedback and the exports into ``out_dir``
-    (layout in the module docstring); return the paths written."""
+    (layout in the module docstring), each with the students' ``marks`` (raw, penalty,
+    final; default: the checks' scores); return the paths written."""
+    final = exports.marks_of(rows, marks)
     outputs: dict[Path, str] = {
-        out_dir / "summary.html": class_summary_html(assignment, rows),
-        out_dir / "gradebook.csv": exports.gradebook_csv(assignment, rows),
+        out_dir / "summary.html": class_summary_html(assignment, rows, final),
+        out_dir / "gradebook.csv": exports.gradebook_csv(assignment, rows, final),
         out_dir / "junit.xml": exports.junit_xml(assignment, rows),
-        out_dir / "class.json": exports.class_json(assignment, rows),
+        out_dir / "class.json": exports.class_json(assignment, rows, final),
     }
     for row in rows:
         name = safe_name(row.student)
-        outputs[out_dir / "students" / f"{name}.md"] = student_markdown(row)
-        outputs[out_dir / "students" / f"{name}.html"] = student_html(row)
-        results = exports.gradescope_results(row.result)
+        outputs[out_dir / "students" / f"{name}.md"] = student_markdown(row, final[row.student])
+        outputs[out_dir / "students" / f"{name}.html"] = student_html(row, final[row.student])
+        results = exports.gradescope_results(row.result, final[row.student])
         outputs[out_dir / "gradescope" / f"{name}.json"] = json.dumps(results, indent=2)
     for path, text in outputs.items():
         path.parent.mkdir(parents=True, exist_ok=True)
