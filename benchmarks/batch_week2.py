@@ -4,15 +4,18 @@ The class (default 200 submissions) mixes, in a fixed rotation: correct solution
 reference), partially wrong ones (the reference with one known mistake from
 tests/mutants/week2), stubs, files with a syntax error in one function, and notebooks.
 Prints, from one run (ratios are only meaningful within one run): wall time per batch,
-milliseconds per submission, and one interactive `grade week2` on the reference beside them.
+milliseconds per submission, and one interactive `grade week2` on the reference beside them;
+then the peak memory (RSS of the largest process: a judge or a worker) of classes of
+different sizes, which should not grow with the class.
 
-    .venv/bin/python benchmarks/batch_week2.py [--count 200]
+    .venv/bin/python benchmarks/batch_week2.py [--count 200] [--memory-sizes 50,500]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -49,14 +52,25 @@ def make_class(folder: Path, count: int) -> dict[str, int]:
 
 
 def timed(argv: list[str]) -> float:
+    return measured(argv)[0]
+
+
+def measured(argv: list[str]) -> tuple[float, float]:
+    """Wall seconds and the peak RSS in MB of the largest process of the run (``wait4``
+    reports the maximum over the process and the descendants it waited for)."""
     started = time.perf_counter()
-    subprocess.run(argv, check=True, capture_output=True)
-    return time.perf_counter() - started
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited with {process.returncode}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--memory-sizes", default="50,500", help="class sizes for the memory figures")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "class"
@@ -83,6 +97,17 @@ def main() -> None:
                 f"--workers {workers}: {seconds:6.1f} s, {seconds / args.count * 1000:6.0f} ms per submission "
                 f"({graded} graded); rerun with nothing changed: {rerun:5.2f} s"
             )
+
+        for size in (int(n) for n in args.memory_sizes.split(",") if n):
+            folder = Path(scratch) / f"class{size}"
+            folder.mkdir()
+            make_class(folder, size)
+            out = Path(scratch) / f"memory{size}"
+            seconds, peak = measured(
+                [GRADE, "batch", "week2", str(folder), "--out", str(out), "--workers", "2"]
+            )
+            print(f"class of {size}: {seconds:6.1f} s, {seconds / size * 1000:5.0f} ms per submission, "
+                  f"peak RSS of the largest process {peak:5.0f} MB")  # fmt: skip
 
 
 if __name__ == "__main__":
