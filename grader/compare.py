@@ -60,6 +60,8 @@ class CheckFailed(AssertionError):
     judge recognised the exact mistake (see :class:`grader.judging.Mistake`).
     """
 
+    __test__ = False  # its name matches the checks' ``python_classes = Check*``: not a check
+
     def __init__(self, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.hint = hint
