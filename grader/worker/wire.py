@@ -79,31 +79,30 @@ def encode(value: object) -> tuple[object, list[memoryview]]:
     def enc(x: object, depth: int) -> object:
         if depth > MAX_DEPTH:
             raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
-        if x is None or type(x) in (bool, int, str):
+        kind = type(x)
+        if x is None or kind is bool or kind is int or kind is str or kind is float:
             return x
-        if type(x) is float:
-            return x
-        if type(x) is tuple:
-            return {"$tuple": [enc(item, depth + 1) for item in x]}
-        if type(x) is np.ndarray and _native(x.dtype).str not in ALLOWED_DTYPES:
-            return {"$unsupported": f"ndarray of dtype {x.dtype}"}  # before it takes an id
-        if type(x) in (list, dict, np.ndarray):
+        if kind is tuple:
+            return {"$tuple": [enc(item, depth + 1) for item in x]}  # type: ignore[attr-defined]
+        if kind is np.ndarray and _wire_dtype(x.dtype) is None:  # type: ignore[attr-defined]
+            return {"$unsupported": f"ndarray of dtype {x.dtype}"}  # type: ignore[attr-defined]  # before it takes an id
+        if kind is list or kind is dict or kind is np.ndarray:
             if id(x) in ids:
                 return {"$ref": ids[id(x)]}
             ids[id(x)] = len(ids)
             keep_alive.append(x)
             node: dict[str, object] = {"$id": ids[id(x)]}
-            if type(x) is list:
-                node["$list"] = [enc(item, depth + 1) for item in x]
-            elif type(x) is dict:
-                node["$dict"] = [[enc(k, depth + 1), enc(v, depth + 1)] for k, v in x.items()]
+            if kind is list:
+                node["$list"] = [enc(item, depth + 1) for item in x]  # type: ignore[attr-defined]
+            elif kind is dict:
+                node["$dict"] = [[enc(k, depth + 1), enc(v, depth + 1)] for k, v in x.items()]  # type: ignore[attr-defined]
             else:
-                assert type(x) is np.ndarray  # the last of the three types above
+                assert isinstance(x, np.ndarray)  # the last of the three types above
                 return _encode_array(x, node, buffers)
             return node
         if isinstance(x, np.generic) and type(x) is np.dtype(type(x)).type:
             return _encode_scalar(x)
-        return {"$unsupported": type(x).__qualname__}
+        return {"$unsupported": kind.__qualname__}
 
     return enc(value, 0), buffers
 
@@ -112,11 +111,25 @@ def _native(dtype: np.dtype) -> np.dtype:
     return dtype.newbyteorder("=") if dtype.byteorder not in ("=", "|") else dtype
 
 
+_WIRE_DTYPES: dict[np.dtype, str | None] = {}
+
+
+def _wire_dtype(dtype: np.dtype) -> str | None:
+    """The name ``dtype`` crosses under (native byte order), or ``None`` if it may not
+    cross; remembered per dtype (a grading sends tens of thousands of arrays)."""
+    if dtype not in _WIRE_DTYPES:
+        code = np.dtype(_native(dtype)).str
+        _WIRE_DTYPES[dtype] = code if code in ALLOWED_DTYPES else None
+    return _WIRE_DTYPES[dtype]
+
+
 def _encode_array(a: np.ndarray, node: dict, buffers: list[memoryview]) -> object:
-    dtype = _native(a.dtype)
-    node.update({"$nd": len(buffers), "dtype": np.dtype(dtype).str, "shape": list(a.shape)})
-    contiguous = np.ascontiguousarray(a, dtype=dtype)  # no copy when it already is
-    buffers.append(contiguous.reshape(-1).view(np.uint8).data)  # a memoryview, uncopied
+    node.update({"$nd": len(buffers), "dtype": _wire_dtype(a.dtype), "shape": list(a.shape)})
+    if a.flags.c_contiguous and a.size and a.dtype.isnative:
+        buffers.append(memoryview(a).cast("B"))  # type: ignore[arg-type]  # its own bytes, uncopied
+        return node
+    contiguous = np.ascontiguousarray(a, dtype=_native(a.dtype))  # a copy only when it is not
+    buffers.append(contiguous.reshape(-1).view(np.uint8).data)
     return node
 
 
@@ -225,17 +238,21 @@ def _as_list(x: object) -> list:
     return x
 
 
+_DTYPES = {code: np.dtype(code) for code in ALLOWED_DTYPES}
+
+
 def _checked_dtype(name: object) -> np.dtype:
-    if type(name) is not str or name not in ALLOWED_DTYPES:
+    dtype = _DTYPES.get(name) if type(name) is str else None
+    if dtype is None:
         raise WireError(f"dtype {name!r} is not allowed")
-    return np.dtype(name)
+    return dtype
 
 
 def _decode_array(node: dict, buffers: list) -> np.ndarray:
     dtype = _checked_dtype(node.get("dtype"))
     shape = node.get("shape")
     index = node.get("$nd")
-    if type(shape) is not list or len(shape) > MAX_DIMS or not all(type(n) is int and n >= 0 for n in shape):
+    if type(shape) is not list or len(shape) > MAX_DIMS or not _all_sizes(shape):
         raise WireError(f"bad array shape {shape!r}")
     if type(index) is not int or not 0 <= index < len(buffers):
         raise WireError(f"bad buffer index {index!r}")
@@ -245,9 +262,16 @@ def _decode_array(node: dict, buffers: list) -> np.ndarray:
             f"array of shape {tuple(shape)} and dtype {dtype} needs {size * dtype.itemsize} "
             f"bytes, got {len(buffers[index])}"
         )
-    array = np.frombuffer(buffers[index], dtype=dtype).reshape(shape)
+    array = np.ndarray(shape, dtype, buffers[index])
     # A view of the frame's own bytearray when possible: the frame is ours alone.
     return array if array.flags.writeable and array.flags.aligned else array.copy()
+
+
+def _all_sizes(shape: list) -> bool:
+    for n in shape:
+        if type(n) is not int or n < 0:
+            return False
+    return True
 
 
 def _decode_scalar(node: dict) -> np.generic:
