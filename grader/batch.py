@@ -177,7 +177,8 @@ def plan(assignment: str, folder: Path, book: Gradebook, options: Options, regra
         raise SubmissionError(
             f"no submissions in {folder}: expected .py or .ipynb files, or one folder per student"
         )
-    book.see(assignment, {entry.student: entry.content_hash for entry in entries})
+    book.see(assignment, {entry.student: entry.content_hash for entry in entries},
+             {entry.student: (entry.attempt, entry.marked_late) for entry in entries})  # fmt: skip
     todo, reused = [], []
     for entry in entries:
         if not regrade and book.is_graded(entry.student, assignment, entry.content_hash, checks):

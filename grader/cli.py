@@ -110,6 +110,12 @@ def main() -> None:
     """
 
 
+COURSE_HELP = (
+    "The course file (TOML: due dates, late policy, extensions; see README) [default: course.toml in "
+    "the --out folder, else in the submissions folder]. Change it and run `grade report` to re-apply it."
+)
+
+
 WEAK_HELP = (
     "Grade even where the sandbox cannot protect grading (no bubblewrap, and the worker "
     "cannot run as a user of its own): a submission could then read the reference, "
@@ -312,9 +318,11 @@ def gradescope(assignment: str, out_zip: Path, allow_weak_sandbox: bool) -> None
 @click.option("--require-sandbox", type=click.Choice(sandbox.LEVELS), default="rlimits", show_default=True,
               help="Refuse to grade below this containment level.")  # fmt: skip
 @click.option("--allow-weak-sandbox", is_flag=True, help=WEAK_HELP)
+@click.option("--course", "course", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=COURSE_HELP)  # fmt: skip
 def batch(assignment: str, submissions: Path, out: Path, workers: int | None, scheduler: str | None,
           regrade: bool, profile: str, timeout: float, require_sandbox: str,
-          allow_weak_sandbox: bool) -> None:  # fmt: skip
+          allow_weak_sandbox: bool, course: Path | None) -> None:  # fmt: skip
     """Grade a class: every submission in SUBMISSIONS, into a gradebook and reports in --out.
 
     A submission is a .py file, a .ipynb notebook or a folder per student; the student is
@@ -363,19 +371,22 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
     for student, error in summary.grader_errors.items():
         click.echo(f"  grader error on {terminal_text(student)} (not recorded; rerun to retry): "
                    f"{terminal_text(error, 2_000)}", err=True)  # fmt: skip
-    write_reports_for(out, [assignment])
+    write_reports_for(out, [assignment], course_file(course, out, submissions))
     sys.exit(1 if summary.grader_errors else 0)
 
 
 @main.command()
 @click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--assignment", "only", default=None, help="Only this assignment's reports.")
-def report(out: Path, only: str | None) -> None:
+@click.option("--course", "course", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=COURSE_HELP)  # fmt: skip
+def report(out: Path, only: str | None, course: Path | None) -> None:
     """Re-render the reports and exports in OUT from its gradebook, without grading.
 
     \b
     Example:
       grade report graded/        then open graded/week2/summary.html in a browser
+      grade report graded/ --course course.toml   after changing the late policy or an extension
     """
     from grader.batch import GRADEBOOK
     from grader.gradebook import Gradebook
@@ -388,7 +399,7 @@ def report(out: Path, only: str | None) -> None:
         if only not in assignments:
             raise UserError(f"{out} has no grades for {only!r}; it has: {', '.join(assignments) or 'none'}")
         assignments = [only]
-    write_reports_for(out, assignments)
+    write_reports_for(out, assignments, course_file(course, out))
 
 
 def get_assignment_or_fail(name: str) -> None:
@@ -400,8 +411,22 @@ def get_assignment_or_fail(name: str) -> None:
         raise UserError(str(exc)) from None
 
 
-def write_reports_for(out: Path, assignments: list[str]) -> None:
-    """Render each assignment's reports into ``out/<assignment>/`` from the gradebook."""
+def course_file(given: Path | None, *folders: Path) -> Path | None:
+    """The course file to use; a usage error if it is wrong (read once here to say so early)."""
+    from grader.course import CourseError, find_course, load_course
+
+    path = find_course(given, *folders)
+    if path is not None:
+        try:
+            load_course(path)
+        except CourseError as exc:
+            raise UserError(str(exc)) from None
+    return path
+
+
+def write_reports_for(out: Path, assignments: list[str], course: Path | None = None) -> None:
+    """Render each assignment's reports into ``out/<assignment>/`` from the gradebook,
+    with the late policy of the ``course`` file (default: ``out/course.toml`` if any)."""
     from grader.batch import GRADEBOOK
     from grader.gradebook import Gradebook
     from grader.reports import write_reports
@@ -409,7 +434,7 @@ def write_reports_for(out: Path, assignments: list[str]) -> None:
     with Gradebook(out / GRADEBOOK) as book:
         for assignment in assignments:
             rows = book.current(assignment)
-            marks = class_marks(out, assignment, rows)
+            marks = class_marks(out, assignment, rows, course)
             written = write_reports(out / assignment, assignment, rows, marks)
             scores = [marks[row.student].score for row in rows]
             mean = sum(scores) / len(scores) if scores else 0.0
@@ -437,8 +462,10 @@ LMS_EXPORTS = {"canvas": "canvas.csv", "moodle": "moodle.csv"}
               help="Where to write the import file  [default: OUT/ASSIGNMENT/canvas.csv or moodle.csv]")  # fmt: skip
 @click.option("--allow-unmatched", is_flag=True,
               help="Exit 0 even when graded students matched no row of the roster (they are still listed).")  # fmt: skip
+@click.option("--course", "course", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=COURSE_HELP)  # fmt: skip
 def export(lms: str, out: Path, assignment: str, roster: Path | None, canvas_id: str | None, identity: str,
-           target: Path | None, allow_unmatched: bool) -> None:  # fmt: skip
+           target: Path | None, allow_unmatched: bool, course: Path | None) -> None:  # fmt: skip
     """Write the grade import file of an LMS, from the gradebook in OUT: it imports with no edits.
 
     Canvas: Grades -> Import, choose the file; Canvas shows the changes before saving.
@@ -456,7 +483,7 @@ def export(lms: str, out: Path, assignment: str, roster: Path | None, canvas_id:
     from grader.lms import read_canvas_roster, read_moodle_roster
 
     rows = gradebook_rows(out, assignment)
-    marks = class_marks(out, assignment, rows)
+    marks = class_marks(out, assignment, rows, course)
     try:
         if lms == "canvas":
             if roster is None or canvas_id is None:
@@ -492,15 +519,23 @@ def gradebook_rows(out: Path, assignment: str) -> list:
     return rows
 
 
-def class_marks(out: Path, assignment: str, rows: list) -> dict:
-    """Each student's mark (raw, penalty, final): the gradebook's overrides applied."""
+def class_marks(out: Path, assignment: str, rows: list, course: Path | None = None) -> dict:
+    """Each student's mark (raw, penalty, final): the gradebook's overrides and the course
+    file's late policy (``course``, else ``out/course.toml`` if any) applied."""
     from grader import marks
     from grader.batch import GRADEBOOK
+    from grader.course import CourseError, class_lateness, find_course, load_course
     from grader.gradebook import Gradebook
 
+    path = find_course(course, out)
+    try:
+        loaded = load_course(path) if path is not None else None
+    except CourseError as exc:
+        raise UserError(str(exc)) from None
     with Gradebook(out / GRADEBOOK) as book:
-        overrides = book.overrides(assignment)
-    return marks.class_marks(rows, overrides)
+        overrides, arrivals = book.overrides(assignment), book.arrivals(assignment)
+    lateness = class_lateness(loaded, assignment, [row.student for row in rows], arrivals)
+    return marks.class_marks(rows, overrides, lateness)
 
 
 @main.command()

@@ -26,6 +26,11 @@ Tables::
              hint, hidden, fault)
     current(student, assignment, content_hash, seen_at)
     overrides(id, student, assignment, exercise, points, reason, created_at)
+    arrivals(student, assignment, content_hash, attempt, marked_late)
+
+``arrivals`` keeps what the LMS download said of each submission's time (Blackboard's
+attempt stamp, Canvas's ``_LATE_``), the late policy's evidence (:mod:`grader.course`);
+file modification times are never used.
 
 ``overrides`` are the instructor's manual grades (:meth:`Gradebook.override`), keyed by
 student, assignment and exercise (``""``: the whole assignment), not by grading, so they
@@ -99,6 +104,14 @@ CREATE TABLE IF NOT EXISTS overrides (
     points REAL,
     reason TEXT NOT NULL,
     created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS arrivals (
+    student TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    attempt TEXT NOT NULL,
+    marked_late INTEGER NOT NULL,
+    PRIMARY KEY (student, assignment, content_hash)
 );
 CREATE TABLE IF NOT EXISTS current (
     student TEXT NOT NULL,
@@ -231,14 +244,34 @@ class Gradebook:
 
     # ------------------------------------------------------------------ writing
 
-    def see(self, assignment: str, submissions: dict[str, str]) -> None:
-        """Record ``{student: content_hash}`` as the current submissions (one transaction)."""
+    def see(
+        self,
+        assignment: str,
+        submissions: dict[str, str],
+        arrivals: dict[str, tuple[str, bool]] | None = None,
+    ) -> None:
+        """Record ``{student: content_hash}`` as the current submissions, and what the
+        download said of their time, ``{student: (attempt, marked_late)}`` (one transaction)."""
         seen_at = now()
         with self._transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO current VALUES (?, ?, ?, ?)",
                 [(student, assignment, digest, seen_at) for student, digest in submissions.items()],
             )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO arrivals VALUES (?, ?, ?, ?, ?)",
+                [(student, assignment, submissions[student], attempt, int(late))
+                 for student, (attempt, late) in (arrivals or {}).items() if student in submissions],
+            )  # fmt: skip
+
+    def arrivals(self, assignment: str) -> dict[str, tuple[str, bool]]:
+        """What the download said of each current submission's time: ``(attempt, marked_late)``."""
+        rows = self.db.execute(
+            "SELECT a.student, a.attempt, a.marked_late FROM arrivals a JOIN current c"
+            " USING (student, assignment, content_hash) WHERE a.assignment = ?",
+            (assignment,),
+        )
+        return {student: (attempt, bool(late)) for student, attempt, late in rows}
 
     def override(
         self, student: str, assignment: str, exercise: str, points: float | None, reason: str

@@ -44,7 +44,7 @@ from pathlib import Path
 from grader.submission import LINK_PROBLEM, SKIPPED_FOLDERS
 
 SOURCE_SUFFIXES = (".py", ".ipynb")
-CANVAS = re.compile(r"^(?P<name>[A-Za-z0-9]+)(?:_LATE)?_(?P<id>\d+)_\d+_(?P<file>.+)$")
+CANVAS = re.compile(r"^(?P<name>[A-Za-z0-9]+)(?P<late>_LATE)?_(?P<id>\d+)_\d+_(?P<file>.+)$")
 # greedy name: the id is the last ``_<digits>_assign...`` group, whatever the name holds
 MOODLE = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assign(?:submission|feedback)_[A-Za-z]+_?$")
 # lazy prefix: the username is the one before the first attempt stamp (the student's own
@@ -65,6 +65,10 @@ class Entry:
     files: tuple[Path, ...]
     source: str  # "canvas", "moodle", "blackboard", "folder" or "file"
     links: tuple[str, ...] = ()  # readable names of the symbolic links, relative to the class folder
+    #: What the download says of the submission time: Blackboard's attempt stamp
+    #: (``2026-11-02-10-15-00``, the LMS's local time), and Canvas's ``_LATE_`` mark.
+    attempt: str = ""
+    marked_late: bool = False
 
     @functools.cached_property  # the files are read once
     def content_hash(self) -> str:
@@ -90,6 +94,7 @@ class Reading:
     student: str
     source: str
     attempt: str | None = None
+    marked_late: bool = False
 
 
 # --------------------------------------------------------------------------- names
@@ -118,7 +123,7 @@ def lms_reading(lms: str, name: str, is_folder: bool) -> Reading | None:
     """What ``name`` says in the naming of ``lms``, or ``None`` if that LMS did not write it
     (Canvas names files, Moodle names folders, Blackboard names files and folders)."""
     if lms == "canvas" and not is_folder and (m := CANVAS.match(name)):
-        return Reading(f"{m['name']}_{m['id']}", lms)
+        return Reading(f"{m['name']}_{m['id']}", lms, marked_late=bool(m["late"]))
     if lms == "moodle" and is_folder and (m := MOODLE.match(name)):
         return Reading(f"{m['name']}_{m['id']}", lms)
     if lms == "blackboard" and (m := BLACKBOARD.match(name)):
@@ -222,15 +227,17 @@ def discover(folder: Path) -> list[Entry]:
         else:
             continue  # Blackboard's .txt receipts, PDFs, data files
         found.append((reading, files, links))
-    by_key: dict[str, tuple[str, list[tuple[str | None, Path]], list[str]]] = {}
+    by_key: dict[str, tuple[str, list[tuple[str | None, Path]], list[str], list[bool]]] = {}
     for key, (reading, files, links) in zip(unique_keys([r for r, _, _ in found]), found, strict=True):
-        _, attempts, all_links = by_key.setdefault(key, (reading.source, [], []))
+        _, attempts, all_links, late = by_key.setdefault(key, (reading.source, [], [], []))
         attempts += [(reading.attempt, f) for f in files]
         all_links += links
+        late.append(reading.marked_late)
     return [
-        Entry(key, latest_attempt(attempts), source, tuple(links))
-        for key, (source, attempts, links) in sorted(by_key.items())
-    ]
+        Entry(key, latest_attempt(attempts), source, tuple(links),
+              attempt=max((a for a, _ in attempts if a is not None), default=""), marked_late=any(late))
+        for key, (source, attempts, links, late) in sorted(by_key.items())
+    ]  # fmt: skip
 
 
 def is_folder(item: Path) -> bool:
