@@ -136,11 +136,14 @@ ASSIGNMENTS = {
         ),
         Assignment(
             name="week1-regularization-extras",
-            title="Course 2 week 1, other regularization methods: L1 regularization and early stopping",
+            title="Course 2 week 1, other regularization methods: L1, early stopping, data augmentation",
             exercises=(
                 "compute_l1_regularization_cost",
                 "backward_propagation_with_l1_regularization",
                 "early_stopping",
+                "flip_horizontal",
+                "random_crop",
+                "random_shift",
             ),
             checks="week1_regularization_extras.py",
             reference="regularization_extras.py",

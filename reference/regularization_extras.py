@@ -1,10 +1,11 @@
 r"""Course 2 week 1, "Other regularization methods": the L1 penalty beside the course's L2,
-and early stopping on the dev loss.
+early stopping on the dev loss, and data augmentation of an image batch (flip, crop, shift).
 
 ``parameters`` holds ``"W1", "b1", ..., "WL", "bL"`` for a network of any depth ``L``
 (``W`` of shape (n_l, n_{l-1}), ``b`` of shape (n_l, 1)); ``m`` is the number of
 training examples the cost averages over.  As with L2, only the weights are penalized,
-never the biases.  Epochs are numbered from 0, as a list of losses is indexed.
+never the biases.  Epochs are numbered from 0, as a list of losses is indexed.  Image
+batches are channels-last, ``(m, n_H, n_W, n_C)``, as in course 4.
 """
 
 import numpy as np
@@ -133,3 +134,122 @@ def early_stopping(dev_losses, patience, min_delta=0.0):
             break
     # END SOLUTION
     return best_epoch, stop_epoch
+
+
+# GRADED FUNCTION: flip_horizontal
+def flip_horizontal(images, boxes):
+    r"""Data augmentation: mirror every image left to right, and its box with it.
+
+    .. math::
+
+        \tilde x_{i, h, w, c} = x_{i, h, n_W - 1 - w, c}, \qquad
+        (b_x, b_y, b_h, b_w) \mapsto (1 - b_x, b_y, b_h, b_w)
+
+    with the course's box encoding: :math:`b_x, b_y` the centre relative to the image's
+    width and height (in [0, 1]), :math:`b_h, b_w` its height and width.  A mirrored cat
+    is still a cat: the label is the same, the box moves.  Flipping twice gives back the
+    batch; pixel values are only moved, never changed.
+
+    Parameters
+    ----------
+    images : ndarray of shape (m, n_H, n_W, n_C)
+    boxes : ndarray of shape (m, 4)
+        One box ``(b_x, b_y, b_h, b_w)`` per image, in the same order.
+
+    Returns
+    -------
+    flipped_images : ndarray of shape (m, n_H, n_W, n_C)
+    flipped_boxes : ndarray of shape (m, 4)
+        New arrays; the arguments are left unchanged.
+    """
+    # BEGIN SOLUTION
+    flipped_images = images[:, :, ::-1, :].copy()
+    flipped_boxes = boxes.copy()
+    flipped_boxes[:, 0] = 1 - boxes[:, 0]
+    # END SOLUTION
+    return flipped_images, flipped_boxes
+
+
+# GRADED FUNCTION: random_crop
+def random_crop(images, crop_height, crop_width, seed):
+    r"""Data augmentation: a random ``crop_height`` x ``crop_width`` window of every image.
+
+    For image :math:`i` draw its own top-left corner, uniformly over every window that fits,
+
+    .. math::
+
+        t_i \sim \mathcal U\{0, \dots, n_H - h\}, \qquad l_i \sim \mathcal U\{0, \dots, n_W - w\},
+        \qquad \tilde x_i = x_i[t_i : t_i + h,\ l_i : l_i + w,\ :]
+
+    (``rng.integers(0, n_H - h + 1)``: the upper bound of ``integers`` is exclusive).  The
+    randomness comes from ``rng = np.random.default_rng(seed)``: the same seed gives the same
+    crops.  (A seed rather than a ``Generator`` argument because the grader calls the function
+    in another process, and only plain data crosses.)
+
+    Parameters
+    ----------
+    images : ndarray of shape (m, n_H, n_W, n_C)
+    crop_height, crop_width : int
+        ``1 <= crop_height <= n_H``, ``1 <= crop_width <= n_W``.
+    seed : int
+
+    Returns
+    -------
+    crops : ndarray of shape (m, crop_height, crop_width, n_C)
+        Crop i is a contiguous window of image i: labels stay paired with their images.
+    """
+    rng = np.random.default_rng(seed)
+    m, n_H, n_W, n_C = images.shape
+    crops = np.empty((m, crop_height, crop_width, n_C), dtype=images.dtype)
+    for i in range(m):
+        # BEGIN SOLUTION
+        top = rng.integers(0, n_H - crop_height + 1)
+        left = rng.integers(0, n_W - crop_width + 1)
+        crops[i] = images[i, top : top + crop_height, left : left + crop_width, :]
+        # END SOLUTION
+    return crops
+
+
+# GRADED FUNCTION: random_shift
+def random_shift(images, max_shift, seed):
+    r"""Data augmentation: move every image by a random offset, filling with zeros.
+
+    For image :math:`i` draw :math:`(d_y, d_x)` uniformly in
+    :math:`\{-s, \dots, s\}^2` with :math:`s` = ``max_shift``; then
+
+    .. math::
+
+        \tilde x_{i, h, w, c} = \begin{cases} x_{i, h - d_y, w - d_x, c} &
+            \text{if } 0 \le h - d_y < n_H \text{ and } 0 \le w - d_x < n_W \\
+            0 & \text{otherwise} \end{cases}
+
+    so a positive :math:`d_y` moves the content down, a positive :math:`d_x` to the right,
+    and what enters at the border is 0.  Pixels are only moved, never changed.  The
+    randomness comes from ``rng = np.random.default_rng(seed)``.
+
+    Parameters
+    ----------
+    images : ndarray of shape (m, n_H, n_W, n_C)
+    max_shift : int
+        ``s >= 0``; a shift may move an image entirely out of the frame (then it is all 0).
+    seed : int
+
+    Returns
+    -------
+    shifted : ndarray of shape (m, n_H, n_W, n_C)
+    """
+    rng = np.random.default_rng(seed)
+    m, n_H, n_W, n_C = images.shape
+    shifted = np.zeros_like(images)
+    for i in range(m):
+        # BEGIN SOLUTION
+        dy, dx = rng.integers(-max_shift, max_shift + 1, size=2)
+        h, w = n_H - abs(dy), n_W - abs(dx)  # the part that stays in the frame
+        if h > 0 and w > 0:
+            top, left = max(dy, 0), max(dx, 0)  # where it lands
+            source_top, source_left = max(-dy, 0), max(-dx, 0)  # where it comes from
+            shifted[i, top : top + h, left : left + w] = images[
+                i, source_top : source_top + h, source_left : source_left + w
+            ]
+        # END SOLUTION
+    return shifted

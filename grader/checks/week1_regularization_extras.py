@@ -1,6 +1,6 @@
 r"""Checks for course 2 week 1, "Other regularization methods": the L1 penalty and its
-subgradient, and early stopping with patience, against
-:mod:`reference.regularization_extras`.
+subgradient, early stopping with patience, and data augmentation (flip, crop, shift),
+against :mod:`reference.regularization_extras`.
 
 L1 is judged on random networks of 1 to 4 layers: the cost against the reference, zero
 exactly when the weights are, linear in ``lambd``, blind to the biases; the gradient
@@ -13,6 +13,14 @@ Early stopping is judged on the lecture's kind of dev curves (falling, then risi
 noise), on curves with ties, and on strictly decreasing ones, both against the reference
 and by its properties: the best epoch is the earliest minimum of the epochs seen, and the
 stop comes exactly ``patience`` epochs after the best, or at the last epoch.
+
+Data augmentation is judged on batches whose pixel values are 1, 2, ... in a random order
+(each value once, none 0), so where every pixel of a result came from can be read off: the
+flip against the reference and by flipping twice; each crop must be a window of its own
+image and each shift its own image moved with zero fill.  The random ones are free to draw
+in any order, so they are judged by their properties, not by the reference's draws: on 96
+images every window that fits (on 300, every offset) must occur, which a right
+implementation misses with probability below 1e-11, and the same seed gives the same batch.
 """
 
 from __future__ import annotations
@@ -111,7 +119,7 @@ def with_lambd(case: Case, lambd: float) -> Case:
 
 @pytest.mark.exercise("compute_l1_regularization_cost")
 class CheckL1Cost:
-    @pytest.mark.points(12)
+    @pytest.mark.points(8)
     @pytest.mark.hint("L1_regularization_cost = lambd / m * (np.sum(np.abs(W1)) + ... + np.sum(np.abs(WL))), "
                       "with L = len(parameters) // 2")  # fmt: skip
     @given(batch=batches(cost_cases()))
@@ -119,7 +127,7 @@ class CheckL1Cost:
         expect_like_reference(student.compute_l1_regularization_cost, ref.compute_l1_regularization_cost,
                               batch, "L1_regularization_cost", mistakes=mistakes.L1_COST)  # fmt: skip
 
-    @pytest.mark.points(8)
+    @pytest.mark.points(5)
     @pytest.mark.hint("sum np.abs of the weights only: the penalty is 0 exactly when every W is 0, "
                       "whatever the biases")  # fmt: skip
     @given(batch=batches(cost_cases(), size=SMALL_BATCH), weight=st.floats(0.1, 2.0), negative=st.booleans())
@@ -143,7 +151,7 @@ class CheckL1Cost:
                     fail(f"the penalty is {cost:.6g}, expected a positive number: a nonzero weight "
                          "is penalized by its absolute value, whatever its sign")  # fmt: skip
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("the penalty is lambd times a sum that does not depend on lambd: 0 when lambd = 0, "
                       "doubled when lambd doubles")  # fmt: skip
     @pytest.mark.needs("check_values")  # zeros are linear too
@@ -159,7 +167,7 @@ class CheckL1Cost:
                 expect_number(at_zero, 0.0, "the penalty with lambd=0")
                 expect_number(doubled, 2 * cost, f"the penalty with lambd doubled (twice {cost:.6g})")
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(3)
     @pytest.mark.hint("penalize the weights W1..WL only: the biases b1..bL are not regularized")
     @pytest.mark.needs("check_values")  # a constant ignores the biases too
     @given(batch=batches(cost_cases(), size=SMALL_BATCH), seed=seeds)
@@ -183,13 +191,15 @@ def numerical_gradients(parameters: dict, lambd: float, m: int) -> dict[str, np.
     """Central differences of the reference L1 cost in every weight (judge-side)."""
     out = {}
     for key in (k for k in parameters if k[0] == "W"):
+        shifted = {**parameters, key: parameters[key].copy()}
         gradient = np.zeros_like(parameters[key])
         for index in np.ndindex(gradient.shape):
-            shifted = {k: v.copy() for k, v in parameters.items()}
-            shifted[key][index] += GRADIENT_EPSILON
+            original = shifted[key][index]
+            shifted[key][index] = original + GRADIENT_EPSILON
             plus = ref.compute_l1_regularization_cost(shifted, lambd, m)
-            shifted[key][index] -= 2 * GRADIENT_EPSILON
+            shifted[key][index] = original - GRADIENT_EPSILON
             minus = ref.compute_l1_regularization_cost(shifted, lambd, m)
+            shifted[key][index] = original
             gradient[index] = (plus - minus) / (2 * GRADIENT_EPSILON)
         out["d" + key] = gradient
     return out
@@ -204,7 +214,7 @@ def gradients_dict(value: object, given: dict) -> dict:
 
 @pytest.mark.exercise("backward_propagation_with_l1_regularization")
 class CheckL1Gradients:
-    @pytest.mark.points(10)
+    @pytest.mark.points(7)
     @pytest.mark.hint("for l = 1..L: gradients['dW' + str(l)] + lambd / m * np.sign(W_l); every other "
                       "entry as given")  # fmt: skip
     @given(batch=batches(gradient_cases()))
@@ -213,7 +223,7 @@ class CheckL1Gradients:
                               ref.backward_propagation_with_l1_regularization, batch, "gradients",
                               mistakes=mistakes.L1_GRADIENTS)  # fmt: skip
 
-    @pytest.mark.points(8)
+    @pytest.mark.points(5)
     @pytest.mark.hint("what you add to dW must be the derivative of lambd / m * sum |W|, which is "
                       "lambd / m * np.sign(W) wherever W != 0")  # fmt: skip
     @given(batch=batches(gradient_cases(away=True), size=SMALL_BATCH))
@@ -232,7 +242,7 @@ class CheckL1Gradients:
                                           f"(step {GRADIENT_EPSILON:g}, weights at least {AWAY_FROM_ZERO:g} "
                                           "from 0)") from None  # fmt: skip
 
-    @pytest.mark.points(7)
+    @pytest.mark.points(5)
     @pytest.mark.hint("use np.sign(W): by convention the subgradient of |w| at w = 0 is 0, so a weight "
                       "that is exactly 0 adds nothing to its dW")  # fmt: skip
     @given(batch=batches(gradient_cases(zeros=True)))
@@ -255,7 +265,7 @@ class CheckL1Gradients:
                     raise recognised(failure, got, case.args, mistakes.L1_GRADIENTS, expect_same, "gradients",
                                      REFERENCE) from None  # fmt: skip
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(3)
     @pytest.mark.hint("the biases are not regularized: return every db (and every other entry that is not "
                       "a dW) exactly as given")  # fmt: skip
     @pytest.mark.needs("check_values")  # handing the gradients back unchanged has it
@@ -354,20 +364,20 @@ LECTURE_CURVES = [  # (best, stop) worked by hand; epochs from 0
 
 @pytest.mark.exercise("early_stopping")
 class CheckEarlyStopping:
-    @pytest.mark.points(6)
+    @pytest.mark.points(3)
     @pytest.mark.hint("epochs are 0-based: best_epoch indexes dev_losses, and a run that never stops ends "
                       "at len(dev_losses) - 1")  # fmt: skip
     def check_worked_examples(self, student):
         expect_stopping_like_reference(student, LECTURE_CURVES)
 
-    @pytest.mark.points(10)
+    @pytest.mark.points(6)
     @pytest.mark.hint("loop t = 1..n-1: if best_loss - loss > 0 and >= min_delta, it is the new best; "
                       "else if t - best_epoch >= patience, stop at t")  # fmt: skip
     @given(batch=batches(curve_cases()))
     def check_dev_curves(self, student, batch):
         expect_stopping_like_reference(student, batch)
 
-    @pytest.mark.points(6)
+    @pytest.mark.points(4)
     @pytest.mark.hint("stop at the first epoch t with t - best_epoch >= patience, never before; if none, "
                       "the last epoch")  # fmt: skip
     @given(batch=batches(curve_cases(min_n=5, min_deltas=st.just(0.0))))
@@ -383,7 +393,7 @@ class CheckEarlyStopping:
                     fail(f"stopped at epoch {stop}, {stop - best} epochs after the best ({best}), expected "
                          f"exactly patience={patience} epochs after it (or the last epoch)")  # fmt: skip
 
-    @pytest.mark.points(6)
+    @pytest.mark.points(4)
     @pytest.mark.hint("keep the best loss seen so far: best_epoch is the earliest epoch with the smallest loss "
                       "among epochs 0..stop_epoch, never one after the stop")  # fmt: skip
     @pytest.mark.needs("check_dev_curves")  # epoch 0 of a one-epoch view is a minimum too
@@ -405,14 +415,14 @@ class CheckEarlyStopping:
                     fail(f"best_epoch {best} has loss {losses[best]:.6g}, but epoch {first} of those seen "
                          f"(0..{stop}) has {seen[first]:.6g}")  # fmt: skip
 
-    @pytest.mark.points(6)
+    @pytest.mark.points(4)
     @pytest.mark.hint("a loss equal to the best is no improvement: compare with > 0 (strictly), so ties "
                       "keep the earliest epoch")  # fmt: skip
     @given(batch=batches(tie_cases()))
     def check_ties_keep_the_earliest(self, student, batch):
         expect_stopping_like_reference(student, batch)
 
-    @pytest.mark.points(6)
+    @pytest.mark.points(4)
     @pytest.mark.hint("every epoch of a strictly decreasing curve improves: reset the patience count at each "
                       "improvement, and the run ends at the last epoch, len(dev_losses) - 1")  # fmt: skip
     @given(batch=batches(st.builds(strictly_decreasing, st.integers(2, 40), seeds, patiences)))
@@ -423,3 +433,248 @@ class CheckEarlyStopping:
                 if as_epochs(value) != (n - 1, n - 1):
                     fail(f"(best_epoch, stop_epoch) = {as_epochs(value)}, expected ({n - 1}, {n - 1}): every "
                          "epoch improves, so the last is the best and training never stops early")  # fmt: skip
+
+
+# --------------------------------------------------------------------------- data augmentation
+
+
+def make_images(m: int, n_H: int, n_W: int, n_C: int, seed: int) -> np.ndarray:
+    """A batch whose pixel values are 1, 2, ..., in a random order: every value appears
+    once, none is 0, so a window or a shift of an image is recognised by its values."""
+    size = m * n_H * n_W * n_C
+    return (np.random.default_rng(seed).permutation(size) + 1.0).reshape(m, n_H, n_W, n_C)
+
+
+def _shape(images: np.ndarray) -> str:
+    return f"images of shape {images.shape}"
+
+
+def flip_case(m: int, n_H: int, n_W: int, n_C: int, seed: int) -> Case:
+    images = make_images(m, n_H, n_W, n_C, seed)
+    boxes = np.random.default_rng(seed + 1).uniform(0.05, 0.95, (m, 4))
+    return Case((images, boxes), f"{_shape(images)}, boxes of shape {boxes.shape}")
+
+
+flip_cases = st.builds(
+    flip_case, st.integers(1, 5), st.integers(2, 6), st.integers(2, 6), st.integers(1, 3), seeds
+)
+
+
+def expect_pair(value: object, what: str = "(flipped_images, flipped_boxes)") -> tuple[object, object]:
+    if not isinstance(value, (tuple, list)) or len(value) != 2:
+        fail(f"expected {what}, got {kind(value)}")
+    return value[0], value[1]  # type: ignore[index]
+
+
+def expect_flip(got: object, expected: tuple, what: str = "", tol: Tolerance = REFERENCE) -> None:
+    images, boxes = expect_pair(got)
+    expect_same(images, expected[0], "flipped_images", tol)
+    expect_same(boxes, expected[1], "flipped_boxes", tol)
+
+
+@pytest.mark.exercise("flip_horizontal")
+class CheckFlipHorizontal:
+    @pytest.mark.points(5)
+    @pytest.mark.hint("flipped_images = images[:, :, ::-1, :] (the width is axis 2); flipped_boxes: a copy with "
+                      "column 0 (b_x) replaced by 1 - b_x")  # fmt: skip
+    @given(batch=batches(flip_cases))
+    def check_values(self, student, batch):
+        expect_like_reference(student.flip_horizontal, ref.flip_horizontal, batch, "(flipped_images, flipped_boxes)",
+                              compare=expect_flip, mistakes=mistakes.FLIP)  # fmt: skip
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("the box moves with the image: b_x -> 1 - b_x, while b_y, b_h, b_w stay, each box "
+                      "in its image's row")  # fmt: skip
+    @given(batch=batches(flip_cases))
+    def check_boxes_mirrored(self, student, batch):
+        for case, value in judged(student.flip_horizontal, batch):
+            with on(case.description):
+                boxes = case.args[1]
+                expected = np.column_stack([1 - boxes[:, 0], boxes[:, 1:]])
+                try:
+                    expect_same(expect_pair(value)[1], expected, "flipped_boxes")
+                except CheckFailed as failure:
+                    raise recognised(
+                        failure, value, case.args, mistakes.FLIP, expect_flip, "", REFERENCE
+                    ) from None
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("flipping twice must give back the batch and its boxes exactly: reverse axis 2 only, "
+                      "and b_x -> 1 - b_x")  # fmt: skip
+    @pytest.mark.needs("check_values")  # handing the batch back unchanged has it too
+    @given(batch=batches(flip_cases, size=5))
+    def check_flipping_twice_is_the_identity(self, student, batch):
+        once = [expect_pair(unwrap(v)) for v in outcomes(student.flip_horizontal, batch)]
+        twice = outcomes(student.flip_horizontal, [Case(tuple(pair), "") for pair in once])
+        for case, value in zip(batch, twice, strict=True):
+            with on(f"{case.description}, flipped twice"):
+                images, boxes = expect_pair(unwrap(value))
+                expect_same(images, case.args[0], "the images flipped twice", Tolerance(rtol=0.0, atol=0.0))
+                expect_same(boxes, case.args[1], "the boxes flipped twice")
+
+
+def windows(image: np.ndarray, h: int, w: int) -> dict[tuple[int, int], np.ndarray]:
+    """Every h x w window of one image (n_H, n_W, n_C), by its top-left corner."""
+    n_H, n_W = image.shape[:2]
+    return {(t, l): image[t : t + h, l : l + w] for t in range(n_H - h + 1) for l in range(n_W - w + 1)}
+
+
+def crop_case(m: int, n_H: int, n_W: int, n_C: int, seed: int, smaller: tuple[int, int]) -> Case:
+    images = make_images(m, n_H, n_W, n_C, seed)
+    h, w = max(n_H - smaller[0], 1), max(n_W - smaller[1], 1)
+    return Case(
+        (images, h, w, seed % 1000), f"{_shape(images)}, crop_height={h}, crop_width={w}, seed={seed % 1000}"
+    )
+
+
+crop_cases = st.builds(crop_case, st.integers(1, 5), st.integers(2, 7), st.integers(2, 7), st.integers(1, 3), seeds,
+                       st.tuples(st.integers(1, 3), st.integers(0, 3)))  # fmt: skip
+
+
+def crop_corners(value: object, case: Case) -> list[tuple[int, int]]:
+    """The top-left corner of each crop in its own image, or a failure saying what is wrong."""
+    images, h, w, _ = case.args
+    m, _, _, n_C = images.shape
+    if type(value) is not np.ndarray or value.shape != (m, h, w, n_C):
+        fail(f"crops: expected an array of shape {(m, h, w, n_C)}, got {kind(value)}")
+    assert isinstance(value, np.ndarray)
+    n_H, n_W = images.shape[1:3]
+    every = [(t, l) for t in range(n_H - h + 1) for l in range(n_W - w + 1)]
+    matches = np.array([np.all(images[:, t : t + h, l : l + w] == value, axis=(1, 2, 3)) for t, l in every])
+    corners = []
+    for i in range(m):
+        found = [every[k] for k in np.flatnonzero(matches[:, i])]
+        if not found:
+            other = [j for j in range(m) if j != i and any(np.array_equal(win, value[i])
+                                                            for win in windows(images[j], h, w).values())]  # fmt: skip
+            whose = (
+                f": it is a window of image {other[0]} (images and labels must stay paired)" if other else ""
+            )
+            fail(f"crop {i} is not a contiguous {h} x {w} window of image {i}{whose}")
+        corners.append(found[0])
+    return corners
+
+
+@pytest.mark.exercise("random_crop")
+class CheckRandomCrop:
+    @pytest.mark.points(5)
+    @pytest.mark.hint("crops[i] = images[i, top : top + crop_height, left : left + crop_width, :], a window "
+                      "of the same image i")  # fmt: skip
+    @given(batch=batches(crop_cases))
+    def check_each_crop_is_a_window_of_its_image(self, student, batch):
+        for case, value in judged(student.random_crop, batch):
+            with on(case.description):
+                crop_corners(value, case)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("draw top = rng.integers(0, n_H - crop_height + 1), left likewise, for each image: every "
+                      "window that fits must be possible (the upper bound of integers is exclusive)")  # fmt: skip
+    @given(batch=batches(st.builds(lambda s: crop_case(96, 3, 3, 1, s, (1, 1)), seeds), size=3))
+    def check_every_window_is_possible(self, student, batch):
+        for case, value in judged(student.random_crop, batch):
+            with on(f"{case.description}: 4 windows fit, each image draws one"):
+                used = set(crop_corners(value, case))
+                missing = sorted({(t, l) for t in (0, 1) for l in (0, 1)} - used)
+                if missing:
+                    fail(f"no crop starts at (top, left) = {missing[0]} in 96 draws (used: {sorted(used)}): each "
+                         "image must draw its own corner over every window that fits")  # fmt: skip
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("draw from rng = np.random.default_rng(seed): the same seed must give the same crops")
+    @pytest.mark.needs("check_each_crop_is_a_window_of_its_image")  # handing back zeros twice has it
+    @given(batch=batches(crop_cases, size=5))
+    def check_reproducible_for_a_seed(self, student, batch):
+        results = outcomes(student.random_crop, [c for case in batch for c in (case, case)])
+        for i, case in enumerate(batch):
+            with on(f"{case.description}, called twice"):
+                first, again = unwrap(results[2 * i]), unwrap(results[2 * i + 1])
+                if not (
+                    type(first) is np.ndarray and type(again) is np.ndarray and np.array_equal(first, again)
+                ):
+                    fail(
+                        "two calls with the same seed gave different crops: draw from np.random.default_rng(seed)"
+                    )
+
+
+def shifted_by(images: np.ndarray, dy: int, dx: int) -> np.ndarray:
+    """The batch (m, n_H, n_W, n_C) moved by (dy, dx) with zero fill: padded with zeros,
+    then read back at an offset (judge-side, written apart from the reference)."""
+    _, n_H, n_W, _ = images.shape
+    p = max(abs(dy), abs(dx), 1)
+    padded = np.pad(images, ((0, 0), (p, p), (p, p), (0, 0)))
+    return padded[:, p - dy : p - dy + n_H, p - dx : p - dx + n_W]
+
+
+def shift_case(m: int, n_H: int, n_W: int, n_C: int, max_shift: int, seed: int) -> Case:
+    images = make_images(m, n_H, n_W, n_C, seed)
+    return Case(
+        (images, max_shift, seed % 1000), f"{_shape(images)}, max_shift={max_shift}, seed={seed % 1000}"
+    )
+
+
+shift_cases = st.builds(shift_case, st.integers(1, 4), st.integers(3, 6), st.integers(3, 6), st.integers(1, 2),
+                        st.integers(0, 2), seeds)  # fmt: skip
+
+
+def shift_offsets(value: object, case: Case) -> list[tuple[int, int]]:
+    """The offset (dy, dx) of each shifted image, or a failure saying what is wrong."""
+    images, max_shift, _ = case.args
+    if type(value) is not np.ndarray or value.shape != images.shape:
+        fail(f"shifted: expected an array of shape {images.shape}, got {kind(value)}")
+    assert isinstance(value, np.ndarray)
+    candidates = [
+        (dy, dx) for dy in range(-max_shift, max_shift + 1) for dx in range(-max_shift, max_shift + 1)
+    ]
+    matches = np.array(
+        [np.all(shifted_by(images, *c) == value, axis=(1, 2, 3)) for c in candidates]
+    )  # (k, m)
+    offsets = []
+    for i in range(images.shape[0]):
+        found = [candidates[k] for k in np.flatnonzero(matches[:, i])]
+        if not found:
+            fail(f"shifted image {i} is not image {i} moved by some (dy, dx) with |dy|, |dx| <= {max_shift} and "
+                 "zeros where it left the frame: pixels are only moved, and what enters is 0")  # fmt: skip
+        offsets.append(found[0])
+    return offsets
+
+
+@pytest.mark.exercise("random_shift")
+class CheckRandomShift:
+    @pytest.mark.points(5)
+    @pytest.mark.hint("shifted[i, h, w] = images[i, h - dy, w - dx] where that is inside the image, else 0 "
+                      "(np.zeros_like, then copy the part that stays in the frame; not np.roll, which wraps)")  # fmt: skip
+    @pytest.mark.needs("check_every_offset_is_possible")  # handing the batch back is a shift by (0, 0)
+    @given(batch=batches(shift_cases))
+    def check_pixels_only_moved_with_zero_fill(self, student, batch):
+        for case, value in judged(student.random_shift, batch):
+            with on(case.description):
+                shift_offsets(value, case)
+
+    @pytest.mark.points(5)
+    @pytest.mark.hint("draw dy, dx = rng.integers(-max_shift, max_shift + 1, size=2) for each image: every "
+                      "offset from -max_shift to max_shift on both axes must be possible")  # fmt: skip
+    @given(batch=batches(st.builds(lambda s: shift_case(300, 3, 3, 1, 1, s), seeds), size=2))
+    def check_every_offset_is_possible(self, student, batch):
+        for case, value in judged(student.random_shift, batch):
+            with on(f"{case.description}: 9 offsets, each image draws one"):
+                used = set(shift_offsets(value, case))
+                missing = sorted({(dy, dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)} - used)
+                if missing:
+                    fail(f"no image is moved by (dy, dx) = {missing[0]} in 300 draws (used: {sorted(used)}): "
+                         "draw dy and dx independently over -max_shift..max_shift for each image")  # fmt: skip
+
+    @pytest.mark.points(2)
+    @pytest.mark.hint("draw from rng = np.random.default_rng(seed): the same seed must give the same shifts")
+    @pytest.mark.needs("check_every_offset_is_possible")  # handing the batch back twice has it
+    @given(batch=batches(shift_cases, size=5))
+    def check_reproducible_for_a_seed(self, student, batch):
+        results = outcomes(student.random_shift, [c for case in batch for c in (case, case)])
+        for i, case in enumerate(batch):
+            with on(f"{case.description}, called twice"):
+                first, again = unwrap(results[2 * i]), unwrap(results[2 * i + 1])
+                if not (
+                    type(first) is np.ndarray and type(again) is np.ndarray and np.array_equal(first, again)
+                ):
+                    fail(
+                        "two calls with the same seed gave different images: draw from np.random.default_rng(seed)"
+                    )

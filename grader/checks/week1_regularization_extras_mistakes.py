@@ -124,3 +124,32 @@ EARLY_STOPPING = (
             lambda losses, patience, min_delta=0.0: (int(np.argmin(losses)),
                                                      _stopping(losses, patience, min_delta)[1])),
 )  # fmt: skip
+
+
+def _flip(images, boxes, axis=2, box_coordinate=0, box_map=lambda v: 1 - v):
+    flipped_boxes = boxes.copy()
+    if box_coordinate is not None:
+        flipped_boxes[:, box_coordinate] = box_map(boxes[:, box_coordinate])
+    return np.flip(images, axis=axis).copy(), flipped_boxes
+
+
+FLIP = (
+    Mistake("a vertical flip (rows reversed, axis 1)",
+            "a horizontal flip reverses the columns: images[:, :, ::-1, :] (axis 2 of (m, n_H, n_W, n_C))",
+            lambda images, boxes: _flip(images, boxes, axis=1)),
+    Mistake("the channels reversed (axis 3)",
+            "reverse the columns, axis 2: images[:, :, ::-1, :]; the channels stay as they are",
+            lambda images, boxes: _flip(images, boxes, axis=3)),
+    Mistake("the batch reversed (axis 0): images no longer paired with their boxes",
+            "reverse axis 2 (the width) only: images[:, :, ::-1, :]",
+            lambda images, boxes: _flip(images, boxes, axis=0)),
+    Mistake("the boxes left as they were",
+            "the box moves with the image: b_x becomes 1 - b_x",
+            lambda images, boxes: _flip(images, boxes, box_coordinate=None)),
+    Mistake("b_y flipped instead of b_x",
+            "a horizontal flip moves the centre's x: boxes[:, 0] = 1 - boxes[:, 0]; b_y, b_h, b_w stay",
+            lambda images, boxes: _flip(images, boxes, box_coordinate=1)),
+    Mistake("b_x negated (-b_x) instead of mirrored (1 - b_x)",
+            "b_x is relative to the width, in [0, 1]: its mirror image is 1 - b_x",
+            lambda images, boxes: _flip(images, boxes, box_map=lambda v: -v)),
+)  # fmt: skip

