@@ -42,6 +42,7 @@ INSTRUCTOR_COMMANDS = {
     "report": "grader.batch",
     "export": "grader.batch",
     "override": "grader.batch",
+    "history": "grader.batch",
     "release": "grader.release",
     "gradescope": "grader.gradescope",
 }
@@ -320,21 +321,29 @@ def gradescope(assignment: str, out_zip: Path, allow_weak_sandbox: bool) -> None
 @click.option("--allow-weak-sandbox", is_flag=True, help=WEAK_HELP)
 @click.option("--course", "course", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help=COURSE_HELP)  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="With --regrade: only show whose scores would change.")
+@click.option("--yes", is_flag=True, help="With --regrade: apply the new grades without asking.")
+@click.option("--never-lower", is_flag=True,
+              help="With --regrade: a student whose new score is lower keeps the old grade (both are in the history).")  # fmt: skip
 def batch(assignment: str, submissions: Path, out: Path, workers: int | None, scheduler: str | None,
           regrade: bool, profile: str, timeout: float, require_sandbox: str,
-          allow_weak_sandbox: bool, course: Path | None) -> None:  # fmt: skip
+          allow_weak_sandbox: bool, course: Path | None, dry_run: bool, yes: bool,
+          never_lower: bool) -> None:  # fmt: skip
     """Grade a class: every submission in SUBMISSIONS, into a gradebook and reports in --out.
 
     A submission is a .py file, a .ipynb notebook or a folder per student; the student is
     read from the name, including Canvas, Moodle and Blackboard downloads (see README).
     A rerun grades only new or changed submissions (and everything after the checks
-    change); an interrupted run resumes where it stopped.
+    change); an interrupted run resumes where it stopped. --regrade grades everyone again
+    aside, shows whose scores would change (by how much, in which exercises), and applies
+    the new grades when you confirm (or --yes); --dry-run only shows.
 
     \b
     Examples:
       grade batch week2 submissions/ --out graded/
       grade batch week2 submissions/ --out graded/ --workers 8
-      grade batch week2 submissions/ --out graded/ --regrade
+      grade batch week2 submissions/ --out graded/ --regrade --dry-run    what would change
+      grade batch week2 submissions/ --out graded/ --regrade --never-lower --yes
       grade batch week2 submissions/ --out graded/ --scheduler tcp://10.0.0.5:8786
       grade report graded/              re-render the reports without grading
     """
@@ -347,7 +356,10 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
             sandbox.refuse_weak(level)
     except sandbox.SandboxUnavailable as exc:
         raise UserError(str(exc)) from None
+    if (dry_run or yes or never_lower) and not regrade:
+        raise UserError("--dry-run, --yes and --never-lower go with --regrade")
     options = Options(profile=profile, call_timeout=timeout, require_sandbox=require_sandbox)
+    aside = None  # a --regrade graded aside (grader.regrade.Preview)
     with contextlib.ExitStack() as stack:  # closes the progress bar before the summary prints
         bar: ProgressBar[Any] | None = None
 
@@ -362,10 +374,19 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
             bar.update(1, outcome.job.student)
 
         try:
-            summary = run_batch(assignment, submissions, out, workers=workers, scheduler=scheduler, options=options,
-                                regrade=regrade, on_start=start, on_graded=graded)  # fmt: skip
+            if regrade:
+                from grader import regrade as regrades
+
+                aside = regrades.preview(assignment, submissions, out, workers=workers, scheduler=scheduler,
+                                         options=options, on_start=start, on_graded=graded)  # fmt: skip
+                summary = aside.summary
+            else:
+                summary = run_batch(assignment, submissions, out, workers=workers, scheduler=scheduler,
+                                    options=options, on_start=start, on_graded=graded)  # fmt: skip
         except SubmissionError as exc:
             raise UserError(str(exc)) from None
+    if aside is not None and not apply_regrade(aside, assignment, out, dry_run, yes, never_lower):
+        sys.exit(1 if summary.grader_errors else 0)
     click.echo(f"{assignment}: graded {len(summary.graded)}, already graded {len(summary.reused)}"
                f"{f', grader errors {len(summary.grader_errors)}' if summary.grader_errors else ''}")  # fmt: skip
     for student, error in summary.grader_errors.items():
@@ -373,6 +394,28 @@ def batch(assignment: str, submissions: Path, out: Path, workers: int | None, sc
                    f"{terminal_text(error, 2_000)}", err=True)  # fmt: skip
     write_reports_for(out, [assignment], course_file(course, out, submissions))
     sys.exit(1 if summary.grader_errors else 0)
+
+
+def apply_regrade(aside, assignment: str, out: Path, dry_run: bool, yes: bool, never_lower: bool) -> bool:
+    """Show a regrade's diff and apply it if asked to; whether it was applied."""
+    from grader import regrade as regrades
+
+    try:
+        for line in regrades.describe(aside, never_lower):
+            click.echo(terminal_text(line, 2_000))
+        if dry_run:
+            click.echo("dry run: nothing changed")
+            return False
+        if not aside.changes:
+            click.echo("no score changes")
+        elif not yes and not click.confirm("Apply the new grades?", default=False, err=True):
+            click.echo("nothing changed (the old grades stay; rerun with --yes to apply)")
+            return False
+        kept = regrades.apply(aside, assignment, out, never_lower)
+        click.echo(f"applied; {len(kept)} kept their higher old grade" if never_lower else "applied")
+        return True
+    finally:
+        aside.close()
 
 
 @main.command()
@@ -601,3 +644,36 @@ def override(args: tuple[str, ...], out: Path, reason: str, show: bool, remove: 
     done = "removed the manual grade of" if remove else f"{points(value or 0)} points for"
     click.echo(f"{done} {terminal_text(student)} in {assignment}{f' / {exercise}' if exercise else ''}")
     write_reports_for(out, [assignment])
+
+
+@main.command()
+@click.argument("student")
+@click.argument("assignment")
+@click.option("--out", "out", type=click.Path(exists=True, file_okay=False, path_type=Path), required=True,
+              help="The folder of the gradebook (the --out of grade batch).")  # fmt: skip
+def history(student: str, assignment: str, out: Path) -> None:
+    """Every grading of STUDENT in ASSIGNMENT, oldest first: when, the score, the checks'
+    fingerprint and grader version, the files' hash, which one is in force; then the
+    manual grades. What a student had before a fix to the checks is here.
+
+    \b
+    Example:
+      grade history smithjane_101 week2 --out graded/
+    """
+    from grader.batch import GRADEBOOK
+    from grader.gradebook import Gradebook
+
+    if not (out / GRADEBOOK).exists():
+        raise UserError(f"no gradebook in {out}: run `grade batch ASSIGNMENT SUBMISSIONS --out {out}` first")
+    with Gradebook(out / GRADEBOOK) as book:
+        gradings, overrides = book.history(student, assignment), book.override_history(student, assignment)
+    if not gradings:
+        raise UserError(f"{terminal_text(student)} has no grading in {assignment} in {out}")
+    for g in gradings:
+        click.echo(f"{g['graded_at']}  {points(g['score'])} / {points(g['max_score'])}  checks {g['fingerprint'][:12]}"
+                   f"  grader {g['grader_version']}  files {g['content_hash'][:12]}"
+                   f"{'  <- in force' if g['in_force'] else ''}")  # fmt: skip
+    for o in overrides:
+        value = "removed" if o.points is None else f"{points(o.points)} points"
+        click.echo(f"{o.created_at}  manual grade {o.exercise or '(whole assignment)'}: {value}: "
+                   f"{terminal_text(o.reason, 400)}")  # fmt: skip

@@ -27,6 +27,11 @@ Tables::
     current(student, assignment, content_hash, seen_at)
     overrides(id, student, assignment, exercise, points, reason, created_at)
     arrivals(student, assignment, content_hash, attempt, marked_late)
+    kept(student, assignment, content_hash, grading_id, kept_at)
+
+``kept`` pins an earlier grading of the same files in force, for ``grade batch --regrade
+--never-lower`` (:mod:`grader.regrade`): the new grading stays in the history, the higher
+old one counts.
 
 ``arrivals`` keeps what the LMS download said of each submission's time (Blackboard's
 attempt stamp, Canvas's ``_LATE_``), the late policy's evidence (:mod:`grader.course`);
@@ -113,6 +118,14 @@ CREATE TABLE IF NOT EXISTS arrivals (
     marked_late INTEGER NOT NULL,
     PRIMARY KEY (student, assignment, content_hash)
 );
+CREATE TABLE IF NOT EXISTS kept (
+    student TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    grading_id INTEGER NOT NULL REFERENCES gradings (id) ON DELETE CASCADE,
+    kept_at TEXT NOT NULL,
+    PRIMARY KEY (student, assignment, content_hash)
+);
 CREATE TABLE IF NOT EXISTS current (
     student TEXT NOT NULL,
     assignment TEXT NOT NULL,
@@ -145,6 +158,7 @@ NOT_SCORING = frozenset(
         "lms.py",
         "marks.py",
         "public.py",
+        "regrade.py",
         "release.py",
         "render.py",
         "reports.py",
@@ -330,14 +344,63 @@ class Gradebook:
         return row is not None
 
     def current(self, assignment: str) -> list[Graded]:
-        """The latest grading of each student's current submission, by student."""
-        rows = self.db.execute(
-            "SELECT g.* FROM gradings g JOIN current c USING (student, assignment, content_hash)"
-            " WHERE g.assignment = ? AND g.id = (SELECT max(id) FROM gradings h WHERE h.student = g.student"
-            " AND h.assignment = g.assignment AND h.content_hash = g.content_hash) ORDER BY g.student",
-            (assignment,),
-        ).fetchall()
+        """The grading in force of each student's current submission, by student: the
+        latest, unless an earlier one is kept (:meth:`keep`)."""
+        ids = self.current_ids(assignment)
+        rows = [
+            self.db.execute("SELECT * FROM gradings WHERE id = ?", (ids[s],)).fetchone() for s in sorted(ids)
+        ]
         return [self._grading(row) for row in rows]
+
+    def current_ids(self, assignment: str) -> dict[str, int]:
+        """``{student: id of the grading in force}`` (see :meth:`current`)."""
+        latest: dict[str, int] = dict(
+            self.db.execute(
+                "SELECT g.student, max(g.id) FROM gradings g JOIN current c USING (student, assignment, content_hash)"
+                " WHERE g.assignment = ? GROUP BY g.student",
+                (assignment,),
+            ).fetchall()
+        )
+        kept: dict[str, int] = dict(
+            self.db.execute(
+                "SELECT k.student, k.grading_id FROM kept k JOIN current c USING (student, assignment, content_hash)"
+                " WHERE k.assignment = ?",
+                (assignment,),
+            ).fetchall()
+        )
+        return {student: kept.get(student, grading_id) for student, grading_id in latest.items()}
+
+    def current_hashes(self, assignment: str) -> dict[str, str]:
+        """``{student: content_hash}`` of the current submissions."""
+        query = "SELECT student, content_hash FROM current WHERE assignment = ?"
+        return dict(self.db.execute(query, (assignment,)).fetchall())
+
+    def keep(self, student: str, assignment: str, grading_id: int | None) -> None:
+        """Keep the grading ``grading_id`` of the student's current files in force over later
+        ones (``None``: the latest counts again)."""
+        with self._transaction():
+            self.db.execute("DELETE FROM kept WHERE student = ? AND assignment = ?", (student, assignment))
+            if grading_id is not None:
+                self.db.execute(
+                    "INSERT INTO kept SELECT student, assignment, content_hash, id, ? FROM gradings WHERE id = ?",
+                    (now(), grading_id),
+                )
+
+    def history(self, student: str, assignment: str) -> list[dict]:
+        """Every grading of ``student`` in ``assignment``, oldest first: when, which files,
+        which checks (fingerprint) and grader version, the score, and whether it is in force."""
+        in_force = self.current_ids(assignment).get(student)
+        rows = self.db.execute(
+            "SELECT id, graded_at, content_hash, fingerprint, grader_version, score, max_score FROM gradings"
+            " WHERE student = ? AND assignment = ? ORDER BY id",
+            (student, assignment),
+        ).fetchall()
+        keys = ("id", "graded_at", "content_hash", "fingerprint", "grader_version", "score", "max_score")
+        return [dict(zip(keys, row, strict=True)) | {"in_force": row[0] == in_force} for row in rows]
+
+    def grading(self, grading_id: int) -> Graded:
+        """One grading by its id."""
+        return self._grading(self.db.execute("SELECT * FROM gradings WHERE id = ?", (grading_id,)).fetchone())
 
     def overrides(self, assignment: str | None = None) -> list[Override]:
         """The manual grades in force (the latest row of each key, unless it removed it),
