@@ -567,7 +567,7 @@ def class_marks(out: Path, assignment: str, rows: list, course: Path | None = No
     file's late policy (``course``, else ``out/course.toml`` if any) applied."""
     from grader import marks
     from grader.batch import GRADEBOOK
-    from grader.course import CourseError, class_lateness, find_course, load_course
+    from grader.course import CourseError, class_lateness, find_course, load_course, unknown_students
     from grader.gradebook import Gradebook
 
     path = find_course(course, out)
@@ -577,8 +577,11 @@ def class_marks(out: Path, assignment: str, rows: list, course: Path | None = No
         raise UserError(str(exc)) from None
     with Gradebook(out / GRADEBOOK) as book:
         overrides, arrivals = book.overrides(assignment), book.arrivals(assignment)
-    lateness = class_lateness(loaded, assignment, [row.student for row in rows], arrivals)
-    return marks.class_marks(rows, overrides, lateness)
+    students = [row.student for row in rows]
+    for student in unknown_students(loaded, assignment, students):
+        click.echo(f"warning: the extensions name {terminal_text(student)} for {assignment}, who has no grade "
+                   "here; use the key the summary page shows", err=True)  # fmt: skip
+    return marks.class_marks(rows, overrides, class_lateness(loaded, assignment, students, arrivals))
 
 
 @main.command()

@@ -96,7 +96,6 @@ class Course:
     times: dict[tuple[str, str], str] = field(
         default_factory=dict
     )  # (student, assignment or "") -> as written
-    warnings: list[str] = field(default_factory=list)
 
     def lateness(
         self, student: str, assignment: str, attempt: str = "", marked_late: bool = False
@@ -116,7 +115,7 @@ class Course:
         submitted, source = self.submitted(student, assignment, attempt, policy.zone)
         if submitted is None:
             said = "; Canvas marked it late" if marked_late else ""
-            why = "submission time unknown (the download has none; give it in the course's submission_times CSV)"
+            why = "submission time unknown: no late penalty applied (the instructor can give the time)"
             return Lateness("", f"time unknown{said}", 0.0, "; ".join(filter(None, [why, note])))
         stamp = submitted.isoformat(timespec="seconds")
         late = submitted - due
@@ -345,6 +344,17 @@ def moodle_times(path: Path, rows: list[dict[str, str]]) -> dict[tuple[str, str]
             raise CourseError(f"{path}, line {line}: {written!r} is not a date as Moodle writes it in English "
                               "('Monday, 2 November 2026, 10:15 AM'); download the worksheet in English") from None  # fmt: skip
     return found
+
+
+def unknown_students(course: Course | None, assignment: str, students: list[str]) -> list[str]:
+    """Students that ``assignment``'s extensions name but the class does not have (a typo
+    in a key would otherwise silently give no extension)."""
+    if course is None:
+        return []
+    known = set(students)
+    return sorted(
+        student for student, name in course.extensions if name == assignment and student not in known
+    )
 
 
 def class_lateness(course: Course | None, assignment: str, students: list[str],

@@ -179,7 +179,7 @@ class Matching:
 
     def report(self, lms: str) -> list[str]:
         """Lines to show the instructor, loudest first; empty when everyone matched."""
-        lines = []
+        lines, lms = [], lms.capitalize()
         if self.unmatched:
             lines.append(f"NOT IN THE {lms.upper()} FILE: {len(self.unmatched)} graded student(s) matched no row "
                          f"of the {lms} roster, so their grades are not in the import; add them to {lms} (or "

@@ -103,7 +103,7 @@ def test_an_extension_beats_the_policy(course):
 def test_an_unknown_time_is_said_and_costs_nothing_and_a_csv_time_counts(course):
     unknown = course.lateness("zed", "week2", "", marked_late=True)
     assert (unknown.percent, unknown.submitted_at) == (0, "")
-    assert unknown.late == "time unknown; Canvas marked it late" and "submission_times CSV" in unknown.note
+    assert unknown.late == "time unknown; Canvas marked it late" and "no late penalty applied" in unknown.note
     cy = course.lateness("cy", "week2")  # 10:00 on the 3rd, from the instructor's CSV
     assert cy.percent == 10 and "from the submission_times CSV" in cy.late
 
@@ -195,6 +195,19 @@ def test_changing_the_policy_reapplies_it_without_grading(tmp_path):
     assert table()["kim"]["score"] == "20"
     with Gradebook(out / "gradebook.sqlite") as book:
         assert book.count() == gradings  # nothing was graded again
+
+
+def test_an_extension_for_a_student_the_class_lacks_is_warned_about(tmp_path):
+    out = tmp_path / "graded"
+    with Gradebook(out / "gradebook.sqlite") as book:
+        book.record("kim", "h", "f", graded("kim").result)
+        book.see("week2", {"kim": "h"})
+    (out / "course.toml").write_text(
+        "[course]\nextensions = 'ext.csv'\n[assignments.week2]\ndue = 2026-11-02T23:59:00\n"
+    )
+    (out / "ext.csv").write_text("student,assignment,extra_hours,reason\nkimm,week2,24,illness\n")
+    done = CliRunner().invoke(main, ["report", str(out)])
+    assert done.exit_code == 0 and "the extensions name kimm for week2, who has no grade here" in done.stderr
 
 
 def test_a_wrong_course_file_is_a_usage_error_of_grade_report(tmp_path):
