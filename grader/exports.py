@@ -24,13 +24,16 @@ import math
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from grader.csvsafe import csv_text
-from grader.lms import CANVAS_IDENTITY, CanvasRoster, MoodleRoster
 from grader.marks import Mark, plain_mark
 from grader.render import points
 from grader.results import HIDDEN_FAILED, NAME_LIMIT, AssignmentResult, CheckResult, Graded, to_json
 from grader.untrusted import clean_text, xml_text
+
+if TYPE_CHECKING:  # the LMS rosters are the instructor's: a student release leaves grader.lms out
+    from grader.lms import CanvasRoster, MoodleRoster
 
 
 def feedback(check: CheckResult) -> tuple[str, str]:
@@ -204,6 +207,8 @@ def canvas_csv(rows: Sequence[Graded], roster: CanvasRoster, assignment_id: str,
     final score goes in: any further column would be a new assignment to Canvas (the raw
     score and penalty are in ``gradebook.csv`` and the feedback).
     """
+    from grader.lms import CANVAS_IDENTITY
+
     column = roster.column(assignment_id)
     possible = parse_number(roster.points_possible.get(column, ""))
     final = marks_of(rows, marks)
