@@ -215,16 +215,19 @@ ASSIGNMENTS = {
         ),
         Assignment(
             name="c4w3",
-            title="Course 4 week 3: detection: IoU, YOLO filtering, non-max suppression, box encoding",
+            title="Course 4 week 3: IoU, YOLO filtering and non-max suppression, box encoding, sliding windows",
             exercises=(
                 "iou",
                 "yolo_filter_boxes",
                 "yolo_non_max_suppression",
                 "yolo_encode_box",
                 "assign_anchor_box",
+                "fc_to_conv",
+                "sliding_windows_forward",
             ),
             checks="c4w3.py",
             reference="detection.py",
+            builds_on={"sliding_windows_forward": ("conv_forward", "pool_forward", "fc_to_conv")},
             prelude="import numpy as np\n",
         ),
         Assignment(

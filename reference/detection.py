@@ -5,10 +5,16 @@ Boxes are corners ``(x1, y1, x2, y2)`` with ``x1 < x2`` and ``y1 < y2`` (``x`` t
 ``y`` down, as in image pixels).  The YOLO output volume of the course is
 ``(19, 19, 5, 85)``: a 19x19 grid, 5 anchor boxes per cell, and per anchor box a confidence
 :math:`p_c`, four box coordinates and 80 class probabilities.  Here the grid, the number
-of anchors and of classes may be any size.
+of anchors and of classes may be any size.  Last, the convolutional implementation of
+sliding windows, built on ``conv_forward`` and ``pool_forward`` of course 4 week 1.
 """
 
 import numpy as np
+
+try:  # in this repository: course 4 week 1's reference
+    from .convolution import conv_forward, pool_forward
+except ImportError:  # your own course 4 week 1 functions, in c4w1.py next to this file
+    from c4w1 import conv_forward, pool_forward  # type: ignore[no-redef]
 
 
 # GRADED FUNCTION: iou
@@ -219,3 +225,113 @@ def assign_anchor_box(box, anchors):
     index = int(np.argmax(inter / union))
     # END SOLUTION
     return index
+
+
+# GRADED FUNCTION: fc_to_conv
+def fc_to_conv(W_fc, b_fc, f, n_C_prev):
+    r"""A fully connected layer on an f x f x n_C_prev volume, as an f x f convolution.
+
+    The FC layer sees the volume flattened in numpy's order (``A.reshape(m, -1)``: row,
+    then column, then channel), so unit :math:`c` computes
+
+    .. math::
+
+        z_c = \sum_{u, v, k} W^{fc}_{c,\, (u f + v) n_{C_{prev}} + k}\, A_{u, v, k} + b^{fc}_c
+            = \sum_{u, v, k} W_{u, v, k, c}\, A_{u, v, k} + b_c
+
+    which is one position of a convolution with as many filters as units:
+    :math:`W_{u, v, k, c} = W^{fc}_{c,\, (u f + v) n_{C_{prev}} + k}`, i.e.
+    ``W_fc.T.reshape(f, f, n_C_prev, n_units)``.  The next FC layer (on a 1 x 1 x n volume)
+    is then a 1 x 1 convolution: ``f = 1``.
+
+    Parameters
+    ----------
+    W_fc : ndarray of shape (n_units, f * f * n_C_prev)
+    b_fc : ndarray of shape (n_units, 1)
+    f : int
+        The side of the volume the layer reads, >= 1.
+    n_C_prev : int
+        Its channels, >= 1.
+
+    Returns
+    -------
+    W : ndarray of shape (f, f, n_C_prev, n_units)
+    b : ndarray of shape (1, 1, 1, n_units)
+        For ``conv_forward(A, W, b, {"stride": 1, "pad": 0})`` of course 4 week 1.
+    """
+    n_units = W_fc.shape[0]
+    # BEGIN SOLUTION
+    W = W_fc.T.reshape(f, f, n_C_prev, n_units)
+    b = b_fc.reshape(1, 1, 1, n_units)
+    # END SOLUTION
+    return W, b
+
+
+def classifier_forward(X, parameters):
+    r"""The small classifier on one window (given): CONV -> RELU -> MAXPOOL 2x2/2 -> FC -> RELU
+    -> FC -> SOFTMAX, with the fully connected layers on the flattened volume.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n_H0, n_W0, n_C0)
+        Windows of the classifier's input size: ``n_H0 = n_W0 = 2 f + f1 - 1``.
+    parameters : dict
+        ``"W1"`` (f1, f1, n_C0, n_C1) and ``"b1"`` (1, 1, 1, n_C1) of the convolution (stride 1,
+        no padding); ``"W2"`` (n_2, f * f * n_C1), ``"b2"`` (n_2, 1), ``"W3"`` (n_y, n_2),
+        ``"b3"`` (n_y, 1) of the FC layers.
+
+    Returns
+    -------
+    Y_hat : ndarray of shape (m, n_y)
+        The class probabilities of each window.
+    """
+    Z1, _ = conv_forward(X, parameters["W1"], parameters["b1"], {"stride": 1, "pad": 0})
+    P1, _ = pool_forward(np.maximum(Z1, 0), {"f": 2, "stride": 2}, mode="max")  # (m, f, f, n_C1)
+    A2 = np.maximum(np.dot(parameters["W2"], P1.reshape(P1.shape[0], -1).T) + parameters["b2"], 0)  # (n_2, m)
+    Z3 = np.dot(parameters["W3"], A2) + parameters["b3"]  # (n_y, m)
+    E = np.exp(Z3 - Z3.max(axis=0, keepdims=True))
+    return (E / E.sum(axis=0, keepdims=True)).T
+
+
+# GRADED FUNCTION: sliding_windows_forward
+def sliding_windows_forward(X, parameters):
+    r"""The convolutional implementation of sliding windows: the classifier of
+    :func:`classifier_forward` run once on a larger image, with its FC layers as convolutions.
+
+    .. math::
+
+        \hat Y[i, p, q, :] = \text{classifier}\big(X[i,\ 2p : 2p + n_{H_0},\ 2q : 2q + n_{W_0},\ :]\big)
+
+    for every window of the classifier's input size at a stride of 2, the max-pool's stride:
+    the first FC layer becomes an f x f convolution (:func:`fc_to_conv`), the second a 1 x 1
+    convolution, and the softmax runs over the channels at every position.  The windows share
+    their computation: one forward pass instead of one per window.
+
+    Parameters
+    ----------
+    X : ndarray of shape (m, n_H, n_W, n_C0)
+        ``n_H = n_H0 + 2 k_H``, ``n_W = n_W0 + 2 k_W`` with k >= 0 (n_H0 = n_W0 as above).
+    parameters : dict
+        As for :func:`classifier_forward`.
+
+    Returns
+    -------
+    Y_hat : ndarray of shape (m, k_H + 1, k_W + 1, n_y)
+        The class probabilities of every window.
+
+    Uses ``conv_forward`` and ``pool_forward`` of course 4 week 1 (channels-last).
+    """
+    W1, n_C1 = parameters["W1"], parameters["W1"].shape[3]
+    f = int(round(np.sqrt(parameters["W2"].shape[1] / n_C1)))
+    same = {"stride": 1, "pad": 0}
+    # BEGIN SOLUTION
+    Z1, _ = conv_forward(X, W1, parameters["b1"], same)
+    P1, _ = pool_forward(np.maximum(Z1, 0), {"f": 2, "stride": 2}, mode="max")
+    W2, b2 = fc_to_conv(parameters["W2"], parameters["b2"], f, n_C1)
+    A2 = np.maximum(conv_forward(P1, W2, b2, same)[0], 0)  # (m, k_H + 1, k_W + 1, n_2)
+    W3, b3 = fc_to_conv(parameters["W3"], parameters["b3"], 1, A2.shape[3])
+    Z3, _ = conv_forward(A2, W3, b3, same)  # (m, k_H + 1, k_W + 1, n_y)
+    E = np.exp(Z3 - Z3.max(axis=-1, keepdims=True))
+    Y_hat = E / E.sum(axis=-1, keepdims=True)
+    # END SOLUTION
+    return Y_hat

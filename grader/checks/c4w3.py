@@ -21,6 +21,12 @@ on random inputs, the checks test what the lectures teach, judged from the stude
   grid line exactly when its coordinate is a multiple of the cell size.
 * **Anchors**: an anchor of the box's own shape wins wherever the box is; equal areas are
   told apart by shape; a tie goes to the first anchor.
+* **Sliding windows**: an FC layer turned into filters must be the layer (a convolution of
+  the student's filters on a volume equals the FC layer on it flattened); the convolutional
+  pass on a larger image, against the reference and, at every position, against the
+  classifier run on that window, the windows moving by the max pool's stride.  It builds on
+  ``conv_forward`` and ``pool_forward`` of course 4 week 1 and on ``fc_to_conv``: while its
+  checks run, those are the reference's (``Assignment.builds_on``).
 """
 
 from __future__ import annotations
@@ -34,11 +40,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import c4w3_mistakes as mistakes
-from grader.compare import REFERENCE, CheckFailed, expect_array, expect_number, expect_same, fail, kind, on
+from grader.compare import (
+    REFERENCE,
+    CheckFailed,
+    Tolerance,
+    expect_array,
+    expect_number,
+    expect_same,
+    fail,
+    kind,
+    on,
+)
 from grader.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
 from grader.remote import StudentRaised
 from grader.strategies import Case, batches, seeds
 from reference import detection as ref
+from reference.convolution import conv_forward
 
 # --------------------------------------------------------------------------- boxes
 
@@ -127,13 +144,13 @@ def expect_iou_value(got: object, what: str = "iou") -> float:
 
 @pytest.mark.exercise("iou")
 class CheckIou:
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("xi1 = max(x1, x1'), xi2 = min(x2, x2') (same in y); inter_area = max(xi2 - xi1, 0) * "
                       "max(yi2 - yi1, 0); union = area1 + area2 - inter_area")  # fmt: skip
     def check_course_examples(self, student):
         expect_like_reference(student.iou, ref.iou, COURSE_IOU, "iou", mistakes=mistakes.IOU)
 
-    @pytest.mark.points(6)
+    @pytest.mark.points(5)
     @pytest.mark.hint(
         "inter_area / (box1_area + box2_area - inter_area), the intersection's sides clipped at 0"
     )
@@ -168,7 +185,7 @@ class CheckIou:
             with on(case.description):
                 expect_number(got, 1.0, "iou")
 
-    @pytest.mark.points(4)
+    @pytest.mark.points(3)
     @pytest.mark.hint("clip each side of the intersection at 0 before multiplying: two boxes apart in both "
                       "directions have two negative sides, whose product is positive")  # fmt: skip
     @pytest.mark.needs("check_equal_boxes_give_1")  # returning 0 has it
@@ -183,7 +200,7 @@ class CheckIou:
                         failure, got, case.args, mistakes.IOU, expect_same, "iou", REFERENCE
                     ) from None
 
-    @pytest.mark.points(4)
+    @pytest.mark.points(3)
     @pytest.mark.hint("boxes that only touch share no area: a side of the intersection is xi2 - xi1, "
                       "with no + 1")  # fmt: skip
     @pytest.mark.needs("check_equal_boxes_give_1")  # returning 0 has it
@@ -257,20 +274,20 @@ def expect_filtered_like_reference(student, batch: list[Case]) -> None:
 
 @pytest.mark.exercise("yolo_filter_boxes")
 class CheckYoloFilterBoxes:
-    @pytest.mark.points(10)
+    @pytest.mark.points(8)
     @pytest.mark.hint("box_scores = box_confidence * box_class_probs; classes = argmax and scores = max over the "
                       "last axis; keep where scores >= threshold, with boolean indexing")  # fmt: skip
     @given(batch=batches(grids(st.sampled_from([0.05, 0.2, 0.4, 0.6]))))
     def check_matches_reference(self, student, batch):
         expect_filtered_like_reference(student, batch)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("a box whose best score equals the threshold is kept: use >=")
     @given(batch=batches(grids(st.sampled_from([0.125, 0.25, 0.5]), exact=True)))
     def check_threshold_is_inclusive(self, student, batch):
         expect_filtered_like_reference(student, batch)
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("with nothing above the threshold return empty arrays of shapes (0,), (0, 4) and (0,): "
                       "boolean indexing gives them")  # fmt: skip
     @given(batch=batches(grids(st.just(1.5)), size=3))
@@ -368,7 +385,7 @@ NO_BOXES = [Case((np.zeros(0), np.zeros((0, 4)), np.zeros(0, dtype=int), 10, 0.5
 
 @pytest.mark.exercise("yolo_non_max_suppression")
 class CheckYoloNonMaxSuppression:
-    @pytest.mark.points(6)
+    @pytest.mark.points(5)
     @pytest.mark.hint("take boxes by descending score; keep one unless its IoU with a box already kept is above "
                       "iou_threshold; stop at max_boxes; return the kept scores, boxes and classes")  # fmt: skip
     @given(batch=batches(detections()))
@@ -388,7 +405,7 @@ class CheckYoloNonMaxSuppression:
                     i, j = np.unravel_index(np.argmax(overlap), overlap.shape)
                     fail(f"kept boxes {i} and {j} overlap with IoU {overlap[i, j]:.4g} > {case.args[4]:g}")
 
-    @pytest.mark.points(4)
+    @pytest.mark.points(3)
     @pytest.mark.hint("return at most max_boxes of the input detections, each with its own score and class, "
                       "sorted by descending score")  # fmt: skip
     @given(batch=batches(detections()))
@@ -396,7 +413,7 @@ class CheckYoloNonMaxSuppression:
         for _ in judged_nms(student, batch):
             pass
 
-    @pytest.mark.points(4)
+    @pytest.mark.points(3)
     @pytest.mark.hint("drop a box only when it overlaps a KEPT box of higher score by more than iou_threshold "
                       "(not a box that was itself dropped), and keep going until max_boxes are kept")  # fmt: skip
     @given(batch=batches(detections()))
@@ -439,7 +456,7 @@ class CheckYoloNonMaxSuppression:
         expect_like_reference(student.yolo_non_max_suppression, ref.yolo_non_max_suppression, ACROSS_CLASSES,
                               "(scores, boxes, classes)", mistakes=mistakes.YOLO_NON_MAX_SUPPRESSION)  # fmt: skip
 
-    @pytest.mark.points(2)
+    @pytest.mark.points(1)
     @pytest.mark.hint("discard a box only if its IoU is greater than iou_threshold: equal keeps both")
     def check_iou_at_threshold_keeps_both(self, student):
         expect_like_reference(student.yolo_non_max_suppression, ref.yolo_non_max_suppression, AT_THRESHOLD,
@@ -514,21 +531,21 @@ def compare_encoding(got: object, expected: object, what: str, tol: object = REF
 
 @pytest.mark.exercise("yolo_encode_box")
 class CheckYoloEncodeBox:
-    @pytest.mark.points(4)
+    @pytest.mark.points(3)
     @pytest.mark.hint("the centre in cells is x_c * S / W; col = floor of it, bx = the rest; bh, bw = the box's "
                       "height and width in cells; image_shape is (H, W)")  # fmt: skip
     def check_lecture_examples(self, student):
         expect_like_reference(student.yolo_encode_box, ref.yolo_encode_box, LECTURE_ENCODINGS, "(row, col, b)",
                               compare=compare_encoding, mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
 
-    @pytest.mark.points(5)
+    @pytest.mark.points(4)
     @pytest.mark.hint("return (row, col, np.array([bx, by, bh, bw])): row from y and H, col from x and W")
     @given(batch=batches(encode_cases()))
     def check_matches_reference(self, student, batch):
         expect_like_reference(student.yolo_encode_box, ref.yolo_encode_box, batch, "(row, col, b)",
                               compare=compare_encoding, mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
 
-    @pytest.mark.points(3)
+    @pytest.mark.points(2)
     @pytest.mark.hint(
         "a centre on a grid line belongs to the cell after it: col = floor(x_c * S / W), bx = 0"
     )
@@ -537,7 +554,7 @@ class CheckYoloEncodeBox:
         expect_like_reference(student.yolo_encode_box, ref.yolo_encode_box, batch, "(row, col, b)",
                               compare=compare_encoding, mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
 
-    @pytest.mark.points(3)
+    @pytest.mark.points(2)
     @pytest.mark.hint("decoding must give the box back: x_c = (col + bx) * W / S, width = bw * W / S, "
                       "with 0 <= bx, by < 1")  # fmt: skip
     @given(batch=batches(encode_cases()))
@@ -600,7 +617,7 @@ def compare_index(got: object, expected: object, what: str, tol: object = REFERE
 
 @pytest.mark.exercise("assign_anchor_box")
 class CheckAssignAnchorBox:
-    @pytest.mark.points(6)
+    @pytest.mark.points(4)
     @pytest.mark.hint("centre the anchor on the box: inter = min(w, w_a) * min(h, h_a), union = w h + w_a h_a - "
                       "inter; return int(np.argmax(inter / union))")  # fmt: skip
     @given(batch=batches(anchor_cases()))
@@ -608,7 +625,7 @@ class CheckAssignAnchorBox:
         expect_like_reference(student.assign_anchor_box, ref.assign_anchor_box, batch, "index",
                               compare=compare_index, mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip
 
-    @pytest.mark.points(4)
+    @pytest.mark.points(3)
     @pytest.mark.hint("only the box's width and height matter, not where it is: an anchor of exactly its shape "
                       "has IoU 1")  # fmt: skip
     @given(batch=batches(anchor_cases("own shape")))
@@ -616,7 +633,7 @@ class CheckAssignAnchorBox:
         expect_like_reference(student.assign_anchor_box, ref.assign_anchor_box, batch, "index",
                               compare=compare_index, mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip
 
-    @pytest.mark.points(3)
+    @pytest.mark.points(2)
     @pytest.mark.hint("anchors of equal area differ in shape: the IoU of the centred boxes tells a tall box "
                       "from a wide one")  # fmt: skip
     @given(batch=batches(anchor_cases("same area")))
@@ -630,3 +647,113 @@ class CheckAssignAnchorBox:
     def check_tie_goes_to_first_anchor(self, student, batch):
         expect_like_reference(student.assign_anchor_box, ref.assign_anchor_box, batch, "index",
                               compare=compare_index, mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip
+
+
+# --------------------------------------------------------------------------- sliding windows
+
+SAME = {"stride": 1, "pad": 0}
+#: Any finite values: a comparison of type, shape and dtype only.
+ANY_VALUES = Tolerance(rtol=0.0, atol=np.inf)
+
+
+class Classifier:
+    """A small classifier CONV f1 -> RELU -> MAXPOOL 2/2 -> FC n_2 -> RELU -> FC n_y, and its
+    input size ``n_H0 = 2 f + f1 - 1`` (f the side of the pooled volume)."""
+
+    def __init__(self, f1: int, n_C0: int, n_C1: int, f: int, n_2: int, n_y: int, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        self.f, self.n_C1, self.n_H0 = f, n_C1, 2 * f + f1 - 1
+        self.parameters = {
+            "W1": rng.standard_normal((f1, f1, n_C0, n_C1)), "b1": rng.standard_normal((1, 1, 1, n_C1)),
+            "W2": rng.standard_normal((n_2, f * f * n_C1)), "b2": rng.standard_normal((n_2, 1)),
+            "W3": rng.standard_normal((n_y, n_2)), "b3": rng.standard_normal((n_y, 1)),
+        }  # fmt: skip
+        self.rng = rng
+
+    def __str__(self) -> str:
+        p = self.parameters
+        return (f"a classifier of {self.n_H0}x{self.n_H0}x{p['W1'].shape[2]} windows (conv {p['W1'].shape[0]}x"
+                f"{p['W1'].shape[0]}, {self.n_C1} filters, max pool 2/2, FC {p['W2'].shape[0]}, FC {p['W3'].shape[0]})")  # fmt: skip
+
+
+classifiers = st.builds(Classifier, st.integers(1, 3), st.integers(1, 2), st.integers(1, 3), st.integers(1, 2),
+                        st.integers(1, 4), st.integers(2, 3), seeds)  # fmt: skip
+
+
+def fc_case(net: Classifier, m: int) -> Case:
+    W_fc, b_fc = net.parameters["W2"], net.parameters["b2"]
+    return Case((W_fc, b_fc, net.f, net.n_C1), f"W_fc of shape {W_fc.shape}, f={net.f}, n_C_prev={net.n_C1}")
+
+
+def sliding_case(net: Classifier, m: int, k_H: int, k_W: int) -> Case:
+    X = net.rng.standard_normal((m, net.n_H0 + 2 * k_H, net.n_H0 + 2 * k_W, net.parameters["W1"].shape[2]))
+    return Case((X, net.parameters), f"{net}, X of shape {X.shape}")
+
+
+sliding_cases = st.builds(sliding_case, classifiers, st.integers(1, 2), st.integers(0, 2), st.integers(0, 2))
+
+
+@pytest.mark.exercise("fc_to_conv")
+class CheckFcToConv:
+    @pytest.mark.points(4)
+    @pytest.mark.hint("W = W_fc.T.reshape(f, f, n_C_prev, n_units): the units become the filters; "
+                      "b = b_fc.reshape(1, 1, 1, n_units)")  # fmt: skip
+    @given(batch=batches(st.builds(fc_case, classifiers, st.just(1))))
+    def check_values(self, student, batch):
+        expect_like_reference(
+            student.fc_to_conv, ref.fc_to_conv, batch, "(W, b)", mistakes=mistakes.FC_TO_CONV
+        )
+
+    @pytest.mark.points(3)
+    @pytest.mark.hint("conv_forward(A, W, b, stride 1, pad 0) on an f x f x n_C_prev volume must give the FC "
+                      "layer's np.dot(W_fc, A.reshape(m, -1).T) + b_fc: the flattening is row, column, channel")  # fmt: skip
+    @given(batch=batches(st.builds(fc_case, classifiers, st.just(1)), size=5), seed=seeds)
+    def check_the_convolution_is_the_layer(self, student, batch, seed):
+        for case, value in judged(student.fc_to_conv, batch):
+            with on(case.description):
+                W_fc, b_fc, f, n_C_prev = case.args
+                if not isinstance(value, (tuple, list)) or len(value) != 2:
+                    fail(f"expected (W, b), got {kind(value)}")
+                W, b = value  # type: ignore[misc]
+                expect_array(W, np.zeros((f, f, n_C_prev, W_fc.shape[0])), "W", ANY_VALUES)
+                expect_array(b, np.zeros((1, 1, 1, W_fc.shape[0])), "b", ANY_VALUES)
+                A = np.random.default_rng(seed).standard_normal((3, f, f, n_C_prev))
+                expected = (np.dot(W_fc, A.reshape(3, -1).T) + b_fc).T  # (3, n_units)
+                try:
+                    expect_same(conv_forward(A, W, b, SAME)[0][:, 0, 0, :], expected,
+                                "conv_forward(A, W, b) at its one position, against the FC layer on A")  # fmt: skip
+                except CheckFailed as failure:
+                    raise recognised(failure, value, case.args, mistakes.FC_TO_CONV, expect_same, "(W, b)",
+                                     REFERENCE) from None  # fmt: skip
+
+
+@pytest.mark.exercise("sliding_windows_forward")
+class CheckSlidingWindowsForward:
+    @pytest.mark.points(6)
+    @pytest.mark.hint("conv_forward, relu, pool_forward (max, 2/2), then the FC layers as convolutions "
+                      "(fc_to_conv with f, then f = 1), relu between, softmax over the last axis")  # fmt: skip
+    @given(batch=batches(sliding_cases, size=5))
+    def check_values(self, student, batch):
+        expect_like_reference(student.sliding_windows_forward, ref.sliding_windows_forward, batch, "Y_hat",
+                              mistakes=mistakes.SLIDING_WINDOWS)  # fmt: skip
+
+    @pytest.mark.points(7)
+    @pytest.mark.hint("Y_hat[:, p, q, :] must be the classifier on the window X[:, 2p : 2p + n_H0, "
+                      "2q : 2q + n_W0, :]: the windows move by the max pool's stride, 2")  # fmt: skip
+    @given(batch=batches(sliding_cases, size=5))
+    def check_each_position_is_the_classifier_on_its_window(self, student, batch):
+        for case, value in judged(student.sliding_windows_forward, batch):
+            with on(case.description):
+                X, parameters = case.args
+                n_H0 = parameters["W1"].shape[0] - 1 + 2 * int(round(np.sqrt(parameters["W2"].shape[1]
+                                                                              / parameters["W1"].shape[3])))  # fmt: skip
+                rows, cols = (X.shape[1] - n_H0) // 2 + 1, (X.shape[2] - n_H0) // 2 + 1
+                n_y = parameters["W3"].shape[0]
+                expect_array(value, np.zeros((X.shape[0], rows, cols, n_y)), "Y_hat", ANY_VALUES)
+                assert isinstance(value, np.ndarray)
+                for p in range(rows):
+                    for q in range(cols):
+                        window = X[:, 2 * p : 2 * p + n_H0, 2 * q : 2 * q + n_H0, :]
+                        expect_same(value[:, p, q, :], ref.classifier_forward(window, parameters),
+                                    f"Y_hat[:, {p}, {q}, :] against the classifier on the window at rows "
+                                    f"{2 * p}..{2 * p + n_H0 - 1}, columns {2 * q}..{2 * q + n_H0 - 1}")  # fmt: skip

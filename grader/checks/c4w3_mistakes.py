@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from grader.judging import Mistake
+from reference.convolution import conv_forward, pool_forward
 
 
 def _iou(box1, box2, clip="sides", plus=0.0, union="both"):
@@ -136,4 +137,68 @@ ASSIGN_ANCHOR_BOX = (
     Mistake("anchors read as (height, width)",
             "each anchor is (width, height)",
             lambda box, anchors: int(np.argmax(_anchor_ious(box, anchors[:, ::-1])))),
+)  # fmt: skip
+
+
+def _fc_to_conv(W_fc, b_fc, f, n_C_prev, how="right"):
+    n_units = W_fc.shape[0]
+    if how == "no_transpose":
+        W = W_fc.reshape(f, f, n_C_prev, n_units)
+    elif how == "fortran":
+        W = W_fc.T.reshape(f, f, n_C_prev, n_units, order="F")
+    elif how == "channels_first":
+        W = W_fc.T.reshape(n_C_prev, f, f, n_units).transpose(1, 2, 0, 3)
+    else:
+        W = W_fc.T.reshape(f, f, n_C_prev, n_units)
+    return W, b_fc.reshape(1, 1, 1, n_units)
+
+
+FC_TO_CONV = (
+    Mistake("W_fc reshaped without the transpose",
+            "the units become the filters (the last axis): W = W_fc.T.reshape(f, f, n_C_prev, n_units)",
+            lambda W_fc, b_fc, f, n_C_prev: _fc_to_conv(W_fc, b_fc, f, n_C_prev, "no_transpose")),
+    Mistake("a reshape in Fortran order (order='F')",
+            "A.reshape(m, -1) flattens in numpy's C order (row, column, channel): reshape W_fc.T the same way",
+            lambda W_fc, b_fc, f, n_C_prev: _fc_to_conv(W_fc, b_fc, f, n_C_prev, "fortran")),
+    Mistake("the volume taken as flattened channel first",
+            "A.reshape(m, -1) of an (m, f, f, n_C) volume puts the channel last: W_fc.T.reshape(f, f, n_C_prev, n_units)",
+            lambda W_fc, b_fc, f, n_C_prev: _fc_to_conv(W_fc, b_fc, f, n_C_prev, "channels_first")),
+)  # fmt: skip
+
+
+def _sliding(X, parameters, relu=True, pool="max", softmax_axis=-1, transpose_fc=True):
+    same = {"stride": 1, "pad": 0}
+    W1, n_C1 = parameters["W1"], parameters["W1"].shape[3]
+    f = int(round(np.sqrt(parameters["W2"].shape[1] / n_C1)))
+    act = (lambda Z: np.maximum(Z, 0)) if relu else (lambda Z: Z)
+    Z1, _ = conv_forward(X, W1, parameters["b1"], same)
+    P1, _ = pool_forward(act(Z1), {"f": 2, "stride": 2}, mode=pool)
+    W2, b2 = _fc_to_conv(
+        parameters["W2"], parameters["b2"], f, n_C1, "right" if transpose_fc else "no_transpose"
+    )
+    A2 = act(conv_forward(P1, W2, b2, same)[0])
+    W3, b3 = _fc_to_conv(parameters["W3"], parameters["b3"], 1, A2.shape[3])
+    Z3, _ = conv_forward(A2, W3, b3, same)
+    if softmax_axis is None:
+        return Z3
+    E = np.exp(Z3 - Z3.max(axis=softmax_axis, keepdims=True))
+    return E / E.sum(axis=softmax_axis, keepdims=True)
+
+
+SLIDING_WINDOWS = (
+    Mistake("the ReLUs left out",
+            "apply ReLU after the first convolution and after the first FC-as-convolution, as the classifier does",
+            lambda X, parameters: _sliding(X, parameters, relu=False)),
+    Mistake("average pooling instead of max pooling",
+            "the classifier max-pools: pool_forward(A1, {'f': 2, 'stride': 2}, mode='max')",
+            lambda X, parameters: _sliding(X, parameters, pool="average")),
+    Mistake("the logits without the softmax",
+            "end with a softmax over the classes (the last axis) at every position",
+            lambda X, parameters: _sliding(X, parameters, softmax_axis=None)),
+    Mistake("a softmax over the positions of each image (axis 1 or 2) instead of the classes",
+            "each position is one window: normalize over the last axis, the classes",
+            lambda X, parameters: _sliding(X, parameters, softmax_axis=1)),
+    Mistake("W2 reshaped into filters without the transpose",
+            "turn the FC layers into filters with fc_to_conv: W_fc.T.reshape(f, f, n_C_prev, n_units)",
+            lambda X, parameters: _sliding(X, parameters, transpose_fc=False)),
 )  # fmt: skip

@@ -106,12 +106,14 @@ def test_the_student_gets_a_status_per_mistake(student):
         "yolo_non_max_suppression": "failed",
         "yolo_encode_box": "failed",
         "assign_anchor_box": "missing",
+        "fc_to_conv": "missing",
+        "sliding_windows_forward": "missing",
     }
 
 
 def test_filtering_with_the_2020_argument_order_gets_full_marks(student):
     exercise = student.exercise("yolo_filter_boxes")
-    assert (exercise.score, exercise.max_score) == (20, 20)
+    assert exercise.score == exercise.max_score == 16
 
 
 def test_suppression_within_each_class_is_named(student):
@@ -185,3 +187,50 @@ def test_a_known_mistake_gives_something_else_than_the_reference(group, mistake)
         except CheckFailed:
             differs += 1
     assert differs
+
+
+def small_classifier(seed=0, f1=3, n_C0=2, n_C1=4, f=2, n_2=5, n_y=3):
+    rng = np.random.default_rng(seed)
+    return {"W1": rng.standard_normal((f1, f1, n_C0, n_C1)), "b1": rng.standard_normal((1, 1, 1, n_C1)),
+            "W2": rng.standard_normal((n_2, f * f * n_C1)), "b2": rng.standard_normal((n_2, 1)),
+            "W3": rng.standard_normal((n_y, n_2)), "b3": rng.standard_normal((n_y, 1))}  # fmt: skip
+
+
+def test_an_fc_layer_as_filters_is_the_layer():
+    from reference.convolution import conv_forward
+
+    rng = np.random.default_rng(1)
+    W_fc, b_fc, A = (
+        rng.standard_normal((5, 2 * 2 * 3)),
+        rng.standard_normal((5, 1)),
+        rng.standard_normal((4, 2, 2, 3)),
+    )
+    W, b = ref.fc_to_conv(W_fc, b_fc, 2, 3)
+    assert W.shape == (2, 2, 3, 5) and b.shape == (1, 1, 1, 5)
+    Z, _ = conv_forward(A, W, b, {"stride": 1, "pad": 0})
+    np.testing.assert_allclose(Z[:, 0, 0, :], (W_fc @ A.reshape(4, -1).T + b_fc).T)
+
+
+def test_each_output_position_is_the_classifier_on_its_window_at_the_pool_stride():
+    parameters = small_classifier()
+    X = np.random.default_rng(2).standard_normal((2, 6 + 4, 6 + 2, 2))  # n_H0 = 2 * 2 + 3 - 1 = 6
+    Y_hat = ref.sliding_windows_forward(X, parameters)
+    assert Y_hat.shape == (2, 3, 2, 3)
+    for p in range(3):
+        for q in range(2):
+            window = X[:, 2 * p : 2 * p + 6, 2 * q : 2 * q + 6]
+            np.testing.assert_allclose(Y_hat[:, p, q], ref.classifier_forward(window, parameters))
+
+
+@pytest.mark.parametrize(
+    "mistake", mistakes.FC_TO_CONV + mistakes.SLIDING_WINDOWS, ids=lambda m: m.description
+)
+def test_each_sliding_windows_mistake_differs_from_the_reference(mistake):
+    parameters = small_classifier(f1=2, n_C1=3)
+    if mistake in mistakes.FC_TO_CONV:
+        args, right = (parameters["W2"], parameters["b2"], 2, 3), ref.fc_to_conv
+        wrong, expected = mistake.gives(*args)[0], right(*args)[0]
+    else:
+        args = (np.random.default_rng(3).standard_normal((1, 5 + 2, 5, 2)), parameters)
+        wrong, expected = mistake.gives(*args), ref.sliding_windows_forward(*args)
+    assert wrong.shape != expected.shape or not np.allclose(wrong, expected)
