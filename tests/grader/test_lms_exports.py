@@ -121,6 +121,39 @@ def test_the_canvas_file_has_the_identity_columns_then_the_assignments_column_as
         assert len(row) == 6 and float(row[-1]) >= 0
 
 
+def canvas_importer_reads(text):
+    """``{canvas user id: (assignment id, score)}`` as Canvas's GradebookImporter reads a
+    file (app/models/gradebook_importer.rb): a header whose columns 0 and 1 match /Student/
+    and /ID/, then SIS User ID and SIS Login ID, the student columns ending in /Section/;
+    each further column "<title> (<id>)"; a row whose first cell matches /Points Possible/
+    describes the assignments; a student is found by the ID column first."""
+    header, *rows = read_back(text)
+    assert len(header) > 3 and re.search("Student", header[0]) and re.search("ID", header[1])
+    assert re.search(r"SIS\s+User\s+ID", header[2]) and re.search(r"SIS\s+Login\s+ID", header[3])
+    student_columns = 5
+    assert re.search("Section", header[student_columns - 1])
+    ids = [re.fullmatch(r"(?P<title>.+) \((?P<id>\d+)\)", name)["id"] for name in header[student_columns:]]
+    found = {}
+    for row in rows:
+        if re.search("Points Possible", row[0]) or all(
+            re.fullmatch(r"(Muted|)", c.strip(), re.I) for c in row
+        ):
+            continue
+        found[int(row[1])] = [
+            (assignment, float(row[student_columns + i])) for i, assignment in enumerate(ids)
+        ]
+    return found
+
+
+def test_canvas_reads_every_matched_student_by_id_into_the_existing_assignment(canvas_roster):
+    text, _ = canvas_csv(canvas_class(), canvas_roster, "67890")
+    assert canvas_importer_reads(text) == {
+        101: [("67890", 37.5)],
+        102: [("67890", 50.0)],
+        103: [("67890", 37.5)],
+    }
+
+
 def test_canvas_rows_match_by_canvas_id_or_login_and_scores_are_scaled_to_points_possible(canvas_roster):
     text, matching = canvas_csv(canvas_class(), canvas_roster, "67890")
     rows = {row[1]: row for row in read_back(text)[2:]}
@@ -163,6 +196,17 @@ def test_the_moodle_file_has_an_identity_column_one_grade_and_feedback(moodle_ro
     ]]  # fmt: skip
     assert SECRET not in text and SECRET_HINT not in text and BIAS["message"] not in text
     assert matching.unmatched == ["Al_777"]
+
+
+def test_moodle_reads_one_user_one_numeric_grade_and_feedback_per_row(moodle_roster):
+    # Moodle's CSV import (grade/import/csv): unique header names to map, the "Identify
+    # user by" field's value, a grade that is a number (a dot for decimals), feedback as text
+    rows = [graded("Jo Doe_123456", adam={"bias correction": BIAS}), graded("Kim Lee_654321")]
+    header, *body = read_back(moodle_csv("week2", rows, "email", moodle_roster)[0])
+    assert len(set(header)) == len(header) == 3
+    for email, grade, feedback in body:
+        assert re.fullmatch(r"[^@\s]+@[^@\s]+", email) and re.fullmatch(r"\d+(\.\d+)?", grade) and feedback
+    assert [row[0] for row in body] == ["Jo.Doe@example.edu", "kim@example.edu"]
 
 
 def test_the_moodle_feedback_shows_raw_penalty_and_final(moodle_roster):
