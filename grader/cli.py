@@ -61,7 +61,9 @@ def instructor_copy(command: str) -> bool:
 INSTRUCTOR_EXAMPLES = """\b
 Instructors:
   grade batch week2 submissions/ --out graded/   a class: gradebook, feedback, class page, exports
-  grade report graded/                           re-render those from the gradebook
+  grade report graded/                           re-render those from the gradebook (and the late policy)
+  grade export canvas graded/ --assignment week2 --roster export.csv --canvas-assignment 67890
+  grade override STUDENT week2 [EXERCISE] POINTS --reason "..." --out graded/
   grade release week2 dist/week2                 what students get (no reference code)
   grade gradescope week2 week2.zip               a Gradescope autograder"""
 

@@ -15,6 +15,10 @@ renderer, its style is inline.
     OUT/gradescope/<student>.json      Gradescope results.json, one per submission
     OUT/junit.xml                      one <testsuite> per student, for CI
     OUT/class.json                     every student's JSON result with gradebook data
+
+Every score shown is the student's :class:`grader.marks.Mark` (raw, late penalty, final,
+manual grades) when the caller gives the marks; the Canvas and Moodle import files are
+written by ``grade export`` (:func:`grader.exports.canvas_csv`, :func:`grader.exports.moodle_csv`).
 """
 
 from __future__ import annotations
