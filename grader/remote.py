@@ -406,7 +406,8 @@ class RemoteSubmission:
         ``call_timeout * (1 + len(calls) / 10)`` seconds.
         """
         blocks = self.blocks.get(name, {}) if blocks is None else blocks
-        message = {"op": "map", "name": name, "calls": [list(args) for args in calls], "blocks": list(blocks)}
+        message = {"op": "map", "name": name, "calls": wire.Separate(list(args) for args in calls),
+                   "blocks": list(blocks)}  # fmt: skip
         reply = self._request(name, message, self.call_timeout * (1 + len(calls) / 10), blocks)
         outcomes = reply.get("outcomes") if type(reply) is dict else None
         if type(outcomes) is not list or len(outcomes) != len(calls):

@@ -26,6 +26,7 @@ standard library and numpy only.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -70,10 +71,17 @@ class Unsupported:
 # --------------------------------------------------------------------------- encoding
 
 
+class Separate(list):
+    """A list whose items share nothing across the wire: an object found in two items
+    arrives as two objects (each call of a batch gets arguments of its own, as if sent
+    alone); sharing inside one item, or with what is outside the list, is kept."""
+
+
 def encode(value: object) -> tuple[object, list[memoryview]]:
     """Turn ``value`` into a JSON-able tree and the list of array buffers it refers to."""
     buffers: list[memoryview] = []
     ids: dict[int, int] = {}
+    numbering = itertools.count()  # object ids on the wire: 0, 1, 2, ... in encoding order
     keep_alive: list[object] = []  # so that id() values stay unique while encoding
 
     def enc(x: object, depth: int) -> object:
@@ -84,12 +92,19 @@ def encode(value: object) -> tuple[object, list[memoryview]]:
             return x
         if kind is tuple:
             return {"$tuple": [enc(item, depth + 1) for item in x]}  # type: ignore[attr-defined]
+        if kind is Separate:
+            key, items, outside = next(numbering), [], dict(ids)  # its id first, as decode registers it
+            for item in x:  # type: ignore[attr-defined]
+                items.append(enc(item, depth + 1))
+                ids.clear()
+                ids.update(outside)  # what the item alone referred to is new again for the next
+            return {"$list": items, "$id": key}
         if kind is np.ndarray and _wire_dtype(x.dtype) is None:  # type: ignore[attr-defined]
             return {"$unsupported": f"ndarray of dtype {x.dtype}"}  # type: ignore[attr-defined]  # before it takes an id
         if kind is list or kind is dict or kind is np.ndarray:
             if id(x) in ids:
                 return {"$ref": ids[id(x)]}
-            ids[id(x)] = len(ids)
+            ids[id(x)] = next(numbering)
             keep_alive.append(x)
             node: dict[str, object] = {"$id": ids[id(x)]}
             if kind is list:

@@ -247,3 +247,14 @@ def test_a_worker_that_cannot_restart_is_replaced_by_a_fresh_one():
         remote._worker.kill()  # a worker that died between exercises
         remote.restart()
         assert remote.call("draw") == first
+
+
+def test_each_call_of_a_batch_gets_arguments_of_its_own():
+    """Two calls built from one dict (the checks reuse fixed networks): the first call's
+    in-place update must not reach the second, as it would not had each been sent alone."""
+    source = "def bump(d, shared_inside):\n    d['w'] = d['w'] + 1\n    return d['w'], shared_inside[0] is shared_inside[1]\n"
+    with RemoteSubmission([{"filename": "s.py", "source": source}]) as remote:
+        parameters, inner = {"w": 1.0}, [0.0]
+        outcomes = remote.call_many("bump", [(parameters, [inner, inner]), (parameters, [inner, inner])])
+    assert outcomes == [(2.0, True), (2.0, True)]  # sharing inside one call is kept
+    assert parameters == {"w": 1.0}
