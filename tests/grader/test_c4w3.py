@@ -234,3 +234,13 @@ def test_each_sliding_windows_mistake_differs_from_the_reference(mistake):
         args = (np.random.default_rng(3).standard_normal((1, 5 + 2, 5, 2)), parameters)
         wrong, expected = mistake.gives(*args), ref.sliding_windows_forward(*args)
     assert wrong.shape != expected.shape or not np.allclose(wrong, expected)
+
+
+def test_the_judges_vectorized_classifier_is_the_references():
+    from grader.checks.c4w3 import classify_windows
+
+    parameters = small_classifier(seed=4)
+    windows = np.random.default_rng(5).standard_normal((3, 6, 6, 2))
+    np.testing.assert_allclose(
+        classify_windows(windows, parameters), ref.classifier_forward(windows, parameters)
+    )
