@@ -87,6 +87,11 @@ def sample_calls(assignment: Assignment) -> dict[str, SampleCall]:
 def do_nothing_source(assignment: Assignment, samples: dict[str, SampleCall], how: str) -> str:
     """The reference module with every sampled graded function replaced by its ``how``
     body (appended, so each replaces the right one, as mutants do)."""
+    return with_bodies(assignment, do_nothing_bodies(assignment, samples, how))
+
+
+def do_nothing_bodies(assignment: Assignment, samples: dict[str, SampleCall], how: str) -> list[str]:
+    """The ``how`` body of each sampled graded function, as source (a ``def``)."""
     signatures = _signatures(assignment)
     bodies = []
     for name, sample in samples.items():
@@ -94,6 +99,11 @@ def do_nothing_source(assignment: Assignment, samples: dict[str, SampleCall], ho
         bound = _bind(params.args, sample)
         expression = _shaped_like(sample.value, bound, how)
         bodies.append(f"def {name}({ast.unparse(params)}):\n    return {expression}\n")
+    return bodies
+
+
+def with_bodies(assignment: Assignment, bodies: list[str]) -> str:
+    """The reference module with ``bodies`` appended (each replaces the right function)."""
     return assignment.reference_path.read_text() + "\n\n# do-nothing bodies\n" + "\n\n".join(bodies)
 
 

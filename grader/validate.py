@@ -119,14 +119,16 @@ def grade_isolated(assignment_name: str, exercise: str) -> AssignmentResult:
     return grade_source(assignment_name, f"isolated_{exercise}", source, exercise)
 
 
-def grade_reference(assignment_name: str) -> tuple[AssignmentResult, dict[str, str]]:
-    """Grade the reference (thorough) and build the do-nothing submissions from the calls
-    its checks made: ``{how: source}`` (plain text leaves the pool process, nothing else)."""
+def grade_reference(assignment_name: str, exercise: str) -> tuple[AssignmentResult, dict[str, list[str]]]:
+    """Grade ``exercise`` of the reference (thorough) and build its do-nothing bodies from
+    the first call its checks made: ``{how: [source]}`` (plain text leaves the pool
+    process, nothing else).  One task per exercise, so the long thorough grading is
+    shared out over the pool."""
     assignment = get_assignment(assignment_name)
     with do_nothing.sampling_calls() as samples:
-        result = grade(assignment_name, assignment.reference_path, profile="thorough")
-    sampled = {name: samples[name] for name in assignment.exercises if name in samples}
-    return result, {how: do_nothing.do_nothing_source(assignment, sampled, how) for how in do_nothing.HOWS}
+        result = grade(assignment_name, assignment.reference_path, profile="thorough", exercises=[exercise])
+    sampled = {exercise: samples[exercise]} if exercise in samples else {}
+    return result, {how: do_nothing.do_nothing_bodies(assignment, sampled, how) for how in do_nothing.HOWS}
 
 
 def grade_source(assignment_name: str, name: str, source: str, only: str | None = None) -> AssignmentResult:
@@ -155,7 +157,7 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
     mutants = mutants_of(assignment)
     failed_by: dict[tuple[str, str], list[str]] = {c: [] for c in checks}
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        reference = pool.submit(grade_reference, name)
+        references = [pool.submit(grade_reference, name, exercise) for exercise in assignment.exercises]
         stub_results = [(stub, pool.submit(grade_as_in_a_batch, name, stub)) for stub in stubs]
         isolated = [(ex, pool.submit(grade_isolated, name, ex)) for ex in assignment.exercises]
         reference_source = assignment.reference_path.read_text()
@@ -164,14 +166,23 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
                    for m in mutants]  # fmt: skip
 
         progress(f"{name}: grading the reference")
-        result, do_nothing_sources = reference.result()
-        do_nothings = [(how, pool.submit(grade_source, name, f"does_nothing_{how}", source))
-                       for how, source in do_nothing_sources.items()]  # fmt: skip
-        for exercise in result.exercises:
-            for check in exercise.checks:
-                if not check.passed:
-                    report.problems.append(f"reference fails {exercise.name}/{check.name}: {check.message}")
-        report.lines.append(f"  reference: {result.score:g} / {result.max_score:g}")
+        bodies: dict[str, list[str]] = {how: [] for how in do_nothing.HOWS}
+        scored, out_of = 0.0, 0.0
+        for task in references:
+            graded, exercise_bodies = task.result()
+            for how, more in exercise_bodies.items():
+                bodies[how] += more
+            for exercise in graded.exercises:
+                scored, out_of = scored + exercise.score, out_of + exercise.max_score
+                for check in exercise.checks:
+                    if not check.passed:
+                        report.problems.append(
+                            f"reference fails {exercise.name}/{check.name}: {check.message}"
+                        )
+        do_nothings = [(how, pool.submit(grade_source, name, f"does_nothing_{how}",
+                                         do_nothing.with_bodies(assignment, bodies[how])))
+                       for how in do_nothing.HOWS]  # fmt: skip
+        report.lines.append(f"  reference: {scored:g} / {out_of:g}")
         for stub, future in stub_results:
             progress(f"{name}: grading the stub {stub.name}")
             result = future.result()
