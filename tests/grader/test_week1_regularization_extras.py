@@ -165,3 +165,11 @@ def test_a_student_is_told_sign_of_zero_and_ties(tmp_path):
     )
     ties = failed["early_stopping", "check_ties_keep_the_earliest"]
     assert "a loss equal to the best taken as an improvement" in ties.message
+
+
+@pytest.mark.parametrize("mistake", mistakes.FLIP, ids=lambda m: m.description)
+def test_each_flip_mistake_differs_from_the_reference(mistake):
+    images = np.random.default_rng(6).permutation(2 * 3 * 4 * 2).reshape(2, 3, 4, 2).astype(float)
+    boxes = np.random.default_rng(7).uniform(0.1, 0.9, (2, 4))
+    with pytest.raises(CheckFailed):
+        expect_same(mistake.gives(images, boxes), ref.flip_horizontal(images, boxes), "")
