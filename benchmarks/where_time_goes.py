@@ -10,7 +10,9 @@ from that one run (ratios are only meaningful within one run):
   reference's calls, comparisons, pytest's own work);
 * CPU time of the judge and of the worker processes;
 * peak memory (RSS) of the judge and of the largest worker;
-* ``python -c "import numpy"`` (median of 5) and each figure's ratio to it.
+* ``python -c "import numpy"`` (median of 5) and each figure's ratio to it;
+* the whole ``grade`` command as a student runs it, with one judge (the phases above) and
+  with the default of one judge per core (``--jobs``), median of 3 each.
 
 The phases are timed by wrapping the functions that do them, in the child process only;
 nothing of the grader is changed.
@@ -197,6 +199,20 @@ def main(argv: list[str]) -> None:
     total = time.perf_counter() - started
     print(f"grade {assignment} {path}")
     report(json.loads(out.stdout.strip().splitlines()[-1]), numpy_floor, total)
+    grade = str(Path(sys.executable).parent / "grade")
+    for label, extra in (
+        ("`grade` with --jobs 1", ["--jobs", "1"]),
+        (f"`grade` ({os.cpu_count()} cores)", []),
+    ):
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run(
+                [grade, assignment, path, "--format", "json", *extra], check=True, capture_output=True
+            )
+            times.append(time.perf_counter() - started)
+        seconds = statistics.median(times)
+        print(f"  {label:<34} {seconds * 1000:8.0f} ms {seconds / numpy_floor:6.1f}x (median of 3)")
 
 
 if __name__ == "__main__":
