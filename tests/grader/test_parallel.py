@@ -21,7 +21,9 @@ UNSEEDED = "tests/mutants/week1-initialization/initialize_parameters_he__no_seed
 @pytest.fixture(scope="module")
 def unseeded(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("parallel") / "unseeded.py"
-    path.write_text(get_assignment(ASSIGNMENT).reference_path.read_text() + "\n\n" + Path(UNSEEDED).read_text())
+    path.write_text(
+        get_assignment(ASSIGNMENT).reference_path.read_text() + "\n\n" + Path(UNSEEDED).read_text()
+    )
     return path
 
 
@@ -69,7 +71,10 @@ def test_what_one_exercise_leaves_in_the_worker_never_reaches_another(tmp_path):
     path = tmp_path / "through_a_global.py"
     path.write_text(get_assignment(ASSIGNMENT).reference_path.read_text() + THROUGH_A_GLOBAL)
     whole = grade(ASSIGNMENT, path)
-    assert whole.exercise("initialize_parameters_he").score == whole.exercise("initialize_parameters_he").max_score
+    assert (
+        whole.exercise("initialize_parameters_he").score
+        == whole.exercise("initialize_parameters_he").max_score
+    )
     assert whole.score == whole.max_score
 
 
@@ -87,6 +92,8 @@ def test_the_results_come_back_in_the_order_of_the_exercises():
     def judge(exercise: str) -> tuple[list[CheckResult], str]:
         return [CheckResult(f"check_{exercise}_{i}", exercise, i == 0, 1.0, 1.0) for i in range(2)], "rlimits"
 
-    checks, level = parallel.judge_in_parallel(list("abcde"), 2, lambda: nullcontext(judge), {"GraderBug": GraderBug})
+    checks, level = parallel.judge_in_parallel(
+        list("abcde"), 2, lambda: nullcontext(judge), {"GraderBug": GraderBug}
+    )
     assert [c.name for c in checks] == [f"check_{e}_{i}" for e in "abcde" for i in range(2)]
     assert [c.passed for c in checks] == [True, False] * 5 and level == "rlimits"
