@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -108,8 +108,8 @@ class Course:
         due, hard, note = policy.due, policy.hard_deadline, ""
         extension = self.extensions.get((student, assignment))
         if extension is not None:
-            moved = extension.new_due or due + extension.extra
-            hard = hard + max(moved - due, timedelta(0)) if hard else None
+            moved = extension.new_due or later(due, extension.extra)
+            hard = later(hard, max(moved - due, timedelta(0))) if hard else None
             due = moved
             note = f"extension to {shown(due)}: {extension.reason}"
         submitted, source = self.submitted(student, assignment, attempt, policy.zone)
@@ -157,6 +157,12 @@ class Course:
         if not given:
             return None, ""
         return moment(given, zone, "submission_times"), "time from the submission_times CSV"
+
+
+def later(moment: datetime, by: timedelta) -> datetime:
+    """``moment`` plus ``by`` of elapsed time (Python adds wall-clock time to an aware
+    datetime: 24 h across a change to summer time would be 23 h)."""
+    return (moment.astimezone(UTC) + by).astimezone(moment.tzinfo)
 
 
 def shown(moment: datetime) -> str:

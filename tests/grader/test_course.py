@@ -100,6 +100,18 @@ def test_an_extension_beats_the_policy(course):
     assert at(course, "ada", "week2", "2026-11-12-20-00-00").percent == 30
 
 
+def test_extra_hours_are_elapsed_hours_across_a_change_of_summer_time(tmp_path):
+    (tmp_path / "course.toml").write_text(
+        "[course]\nextensions = 'ext.csv'\n[assignments.week2]\ndue = 2026-10-24T12:00:00\n"
+        "time_zone = 'Europe/Berlin'\nper_hour = 1\n"
+    )
+    (tmp_path / "ext.csv").write_text("student,assignment,extra_hours,reason\nada,week2,24,illness\n")
+    course = load_course(tmp_path / "course.toml")
+    # summer time ends on 2026-10-25: 24 elapsed hours after noon CEST is 11:00 CET
+    assert course.lateness("ada", "week2", "2026-10-25-11-00-00").percent == 0
+    assert course.lateness("ada", "week2", "2026-10-25-11-30-00").percent == 1
+
+
 def test_an_unknown_time_is_said_and_costs_nothing_and_a_csv_time_counts(course):
     unknown = course.lateness("zed", "week2", "", marked_late=True)
     assert (unknown.percent, unknown.submitted_at) == (0, "")
@@ -190,7 +202,12 @@ def test_changing_the_policy_reapplies_it_without_grading(tmp_path):
     assert lee["score"] == "40" and lee["late"] == "time unknown"
     feedback = (out / "week2" / "students" / "kim.md").read_text()
     assert "Raw score 40, late penalty 8, final score 32" in feedback and "26.0 h late" in feedback
-    assert "time unknown" in (out / "week2" / "summary.html").read_text()
+    summary = (out / "week2" / "summary.html").read_text()
+    assert "time unknown" in summary and '<th class="num">raw</th><th class="num">penalty</th>' in summary
+    assert (
+        '<td class="num">32</td><td class="num">80</td>\n<td class="num">40</td><td class="num">8</td>'
+        in summary
+    )
     course.write_text(course.read_text().replace("per_day = 10", "per_day = 25"))
     assert table()["kim"]["score"] == "20"
     with Gradebook(out / "gradebook.sqlite") as book:
