@@ -545,7 +545,7 @@ def export(lms: str, out: Path, assignment: str, roster: Path | None, canvas_id:
     click.echo(f"{lms}: {len(matching.matched)} grades of {assignment} in {path}")
     for line in matching.report(lms):
         click.echo(terminal_text(line, 400), err=True)
-    sys.exit(1 if matching.unmatched and not allow_unmatched else 0)
+    sys.exit(1 if matching.left_out and not allow_unmatched else 0)
 
 
 def gradebook_rows(out: Path, assignment: str) -> list:

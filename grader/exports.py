@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import math
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -173,12 +174,19 @@ def number(value: float) -> int | float:
 @dataclass
 class Matching:
     """How the students of a class matched an LMS roster: every student is in exactly one
-    of ``matched`` and ``unmatched``; ``not_graded`` are the roster's students without a
-    grade here (told, not exported)."""
+    of ``matched``, ``unmatched`` and ``twice`` (students who matched the same roster row:
+    two submissions for one LMS student, all left out rather than guessed);
+    ``not_graded`` are the roster's students without a grade here (told, not exported)."""
 
     matched: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
+    twice: list[str] = field(default_factory=list)
     not_graded: list[str] = field(default_factory=list)
+
+    @property
+    def left_out(self) -> list[str]:
+        """Graded students whose grades are not in the import."""
+        return [*self.unmatched, *self.twice]
 
     def report(self, lms: str) -> list[str]:
         """Lines to show the instructor, loudest first; empty when everyone matched."""
@@ -188,6 +196,11 @@ class Matching:
                          f"of the {lms} roster, so their grades are not in the import; add them to {lms} (or "
                          "fix the roster) and export again:")  # fmt: skip
             lines += [f"  {shown_student(s)}" for s in self.unmatched]
+        if self.twice:
+            lines.append(f"NOT IN THE {lms.upper()} FILE: {len(self.twice)} graded student(s) matched the same row "
+                         "of the roster as another (two submissions for one student?); "
+                         "grade one of them, or give the grade with `grade override`:")  # fmt: skip
+            lines += [f"  {shown_student(s)}" for s in self.twice]
         if self.not_graded:
             lines.append(f"{len(self.not_graded)} student(s) of the {lms} roster have no grade here "
                          "(no submission): left out of the import, so their grades in the LMS do not change:")  # fmt: skip
@@ -212,19 +225,24 @@ def canvas_csv(rows: Sequence[Graded], roster: CanvasRoster, assignment_id: str,
     column = roster.column(assignment_id)
     possible = parse_number(roster.points_possible.get(column, ""))
     final = marks_of(rows, marks)
-    matching, table, ids = Matching(), [], set()
+    matching, table = Matching(), []
+    found = {row.student: roster.match(row.student) for row in sorted_rows(rows)}
+    claims = Counter(match["ID"] for match in found.values() if match is not None)
     for row in sorted_rows(rows):
-        found = roster.match(row.student)
-        if found is None:
+        match = found[row.student]
+        if match is None:
             matching.unmatched.append(row.student)
             continue
+        if claims[match["ID"]] > 1:
+            matching.twice.append(row.student)
+            continue
         matching.matched.append(row.student)
-        ids.add(found["ID"])
         mark = final[row.student]
         score = (
             mark.score if possible is None or not mark.max_score else mark.score * possible / mark.max_score
         )
-        table.append([*(found[name] for name in CANVAS_IDENTITY), number(score)])
+        table.append([*(match[name] for name in CANVAS_IDENTITY), number(score)])
+    ids = set(claims)
     matching.not_graded = [s["Student"] for s in roster.students if s["ID"] not in ids]
     top = [["Points Possible", "", "", "", "", number(possible)]] if possible is not None else []
     return csv_text([*CANVAS_IDENTITY, column], [*top, *table]), matching
@@ -250,10 +268,15 @@ def moodle_csv(assignment: str, rows: Sequence[Graded], identity: str, roster: M
     """
     final = marks_of(rows, marks)
     matching, table = Matching(), []
+    found = {row.student: roster.match(row.student, identity) if roster else row.student for row in rows}
+    claims = Counter(value for value in found.values() if value is not None)
     for row in sorted_rows(rows):
-        value = roster.match(row.student, identity) if roster is not None else row.student
+        value = found[row.student]
         if value is None:
             matching.unmatched.append(row.student)
+            continue
+        if claims[value] > 1:
+            matching.twice.append(row.student)
             continue
         matching.matched.append(row.student)
         mark = final[row.student]

@@ -166,6 +166,13 @@ def test_canvas_rows_match_by_canvas_id_or_login_and_scores_are_scaled_to_points
     assert "NOT IN THE CANVAS FILE: 1 graded student(s)" in report and "ghost_555" in report
 
 
+def test_two_students_matching_one_canvas_row_are_both_told_not_guessed(canvas_roster):
+    rows = [graded("smithjane_101"), graded("jsmith", adam={"bias correction": BIAS})]  # id 101 and her login
+    text, matching = canvas_csv(rows, canvas_roster, "67890")
+    assert read_back(text)[2:] == [] and matching.twice == ["jsmith", "smithjane_101"]
+    assert "2 graded student(s) matched the same row of the roster" in "\n".join(matching.report("canvas"))
+
+
 def test_the_canvas_file_carries_the_final_score_after_penalty(canvas_roster):
     marks = {"jdoe": Mark(raw=40, max_score=40, penalty=4)}
     rows = {
@@ -215,6 +222,14 @@ def test_the_moodle_feedback_shows_raw_penalty_and_final(moodle_roster):
         moodle_csv("week2", [graded("Jo Doe_123456")], "email", moodle_roster, marks)[0]
     )
     assert grade == "36" and "(raw 40, late penalty 4; 26 h late: -10%)" in feedback
+
+
+def test_two_students_with_one_moodle_identity_are_both_told_not_guessed(tmp_path):
+    (tmp_path / "map.csv").write_text("student,email\njo_1,jo@example.edu\njo_2,jo@example.edu\n")
+    text, matching = moodle_csv(
+        "week2", [graded("jo_1"), graded("jo_2")], "email", read_moodle_roster(tmp_path / "map.csv")
+    )
+    assert read_back(text)[1:] == [] and matching.twice == ["jo_1", "jo_2"]
 
 
 def test_without_a_roster_our_key_is_the_identity():
