@@ -210,7 +210,7 @@ def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, coll
         args.append("--collect-only")
     quiet = io.StringIO()
     with hypothesis_profile(profile), contextlib.redirect_stdout(quiet), no_plugin_autoload():
-        code = pytest.main(args, plugins=[plugin, *extra_plugins])
+        code = pytest.main(args, plugins=[plugin, ProfileAtRunTime(), *extra_plugins])
     if plugin.collection_errors or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         detail = "\n".join(plugin.collection_errors) or quiet.getvalue()[-3000:]
         raise GraderBug(f"the checks of {assignment.name} could not run (pytest exit {code}):\n{detail}")
@@ -233,6 +233,27 @@ def list_checks(assignment_name: str) -> dict[str, list[tuple[str, float]]]:
     for nodeid, meta in plugin.meta.items():
         out[meta.exercise].append((nodeid.rsplit("::", 1)[-1], meta.points))
     return out
+
+
+class ProfileAtRunTime:
+    """A pytest plugin that runs each property check with the profile loaded now.
+
+    ``@given`` keeps the settings that were the default when its module was imported, and a
+    process imports a check module once: without this, every grading in a process (a batch
+    judge, a ``grade validate`` pool process) ran with the profile of its first grading.
+    """
+
+    @pytest.hookimpl(wrapper=True, tryfirst=True)
+    def pytest_runtest_call(self, item: pytest.Function) -> Iterator[None]:
+        test = getattr(item, "function", None)
+        if getattr(test, "hypothesis", None) is None:
+            return (yield)
+        previous = test._hypothesis_internal_use_settings  # type: ignore[union-attr]
+        test._hypothesis_internal_use_settings = settings.default  # type: ignore[union-attr]
+        try:
+            return (yield)
+        finally:
+            test._hypothesis_internal_use_settings = previous  # type: ignore[union-attr]
 
 
 @contextlib.contextmanager

@@ -208,7 +208,10 @@ def list_assignments() -> None:
 
 @main.command()
 @click.argument("assignments", nargs=-1)
-def validate(assignments: tuple[str, ...]) -> None:
+@click.option("--thorough", is_flag=True,
+              help="Grade the reference with the thorough profile (10x the examples): looks harder "
+              "for a check that fails right code, at about ten times the cost.")  # fmt: skip
+def validate(assignments: tuple[str, ...], thorough: bool) -> None:
     """Prove the checks right: the reference scores full marks, the stubs score zero,
     and every known-wrong implementation (tests/mutants/) loses points where it should.
 
@@ -219,12 +222,13 @@ def validate(assignments: tuple[str, ...]) -> None:
       grade validate week2          one assignment
       grade validate week1          every assignment of a group
       grade validate                all of them (what CI runs)
+      grade validate --thorough     the reference with 10x the examples (before a release)
     """
     from grader.validate import validate_assignment
 
     failed = False
     for name in members(assignments or tuple(ASSIGNMENTS)):
-        report = validate_assignment(name, progress=lambda msg: click.echo(msg, err=True))
+        report = validate_assignment(name, progress=lambda msg: click.echo(msg, err=True), thorough=thorough)
         click.echo(report.summary())
         failed |= not report.ok
     sys.exit(1 if failed else 0)

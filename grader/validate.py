@@ -18,9 +18,12 @@ r"""``grade validate``: the grader proves itself on one assignment.
    zeros, ones: :mod:`grader.do_nothing`) score exactly 0 in their exercise, unless the
    check module declares one right (``RIGHT_BY_DOING_NOTHING``, with the reason).
 
-The reference is graded with the ``thorough`` profile; stubs and mutants with ``student``,
-the profile students run (so a mutant caught here is caught for them), in parallel; each
-draws its own inputs, as a student's submission does (:mod:`grader.salt`).
+Everything is graded with the ``student`` profile, the one students run (so a mutant
+caught here is caught for them), in parallel; each submission draws its own inputs, as a
+student's does (:mod:`grader.salt`), so the reference's exercises are seen on two sets of
+inputs (its own, and the isolated submission's).  ``thorough`` (``grade validate
+--thorough``) grades the reference with ten times the examples, to look harder for a check
+that fails right code; it costs about ten student gradings per assignment, so CI does not.
 """
 
 from __future__ import annotations
@@ -119,14 +122,15 @@ def grade_isolated(assignment_name: str, exercise: str) -> AssignmentResult:
     return grade_source(assignment_name, f"isolated_{exercise}", source, exercise)
 
 
-def grade_reference(assignment_name: str, exercise: str) -> tuple[AssignmentResult, dict[str, list[str]]]:
-    """Grade ``exercise`` of the reference (thorough) and build its do-nothing bodies from
-    the first call its checks made: ``{how: [source]}`` (plain text leaves the pool
-    process, nothing else).  One task per exercise, so the long thorough grading is
-    shared out over the pool."""
+def grade_reference(
+    assignment_name: str, exercise: str, profile: str
+) -> tuple[AssignmentResult, dict[str, list[str]]]:
+    """Grade ``exercise`` of the reference and build its do-nothing bodies from the first
+    call its checks made: ``{how: [source]}`` (plain text leaves the pool process, nothing
+    else).  One task per exercise, so a long (thorough) grading is shared out over the pool."""
     assignment = get_assignment(assignment_name)
     with do_nothing.sampling_calls() as samples:
-        result = grade(assignment_name, assignment.reference_path, profile="thorough", exercises=[exercise])
+        result = grade(assignment_name, assignment.reference_path, profile=profile, exercises=[exercise])
     sampled = {exercise: samples[exercise]} if exercise in samples else {}
     return result, {how: do_nothing.do_nothing_bodies(assignment, sampled, how) for how in do_nothing.HOWS}
 
@@ -147,9 +151,9 @@ def grade_as_in_a_batch(assignment_name: str, path: Path, only: str | None = Non
 
 
 def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: None,
-                        workers: int | None = None) -> ValidationReport:  # fmt: skip
-    """Grade the reference, both stubs and every mutant of ``name`` (all in one pool, the
-    long thorough grading of the reference first) and judge the results."""
+                        workers: int | None = None, thorough: bool = False) -> ValidationReport:  # fmt: skip
+    """Grade the reference (``thorough``: with the thorough profile), both stubs and every
+    mutant of ``name``, all in one pool, the reference first, and judge the results."""
     assignment = get_assignment(name)
     report = ValidationReport(name)
     checks = {(ex, check) for ex, items in list_checks(name).items() for check, _ in items}
@@ -157,7 +161,10 @@ def validate_assignment(name: str, progress: Callable[[str], None] = lambda _: N
     mutants = mutants_of(assignment)
     failed_by: dict[tuple[str, str], list[str]] = {c: [] for c in checks}
     with ProcessPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
-        references = [pool.submit(grade_reference, name, exercise) for exercise in assignment.exercises]
+        profile = "thorough" if thorough else "student"
+        references = [
+            pool.submit(grade_reference, name, exercise, profile) for exercise in assignment.exercises
+        ]
         stub_results = [(stub, pool.submit(grade_as_in_a_batch, name, stub)) for stub in stubs]
         isolated = [(ex, pool.submit(grade_isolated, name, ex)) for ex in assignment.exercises]
         reference_source = assignment.reference_path.read_text()

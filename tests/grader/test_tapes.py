@@ -50,3 +50,16 @@ def test_the_recorder_does_not_change_what_hypothesis_draws(tapes, tmp_path):
 
 def outcomes(result):
     return [(c.name, c.passed, c.score, c.message) for e in result.exercises for c in e.checks]
+
+
+def test_each_grading_runs_the_profile_it_asks_for_whatever_ran_before_in_the_process():
+    """@given keeps the settings of the moment its module was imported: the grader applies
+    the asked profile at run time, so a batch judge or a validate pool process that graded
+    with one profile grades the next submission with its own (was: the first one's)."""
+    lengths = {}
+    for profile in ("student", "thorough", "student"):
+        recorder = Recorder()
+        grade("week2", REFERENCE, profile=profile, tapes=recorder, exercises=["update_lr"])
+        lengths.setdefault(profile, []).append(sorted({len(t) for t in recorder.tapes.values()}))
+    assert lengths["student"] == [[10], [10]]
+    assert max(lengths["thorough"][0]) > 10
