@@ -72,11 +72,11 @@ def gram_matrix(A):
 def test_a_wrong_gram_matrix_costs_points_in_gram_matrix_only(tmp_path: Path) -> None:
     scores = graded(tmp_path, ZERO_GRAM, assignment="c4w4")
     assert scores["gram_matrix"] == 0
-    assert scores["compute_layer_style_cost"] == 30  # the reference's Gram matrices in its place
+    assert scores["compute_layer_style_cost"] == 20  # full marks: the reference's Gram matrices
 
 
 def test_a_style_cost_right_only_for_its_own_wrong_gram_matrix_earns_nothing(tmp_path: Path) -> None:
-    """The style cost of zero Gram matrices is 0: error carried forward accepted it (30/30)."""
+    """The style cost of zero Gram matrices is 0: error carried forward accepted it (full marks)."""
     zero_style_cost = """
 def compute_layer_style_cost(a_S, a_G):
     m, n_H, n_W, n_C = a_G.shape
