@@ -198,11 +198,13 @@ class Check:
         path: str | os.PathLike[str] | None = None,
     ) -> CheckReport:
         started = time.monotonic()
+        # The judge runs in another folder: a relative path is the kernel's, so made absolute.
+        saved = Path(path).expanduser().resolve() if path else None
         try:
             if final:
-                report = self._final(assignment, Path(path) if path else None)
+                report = self._final(assignment, saved)
             else:
-                report = self._kernel(name, assignment, Path(path) if path else None)
+                report = self._kernel(name, assignment, saved)
         except (CheckProblem, SubmissionError, UnknownAssignment) as exc:
             report = CheckReport(None, problem=str(exc).strip("'\""), final=final)
         return replace(report, seconds=time.monotonic() - started)
@@ -433,9 +435,12 @@ class Judge:
 
     def _running(self) -> subprocess.Popen[str]:
         if self.process is None or self.process.poll() is not None:
+            self.stop()
             path = os.pathsep.join(filter(None, [str(PACKAGE_PARENT), os.environ.get("PYTHONPATH")]))
+            # -P: the working folder (the shared temporary folder) is not put on sys.path, so
+            # a module planted there (json.py, numpy.py) is never imported by the judge.
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "grader.notebook"],
+                [sys.executable, "-P", "-m", "grader.notebook"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -450,9 +455,17 @@ class Judge:
 
     def stop(self) -> None:
         process, self.process = self.process, None
-        if process is not None and process.poll() is None:
+        if process is None:
+            return
+        if process.poll() is None:
             process.kill()  # our own child; its workers are killed by their own sandbox
-            process.wait()
+        process.wait()
+        for stream in (process.stdin, process.stdout):  # a dead judge's pipes, closed too
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:  # flushing into a pipe nobody reads any more
+                pass
 
 
 def _read_line(stream: IO[str], timeout: float) -> str | None:

@@ -11,6 +11,7 @@ outputs of those cells, as HTML and as text, and render the page in headless chr
 import ast
 import json
 import re
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 from nbformat import v4
 
 from grader.assignments import ASSIGNMENTS, ROOT
-from grader.notebook import CheckReport, check, write_notebook
+from grader.notebook import Check, CheckReport, check, write_notebook
 from grader.results import CheckResult, assignment_result, exercise_result
 from grader.submission import load_submission
 
@@ -196,6 +197,29 @@ def test_check_cells_are_no_submission_code_and_a_failed_cell_is_left_out(tmp_pa
     cells = ["from grader.notebook import check", "import numpy as np", 'check("update_lr")', ""]
     loaded = load_submission(write_notebook(tmp_path / "kernel.ipynb", cells, {}))
     assert [u.text.strip() for u in loaded.units] == cells[:2] and not loaded.problems
+
+
+def test_a_final_check_of_a_relative_path_grades_the_file_in_the_kernels_folder(tmp_path, monkeypatch):
+    (tmp_path / "my_notebook.ipynb").write_bytes(WEEK2.stub_stem.with_suffix(".ipynb").read_bytes())
+    monkeypatch.chdir(tmp_path)  # the kernel's folder; the judge runs in another one
+    answer = Check()
+    try:
+        text = repr(answer(final=True, path="my_notebook.ipynb"))
+    finally:
+        answer._judge.stop()
+    assert "week2: 0 / 100 points" in text and "`grade week2 my_notebook.ipynb`" in text
+
+
+def test_the_judge_never_imports_a_module_planted_in_its_working_folder(tmp_path, monkeypatch):
+    planted = tmp_path / "planted"
+    (tmp_path / "json.py").write_text(f"open({str(planted)!r}, 'w').close()\nraise SystemExit(3)\n")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the judge's working folder
+    answer = Check()
+    try:
+        text = repr(answer(final=True, path=WEEK2.stub_stem.with_suffix(".ipynb")))
+    finally:
+        answer._judge.stop()
+    assert "week2: 0 / 100 points" in text and not planted.exists()
 
 
 # --------------------------------------------------------------------------- in a browser
