@@ -21,7 +21,9 @@ from reference.detection import (
 )
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=60)
-GRADED = ["iou", "yolo_filter_boxes", "yolo_non_max_suppression", "yolo_encode_box", "assign_anchor_box"]
+GRADED = ["iou", "yolo_filter_boxes", "yolo_non_max_suppression", "yolo_encode_box", "assign_anchor_box",
+          "fc_to_conv", "sliding_windows_forward"]  # fmt: skip
+HELPERS = ["classifier_forward"]  # the small classifier the sliding windows are checked against
 SOURCE = pathlib.Path(detection.__file__).read_text()
 
 
@@ -178,13 +180,22 @@ def test_equal_areas_are_told_apart_by_shape_and_a_tie_goes_to_the_first_anchor(
 
 
 def functions():
-    return [node for node in ast.parse(SOURCE).body if isinstance(node, ast.FunctionDef)]
+    """The graded functions (the course helper the sliding windows use is not one)."""
+    return [node for node in ast.parse(SOURCE).body
+            if isinstance(node, ast.FunctionDef) and node.name not in HELPERS]  # fmt: skip
 
 
-def test_the_module_defines_exactly_the_five_graded_functions_and_imports_only_numpy():
-    assert [fn.name for fn in functions()] == GRADED
+def test_the_module_defines_exactly_the_graded_functions_and_imports_numpy_and_course_4_week_1():
+    every = [node.name for node in ast.parse(SOURCE).body if isinstance(node, ast.FunctionDef)]
+    assert sorted(every) == sorted(GRADED + HELPERS) and [fn.name for fn in functions()] == GRADED
     imports = [n for n in ast.walk(ast.parse(SOURCE)) if isinstance(n, (ast.Import, ast.ImportFrom))]
-    assert [(a.name, a.asname) for n in imports for a in n.names] == [("numpy", "np")]
+    assert [(a.name, a.asname) for n in imports for a in n.names] == [
+        ("numpy", "np"),
+        ("conv_forward", None),
+        ("pool_forward", None),
+        ("conv_forward", None),
+        ("pool_forward", None),
+    ]
 
 
 def test_each_graded_function_is_marked_documented_and_has_one_solution_region():
@@ -204,7 +215,7 @@ def test_each_graded_function_is_marked_documented_and_has_one_solution_region()
 
 
 def test_the_stub_raises_not_implemented_in_each_graded_function():
-    namespace = {"__name__": "stub"}
+    namespace = {"__name__": "reference.detection_stub", "__package__": "reference"}  # for .convolution
     exec(compile(strip_solutions(SOURCE), "detection.py (stub)", "exec"), namespace)
     grid = np.ones((1, 1, 1, 4)), np.ones((1, 1, 1, 1)), np.ones((1, 1, 1, 2))
     calls = {
@@ -213,6 +224,11 @@ def test_the_stub_raises_not_implemented_in_each_graded_function():
         "yolo_non_max_suppression": (np.ones(1), np.array([[0.0, 0, 1, 1]]), np.zeros(1, dtype=int)),
         "yolo_encode_box": ((0, 0, 1, 1), 1, (1, 1)),
         "assign_anchor_box": ((0, 0, 1, 1), np.ones((1, 2))),
+        "fc_to_conv": (np.ones((4, 2)), np.ones((1, 2)), 2, 1),
+        "sliding_windows_forward": (
+            np.ones((1, 4, 4, 1)),
+            {"W1": np.ones((1, 1, 1, 2)), "W2": np.ones((3, 8))},
+        ),
     }
     for name in GRADED:
         with pytest.raises(NotImplementedError):

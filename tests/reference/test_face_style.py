@@ -22,7 +22,8 @@ from reference.face_style import (
 )
 
 SETTINGS = settings(derandomize=True, database=None, deadline=None, max_examples=50)
-GRADED = ["triplet_loss", "compute_content_cost", "gram_matrix", "compute_layer_style_cost", "total_cost"]
+GRADED = ["triplet_loss", "verification_probability", "verification_gradients", "compute_content_cost",
+          "gram_matrix", "compute_layer_style_cost", "total_cost"]  # fmt: skip
 SOURCE = pathlib.Path(face_style.__file__).read_text()
 geometry = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 4), st.integers(0, 2**32 - 1))
 
@@ -163,7 +164,9 @@ def test_the_stub_raises_not_implemented():
     exec(compile(strip_solutions(SOURCE), "face_style.py (stub)", "exec"), namespace)
     a = np.ones((1, 2, 2, 3))
     calls = {"triplet_loss": (None, (a[0, 0], a[0, 0], a[0, 0])), "compute_content_cost": (a, a),
-             "gram_matrix": (a[0, 0],), "compute_layer_style_cost": (a, a), "total_cost": (1.0, 2.0)}  # fmt: skip
+             "gram_matrix": (a[0, 0],), "compute_layer_style_cost": (a, a), "total_cost": (1.0, 2.0),
+             "verification_probability": (a[0, 0], a[0, 0], a[0, 0, 0], 0.0),
+             "verification_gradients": (a[0, 0], a[0, 0], np.ones(2), a[0, 0, 0], 0.0)}  # fmt: skip
     for name in GRADED:
         with pytest.raises(NotImplementedError):
             namespace[name](*calls[name])
