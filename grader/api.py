@@ -24,7 +24,7 @@ from grader.assignments import CHECKS_DIR, Assignment, Group, choose_member, get
 from grader.parallel import judge_in_parallel
 from grader.plugin import GradingPlugin
 from grader.remote import RemoteSubmission
-from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result
+from grader.results import AssignmentResult, CheckResult, assignment_result, coverage_note, exercise_result
 from grader.salt import Salting, submission_salt
 from grader.submission import Submission, find_submission, load_submission
 
@@ -189,13 +189,17 @@ def summarize(
         exercise_result(name, [c for c in checks if c.exercise == name])
         for name in (assignment.exercises if exercises is None else exercises)
     ]
+    coverage = []
+    if assignment.instructor_checks:  # a student release: what the instructor's grading runs more
+        ran = sum(len(r.checks) for r in results)
+        coverage.append(coverage_note(ran, sum(assignment.instructor_checks.get(r.name, 0) for r in results)))
     return assignment_result(
         assignment.name,
         results,
         sandbox=sandbox,
         duration_s=round(duration, 3),
         submission=str(submission.path),
-        notes=tuple(notes + problems) + assignment.notes,
+        notes=tuple(notes + problems + coverage) + assignment.notes,
     )
 
 

@@ -23,10 +23,13 @@ class Assignment:
     reference: str  # module file in reference/, graded as a submission by `grade validate`
     prelude: str = ""  # run in the worker before the submission (course helper globals)
     coursera_ids: tuple[str, ...] = ()  # notebook metadata coursera.graded_item_id
-    notes: tuple[str, ...] = ()  # said with every grading (a student release: "public checks only")
+    notes: tuple[str, ...] = ()  # said with every grading
     # exercise -> the graded functions it builds on: its checks run it with the reference's
     # (grader/blocks.py), so a mistake in a block costs points once, in its own exercise
     builds_on: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    # a student release only: exercise -> how many checks the instructor's grading runs on
+    # it (the release runs the public ones; grader.public.coverage_note says the difference)
+    instructor_checks: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def checks_path(self) -> Path:

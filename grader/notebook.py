@@ -49,7 +49,7 @@ from typing import IO, Any
 
 from grader.assignments import ASSIGNMENTS, Assignment, Group, UnknownAssignment, choose_member, get_target
 from grader.render import STATUS_MARK, points, render_text
-from grader.results import AssignmentResult, CheckResult, ExerciseResult
+from grader.results import AssignmentResult, CheckResult, ExerciseResult, is_public_note
 from grader.submission import Submission, SubmissionError, load_submission
 
 #: The name the kernel's cells are graded under (messages say "kernel.ipynb, cell N").
@@ -173,7 +173,7 @@ def _failed_item(exercise: ExerciseResult, check: CheckResult) -> str:
 
 
 def _public_note(result: AssignmentResult) -> str:
-    return next((n for n in result.notes if "public checks" in n), "These are the public checks.")
+    return next((n for n in result.notes if is_public_note(n)), "These are the public checks.")
 
 
 # --------------------------------------------------------------------------- check
@@ -486,13 +486,12 @@ def result_from_dict(doc: dict) -> AssignmentResult:
 def serve(requests: IO[str], replies: IO[str]) -> None:
     """The judge's loop: grade each request with :func:`grader.api.grade`, reply in JSON."""
     from grader import api
-    from grader.public import NOTE
 
     for line in iter(requests.readline, ""):
         request = json.loads(line)
         try:
             result = api.grade(request["assignment"], Path(request["path"]), exercises=request["exercises"])
-            reply: dict = {"result": asdict(result), "public_only": NOTE in result.notes}
+            reply: dict = {"result": asdict(result), "public_only": any(map(is_public_note, result.notes))}
         except (SubmissionError, UnknownAssignment, ValueError) as exc:
             reply = {"error": str(exc).strip("'\"")}
         except Exception as exc:  # a bug of the grader: said, and the judge goes on

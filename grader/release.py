@@ -367,9 +367,10 @@ REGISTRY_LIMIT = """
 import dataclasses as _dataclasses  # noqa: E402
 
 RELEASED = {names!r}
+INSTRUCTOR_CHECKS = {counts!r}  # exercise -> the checks the instructor's grading runs on it
 ASSIGNMENTS = {{
     name: _dataclasses.replace(ASSIGNMENTS[name], title=ASSIGNMENTS[name].title + " [public checks]",
-                               notes=({note!r},))
+                               instructor_checks=INSTRUCTOR_CHECKS[name])
     for name in RELEASED
 }}
 GROUPS = {{name: group for name, group in GROUPS.items() if set(group.members) <= set(RELEASED)}}
@@ -377,8 +378,11 @@ GROUPS = {{name: group for name, group in GROUPS.items() if set(group.members) <
 
 
 def limit_registry(out_dir: Path, names: list[str]) -> None:
+    """The release's registry: only ``names``, each with the number of checks per exercise
+    the instructor's grading runs (hidden ones included), which its gradings state."""
+    counts = {name: {e: len(c) for e, c in api.list_checks(name).items()} for name in names}
     path = out_dir / "grader" / "assignments.py"
-    limited = path.read_text(encoding="utf-8") + REGISTRY_LIMIT.format(names=tuple(names), note=NOTE)
+    limited = path.read_text(encoding="utf-8") + REGISTRY_LIMIT.format(names=tuple(names), counts=counts)
     path.write_text(limited, encoding="utf-8")
 
 

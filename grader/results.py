@@ -170,3 +170,27 @@ def to_json(result: AssignmentResult) -> dict:
         ]
     doc["notes"] = list(doc["notes"])
     return doc
+
+
+#: How every note about public checks starts (:func:`coverage_note`).
+PUBLIC_ONLY = "Public checks only"
+
+
+def coverage_note(public_checks: int, instructor_checks: int) -> str:
+    """What a grading of a student release ran beside what the instructor's runs: the
+    public checks (each a few recorded inputs of one of the instructor's checks) and how
+    many more checks the instructor's grading runs on the same exercises (hidden checks,
+    whose inputs a release never holds)."""
+    more = max(instructor_checks - public_checks, 0)
+    also = (
+        f"also runs the other {more}, whose inputs are not released, and every check" if more else "runs each"
+    )
+    return (
+        f"{PUBLIC_ONLY}: {public_checks} of the {instructor_checks} checks the instructor's grading runs "
+        f"on these exercises, each on a few recorded inputs. The instructor's grading {also} on many "
+        "random inputs: these points are not the grade."
+    )
+
+
+def is_public_note(note: str) -> bool:
+    return note.startswith(PUBLIC_ONLY)

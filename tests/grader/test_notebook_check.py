@@ -21,7 +21,7 @@ from nbformat import v4
 
 from grader.assignments import ASSIGNMENTS, ROOT
 from grader.notebook import Check, CheckReport, check, write_notebook
-from grader.results import CheckResult, assignment_result, exercise_result
+from grader.results import CheckResult, assignment_result, coverage_note, exercise_result
 from grader.submission import load_submission
 
 nbclient = pytest.importorskip("nbclient")
@@ -182,6 +182,20 @@ def test_the_html_escapes_every_text_from_the_submission():
         "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         and "&lt;img src=x onerror=&quot;alert(2)&quot;&gt;" in page
     )
+
+
+def test_in_a_release_the_check_says_how_many_more_checks_the_instructor_runs_once():
+    checks = [CheckResult("check_values", ADAM, True, 5.0, 5.0)]
+    note = coverage_note(1, 6)
+    result = assignment_result("week2", [exercise_result(ADAM, checks)], sandbox="bubblewrap",
+                               duration_s=1.0, notes=(note,))  # fmt: skip
+    shown = CheckReport(result, seconds=1.0, public_only=True)
+    page = shown._repr_html_()
+    assert page.count("the other 5, whose inputs are not released") == 1
+    assert '<p class="dls-check-public"><i>Public checks only: 1 of the 6 checks' in page
+    text = repr(shown)
+    assert text.startswith("check (public checks only; this kernel's cells")
+    assert note in " ".join(text.split())  # the text form wraps long lines
 
 
 def test_outside_a_kernel_check_says_so_in_one_sentence():

@@ -12,11 +12,13 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from grader.api import list_checks
 from grader.assignments import ASSIGNMENTS, ROOT
 from grader.cli import main
 from grader.compare import CheckFailed
 from grader.public import PUBLIC, decode_value, encode_value, expect_public, load_checks
 from grader.release import ReleaseError, build_release
+from grader.results import coverage_note
 
 RELEASED = ("week2", "week1-initialization")
 
@@ -104,7 +106,31 @@ def test_in_the_release_the_stub_scores_zero_and_a_correct_solution_full_public_
     assert stub["score"] == 0 and {e["status"] for e in stub["exercises"]} == {"missing"}
     assert full["score"] == full["max_score"] > 0
     assert {e["name"] for e in full["exercises"] if e["max_score"] > 0} == set(ASSIGNMENTS["week2"].exercises)
-    assert any("instructor's grading runs more" in note for note in full["notes"])
+    ran = sum(len(e["checks"]) for e in full["exercises"])
+    runs = sum(len(checks) for checks in list_checks("week2").values())
+    assert ran <= runs and coverage_note(ran, runs) in full["notes"]
+
+
+def test_in_the_release_a_grading_says_how_many_more_checks_the_instructors_grading_runs(releases, tmp_path):
+    solution = tmp_path / "optimization.py"
+    solution.write_text((ROOT / "reference" / "optimization.py").read_text())
+    adam = "update_parameters_with_adam"
+    args = ("week2", str(solution), "--exercise", adam, "--format", "json")
+    doc = json.loads(run_release(releases["week2"], *args).stdout)
+    public = len(doc["exercises"][0]["checks"])
+    instructor = len(list_checks("week2")[adam])  # all of week2's checks have public cases
+    note = next(n for n in doc["notes"] if n.startswith("Public checks only"))
+    assert note == coverage_note(public, instructor) and public == instructor
+
+
+def test_the_coverage_note_counts_the_checks_a_release_leaves_out_and_says_the_inputs_differ():
+    some = coverage_note(4, 6)
+    assert some.startswith("Public checks only: 4 of the 6 checks")
+    assert (
+        "also runs the other 2, whose inputs are not released, and every check on many random inputs" in some
+    )
+    every = coverage_note(3, 3)
+    assert "other" not in every and "runs each on many random inputs" in every and "not the grade" in every
 
 
 def test_in_the_release_a_wrong_function_loses_points_there_with_expected_and_got(releases, tmp_path):
