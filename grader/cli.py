@@ -41,6 +41,7 @@ INSTRUCTOR_COMMANDS = {
     "batch": "grader.batch",
     "report": "grader.batch",
     "export": "grader.batch",
+    "push": "grader.canvas_push",
     "override": "grader.batch",
     "history": "grader.batch",
     "release": "grader.release",
@@ -63,6 +64,7 @@ Instructors:
   grade batch week2 submissions/ --out graded/   a class: gradebook, feedback, class page, exports
   grade report graded/                           re-render those from the gradebook (and the late policy)
   grade export canvas graded/ --assignment week2 --roster export.csv --canvas-assignment 67890
+  grade push canvas graded/ --assignment week2 --roster export.csv --canvas-course 1234 --canvas-assignment 67890 --dry-run
   grade override STUDENT week2 [EXERCISE] POINTS --reason "..." --out graded/
   grade release week2 dist/week2                 what students get (no reference code)
   grade gradescope week2 week2.zip               a Gradescope autograder"""
@@ -550,6 +552,79 @@ def export(lms: str, out: Path, assignment: str, roster: Path | None, canvas_id:
     for line in matching.report(lms):
         click.echo(terminal_text(line, 400), err=True)
     sys.exit(1 if matching.left_out and not allow_unmatched else 0)
+
+
+@main.command(name="push")
+@click.argument("lms", type=click.Choice(["canvas"]))
+@click.argument("out", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--assignment", required=True, help="The graded assignment to push, e.g. week2.")
+@click.option("--roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True,
+              help="The course's Canvas gradebook export (Grades -> Export), as for `grade export canvas`: "
+              "its ID column is each student's Canvas user id.")  # fmt: skip
+@click.option("--canvas-course", "canvas_course", metavar="ID", required=True,
+              help="The course's id in Canvas: the number in its URL, .../courses/ID.")  # fmt: skip
+@click.option("--canvas-assignment", "canvas_id", metavar="ID", required=True,
+              help="The assignment's id in Canvas: the number in parentheses in its column of the roster "
+              "(and in its URL, .../assignments/ID).")  # fmt: skip
+@click.option("--canvas-url", envvar="CANVAS_URL", metavar="URL", default=None,
+              help="Your Canvas, e.g. https://school.instructure.com  [default: $CANVAS_URL]")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Only show what would be sent (Canvas is read, never written).")
+@click.option("--force", is_flag=True,
+              help="Also overwrite the grades changed in Canvas since our last push (listed as skipped without it).")  # fmt: skip
+@click.option("--allow-unmatched", is_flag=True,
+              help="Exit 0 even when graded students matched no row of the roster (they are still listed).")  # fmt: skip
+@click.option("--course", "course", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help=COURSE_HELP)  # fmt: skip
+def push(lms: str, out: Path, assignment: str, roster: Path, canvas_course: str, canvas_id: str,
+         canvas_url: str | None, dry_run: bool, force: bool, allow_unmatched: bool, course: Path | None) -> None:  # fmt: skip
+    """Send the final scores in OUT's gradebook to Canvas, each with a feedback comment.
+
+    The token is read from the environment variable CANVAS_TOKEN only (Canvas: Account ->
+    Settings -> New Access Token); the URL from --canvas-url or CANVAS_URL. Run with
+    --dry-run first: it reads Canvas and shows, per student, new / changed from X to Y /
+    unchanged / skipped. Safe to run again: a grade Canvas already has is not sent twice,
+    a grade changed in Canvas after our last push is never overwritten without --force,
+    and a run that fails halfway is finished by running it again. Graded students the
+    roster does not have are listed, and the exit status is 1.
+
+    \b
+    Examples:
+      export CANVAS_URL=https://school.instructure.com CANVAS_TOKEN=...
+      grade push canvas graded/ --assignment week2 --roster canvas_export.csv --canvas-course 1234 --canvas-assignment 67890 --dry-run
+      grade push canvas graded/ --assignment week2 --roster canvas_export.csv --canvas-course 1234 --canvas-assignment 67890
+    """
+    from grader import canvas_push
+    from grader.batch import GRADEBOOK
+    from grader.csvsafe import CsvError
+    from grader.gradebook import Gradebook
+    from grader.lms import read_canvas_roster
+
+    rows = gradebook_rows(out, assignment)
+    marks = class_marks(out, assignment, rows, course)
+    try:
+        if not canvas_url:
+            raise UserError(f"give --canvas-url URL or set {canvas_push.URL_VARIABLE} "
+                            "(e.g. https://school.instructure.com)")  # fmt: skip
+        client = canvas_push.CanvasClient(canvas_url, canvas_push.canvas_token(os.environ))
+        with Gradebook(out / GRADEBOOK) as book:
+            plan = canvas_push.plan_push(client, book, rows, marks, read_canvas_roster(roster), canvas_course,
+                                         canvas_id, force)  # fmt: skip
+            for line in plan.lines():
+                click.echo(line)
+            for line in plan.left_out_lines():
+                click.echo(terminal_text(line, 400), err=True)
+            done = None
+            if not dry_run:
+                with click.progressbar(length=len(plan.to_send), label=f"pushing {assignment} to Canvas",
+                                       show_pos=True, file=sys.stderr) as bar:  # fmt: skip
+                    done = canvas_push.push(plan, client, book, assignment, canvas_course, canvas_id,
+                                            on_sent=lambda step: bar.update(1))  # fmt: skip
+    except (canvas_push.CanvasError, CsvError) as exc:
+        raise UserError(str(exc)) from None
+    for line in canvas_push.summary_lines(plan, done):
+        click.echo(line, err=done is not None and done.failed is not None)
+    failed = done is not None and done.failed is not None
+    sys.exit(1 if failed or (plan.matching.left_out and not allow_unmatched) else 0)
 
 
 def gradebook_rows(out: Path, assignment: str) -> list:

@@ -28,6 +28,7 @@ Tables::
     overrides(id, student, assignment, exercise, points, reason, created_at)
     arrivals(student, assignment, content_hash, attempt, marked_late)
     kept(student, assignment, content_hash, grading_id, kept_at)
+    pushes(student, assignment, canvas_user_id, course, canvas_assignment, score, pushed_at)
 
 ``kept`` pins an earlier grading of the same files in force, for ``grade batch --regrade
 --never-lower`` (:mod:`grader.regrade`): the new grading stays in the history, the higher
@@ -41,6 +42,11 @@ file modification times are never used.
 student, assignment and exercise (``""``: the whole assignment), not by grading, so they
 survive every regrade.  Rows are never changed: a later row for the same key replaces an
 earlier one, and one with ``points`` NULL removes it, so the history stays.
+
+``pushes`` records each score ``grade push canvas`` sent to Canvas (:mod:`grader.canvas_push`),
+one row per success, written as soon as Canvas accepted it: the latest row of a Canvas
+course, assignment and user is what we last pushed there, so a rerun pushes only what is
+left, and a score changed in Canvas since is seen and never overwritten unasked.
 """
 
 from __future__ import annotations
@@ -126,6 +132,16 @@ CREATE TABLE IF NOT EXISTS kept (
     kept_at TEXT NOT NULL,
     PRIMARY KEY (student, assignment, content_hash)
 );
+CREATE TABLE IF NOT EXISTS pushes (
+    id INTEGER PRIMARY KEY,
+    student TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    canvas_user_id TEXT NOT NULL,
+    course TEXT NOT NULL,
+    canvas_assignment TEXT NOT NULL,
+    score REAL NOT NULL,
+    pushed_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS current (
     student TEXT NOT NULL,
     assignment TEXT NOT NULL,
@@ -148,6 +164,7 @@ SCORING_PACKAGES = ("grader.checks", "grader.coursera")
 #: fingerprinted for every assignment: a module added later counts unless it is named here.
 NOT_SCORING = frozenset(
     {
+        "canvas_push.py",
         "cli.py",
         "course.py",
         "csvsafe.py",
@@ -323,6 +340,17 @@ class Gradebook:
                 [(cursor.lastrowid, position, *astuple(check)) for position, check in enumerate(checks)],
             )
 
+    def record_push(self, student: str, assignment: str, canvas_user_id: str, course: str,
+                    canvas_assignment: str, score: float) -> None:  # fmt: skip
+        """Record that Canvas holds ``score`` for ``canvas_user_id`` in ``course``'s
+        ``canvas_assignment``, pushed (or found there) for our ``student``'s ``assignment``."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO pushes (student, assignment, canvas_user_id, course, canvas_assignment, score,"
+                " pushed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (student, assignment, canvas_user_id, course, canvas_assignment, score, now()),
+            )
+
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on an exception."""
@@ -422,6 +450,16 @@ class Gradebook:
             (student, assignment),
         ).fetchall()
         return [Override(*row) for row in rows]
+
+    def last_pushes(self, course: str, canvas_assignment: str) -> dict[str, float]:
+        """``{canvas_user_id: score}`` we last pushed to ``course``'s ``canvas_assignment``."""
+        rows = self.db.execute(
+            "SELECT canvas_user_id, score FROM pushes p WHERE course = ? AND canvas_assignment = ?"
+            " AND id = (SELECT max(id) FROM pushes q WHERE q.course = p.course"
+            " AND q.canvas_assignment = p.canvas_assignment AND q.canvas_user_id = p.canvas_user_id)",
+            (course, canvas_assignment),
+        ).fetchall()
+        return dict(rows)
 
     def count(self, assignment: str | None = None) -> int:
         if assignment is None:
