@@ -34,6 +34,7 @@ pushed twice.  The comment is in our words (:func:`feedback_comment`), cleaned a
 
 from __future__ import annotations
 
+import http.client
 import json
 import math
 import re
@@ -393,7 +394,7 @@ class CanvasClient:
                 return response.read(RESPONSE_LIMIT), response.headers.get("Link", "")
         except urllib.error.HTTPError as exc:
             raise CanvasError(http_failure(what, exc.code, exc.read(2_000))) from None
-        except (urllib.error.URLError, OSError) as exc:
+        except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
             raise CanvasError(
                 f"{what}: Canvas could not be reached: {terminal_text(str(reason), 300)}"

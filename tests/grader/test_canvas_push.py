@@ -42,6 +42,8 @@ class FakeCanvas:
         self.requests: list[tuple[str, str]] = []
         self.puts: list[str] = []
         self.fail_put: int | None = None
+        self.drop_put: int | None = None  # the number of the PUT whose connection is dropped
+        self.next_host: str | None = None  # where the Link header sends the next page
         self.excused: set[str] = set()
 
     def page(self, number):
@@ -84,7 +86,7 @@ def handler_for(canvas: FakeCanvas):
                 return self.answer(404, {"errors": [{"message": "The specified resource does not exist."}]})
             number = int(urllib.parse.parse_qs(url.query).get("page", ["1"])[0])
             items, more = canvas.page(number)
-            base = f"http://{self.headers['Host']}{list_path}?per_page={PER_PAGE}"
+            base = f"http://{canvas.next_host or self.headers['Host']}{list_path}?per_page={PER_PAGE}"
             links = [f'<{base}&page={number}>; rel="current"', f'<{base}&page=1>; rel="first"']
             if more:
                 links.insert(1, f'<{base}&page={number + 1}>; rel="next"')
@@ -102,6 +104,10 @@ def handler_for(canvas: FakeCanvas):
             if canvas.fail_put is not None and len(canvas.puts) + 1 == canvas.fail_put:
                 canvas.fail_put = None
                 return self.answer(500, {"errors": [{"message": "An error occurred."}]})
+            if canvas.drop_put is not None and len(canvas.puts) + 1 == canvas.drop_put:
+                canvas.drop_put = None
+                self.close_connection = True  # no answer at all: the connection is lost
+                return None
             canvas.puts.append(user)
             canvas.scores[user] = float(form["submission[posted_grade]"][0])
             canvas.comments[user] += form.get("comment[text_comment]", [])
@@ -328,3 +334,33 @@ def test_the_help_teaches_the_token_the_dry_run_and_what_is_never_overwritten():
     assert done.exit_code == 0
     text = " ".join(done.output.split())
     assert "CANVAS_TOKEN" in text and "--dry-run" in text and "never overwritten without --force" in text
+
+
+def test_a_lost_connection_halfway_stops_and_the_rerun_pushes_nobody_twice(graded_out, canvas):
+    canvas.drop_put = 2
+    failed = run_push(graded_out, canvas)
+    assert (
+        failed.exit_code == 1
+        and "could not be reached" in failed.output
+        and "not sent: 3 grade(s)" in failed.output
+    )
+    assert len(canvas.puts) == 1 and len(pushes(graded_out)) == 1
+    assert run_push(graded_out, canvas).exit_code == 0
+    assert sorted(canvas.puts) == ["101", "102", "103", "104"] and pushes(graded_out) == EXPECTED
+
+
+def test_a_next_page_on_another_site_is_not_followed_so_the_token_stays_home(graded_out, canvas):
+    canvas.next_host = "evil.example"
+    done = run_push(graded_out, canvas)
+    assert done.exit_code == 2 and "another site (evil.example)" in done.output
+    assert canvas.puts == [] and len(canvas.requests) == 1
+
+
+def test_an_old_gradebook_gains_the_pushes_table_and_keeps_its_grades(graded_out):
+    with Gradebook(graded_out / "gradebook.sqlite") as book:
+        book.db.execute("DROP TABLE pushes")  # as a gradebook written before pushes existed
+    with Gradebook(graded_out / "gradebook.sqlite") as book:
+        assert book.last_pushes(COURSE, ASSIGNMENT) == {} and len(book.current("week2")) == 5
+        book.record_push("jdoe", "week2", "102", COURSE, ASSIGNMENT, 30.0)
+        book.record_push("jdoe", "week2", "102", COURSE, ASSIGNMENT, 35.0)
+        assert book.last_pushes(COURSE, ASSIGNMENT) == {"102": 35.0} and book.last_pushes(COURSE, "1") == {}
