@@ -10,13 +10,44 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
+
+import numpy as np
 
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_same, on
 from grader.remote import StudentError
-from grader.strategies import Case
+from grader.strategies import Case, Drawn
 
-fresh = copy.deepcopy
+ATOMS = (int, float, complex, bool, str, bytes, type(None))
+
+
+def fresh(value: Drawn, memo: dict[int, Any] | None = None) -> Drawn:
+    """A deep copy of ``value``, as :func:`copy.deepcopy` makes (shared parts stay shared),
+    four times faster on the checks' arguments: dicts, lists and tuples of arrays and
+    numbers are copied here, anything else by :func:`copy.deepcopy`."""
+    return _copy(value, {} if memo is None else memo)
+
+
+def _copy(value: Any, memo: dict[int, Any]) -> Any:
+    kind = type(value)
+    if kind in ATOMS:
+        return value
+    if id(value) in memo:
+        return memo[id(value)]
+    copied: Any
+    if kind is dict:  # in the memo before its items: a dict that holds itself is copied once
+        copied = memo[id(value)] = {}
+        copied.update((k, _copy(v, memo)) for k, v in value.items())
+    elif kind is list:
+        copied = memo[id(value)] = []
+        copied.extend(_copy(v, memo) for v in value)
+    elif kind is tuple:
+        copied = memo[id(value)] = tuple(_copy(v, memo) for v in value)
+    elif kind is np.ndarray and value.dtype != object:
+        copied = memo[id(value)] = value.copy(order="K")  # as deepcopy: F order stays F
+    else:
+        copied = copy.deepcopy(value, memo)
+    return copied
 
 
 def unwrap(outcome: object) -> object:

@@ -1,18 +1,28 @@
-r"""Hypothesis strategies for the checks, built from small primitives.
+r"""The inputs of the checks: Hypothesis strategies, and batches numpy samples from one seed.
 
-Geometry (layer sizes, batch sizes) is drawn by Hypothesis so it shrinks to small cases;
-array *values* come from a drawn seed through ``np.random.default_rng``, which is fast
-enough for hundreds of examples per check and reproducible.  Everything drawn, seeds
-included, depends on the submission: each check's Hypothesis seed comes from its text
-(:mod:`grader.salt`), so the same submission always gets the same inputs and another
-text gets others.
+Two ways to draw a batch of cases (:func:`batches`), with the same result for a check:
+
+* from a **Hypothesis strategy** of one case: Hypothesis draws every descriptor of every
+  case (sizes, seeds, hyper-parameters) and the case builds its arrays from its seed;
+* from a :class:`Sampled`: Hypothesis draws *one* seed per example and numpy samples the
+  whole batch from it (``np.random.default_rng(seed)``), descriptors and arrays alike.
+  Each Hypothesis choice costs about 60 µs of bookkeeping, so a batch of ten networks
+  costs about 8 ms drawn by Hypothesis and under 1 ms sampled (``benchmarks/``); the
+  distribution of each descriptor is the same uniform one the strategies draw.  Checks run
+  Hypothesis's generate phase only (no shrinking), so nothing is lost on a failure: the
+  message names the failing input in full either way.
+
+Either way everything drawn depends on the submission: each check's Hypothesis seed comes
+from its text (:mod:`grader.salt`), so the same submission always gets the same inputs and
+another text gets others.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 from hypothesis import strategies as st
@@ -20,9 +30,12 @@ from hypothesis import strategies as st
 #: Cases per Hypothesis example: they go to the worker in one round trip.
 BATCH = 10
 
+LEARNING_RATES = (1.0, 0.1, 0.05, 0.01, 0.007, 0.001, 0.0001)
+BETAS = (0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999)
+
 seeds = st.integers(0, 2**32 - 1)
-learning_rates = st.sampled_from([1.0, 0.1, 0.05, 0.01, 0.007, 0.001, 0.0001])
-betas = st.sampled_from([0.0, 0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
+learning_rates = st.sampled_from(LEARNING_RATES)
+betas = st.sampled_from(BETAS)
 
 
 class ShortRepr:
@@ -47,8 +60,40 @@ class Case(ShortRepr):
 Drawn = TypeVar("Drawn")
 
 
-def batches(cases: st.SearchStrategy[Drawn], size: int = BATCH) -> st.SearchStrategy[list[Drawn]]:
+@dataclass(frozen=True)
+class Sampled(Generic[Drawn]):
+    """Cases numpy samples: ``sample(rng)`` is one case, all of its randomness from ``rng``."""
+
+    sample: Callable[[np.random.Generator], Drawn]
+
+
+def batches(
+    cases: st.SearchStrategy[Drawn] | Sampled[Drawn], size: int = BATCH
+) -> st.SearchStrategy[list[Drawn]]:
+    """``size`` cases per Hypothesis example: each drawn by Hypothesis from a strategy, or
+    sampled one after another from one Hypothesis-drawn seed (a :class:`Sampled`)."""
+    if isinstance(cases, Sampled):
+        return st.builds(functools.partial(sample_batch, cases.sample, size), seeds)
     return st.lists(cases, min_size=size, max_size=size)
+
+
+def sample_batch(sample: Callable[[np.random.Generator], Drawn], size: int, seed: int) -> list[Drawn]:
+    rng = np.random.default_rng(seed)
+    return [sample(rng) for _ in range(size)]
+
+
+#: A hyper-parameter of sampled cases: the values it takes, each as likely (a ``range`` of
+#: integers, or a tuple: ``(0.01,)`` for a constant).
+Values = Sequence
+
+
+def sample_value(rng: np.random.Generator, values: Values) -> object:
+    """One of ``values``, uniformly (a Python number, as a strategy draws: never a numpy scalar)."""
+    return values[int(rng.integers(len(values)))]
+
+
+def sample_hyper(rng: np.random.Generator, hyper: dict[str, Values]) -> dict[str, object]:
+    return {name: sample_value(rng, values) for name, values in hyper.items()}
 
 
 @dataclass(frozen=True)
@@ -113,6 +158,28 @@ def networks(extra_grads: bool = False, **sizes: int) -> st.SearchStrategy[Netwo
     return st.builds(make_network, layer_sizes(**sizes), seeds, st.just(extra_grads))
 
 
+def sample_sizes(
+    rng: np.random.Generator, min_layers: int = 1, max_layers: int = 4, max_units: int = 6
+) -> tuple[int, ...]:
+    """:func:`layer_sizes`, sampled: ``L`` uniform in ``min_layers..max_layers``, then each
+    of ``n_0, ..., n_L`` uniform in ``1..max_units``."""
+    layers = int(rng.integers(min_layers, max_layers + 1))
+    return tuple(int(n) for n in rng.integers(1, max_units + 1, size=layers + 1))
+
+
+def sample_network(rng: np.random.Generator, extra_grads: bool = False, **sizes: int) -> Network:
+    """:func:`networks`, sampled: the geometry of :func:`sample_sizes`, then the values."""
+    return make_network(sample_sizes(rng, **sizes), int(rng.integers(2**32)), extra_grads)
+
+
+def sampled_networks(extra_grads: bool = False, **sizes: int) -> Sampled[Network]:
+    """Networks of 1-4 layers with 1-6 units per layer, sampled (see :func:`batches`)."""
+    def sample(rng: np.random.Generator) -> Network:
+        return sample_network(rng, extra_grads, **sizes)
+
+    return Sampled(sample)
+
+
 @dataclass(frozen=True)
 class BatchCase(ShortRepr):
     """Inputs of ``random_mini_batches``: column j of X starts with j, Y[0, j] = j + 0.5."""
@@ -145,18 +212,23 @@ def make_batch_case(n: int, m: int, size: int, seed: int) -> BatchCase:
     return BatchCase(X, Y, size, seed % 1000)
 
 
-@st.composite
-def batch_cases(draw: st.DrawFn) -> BatchCase:
-    """Batch geometries, with m < size and m a multiple of size drawn often."""
-    size = draw(st.integers(1, 70))
-    shape = draw(st.sampled_from(["any", "smaller", "multiple"]))
-    if shape == "smaller":
-        m = draw(st.integers(1, size))
-    elif shape == "multiple":
-        m = size * draw(st.integers(1, 4))
+def sample_batch_case(rng: np.random.Generator) -> BatchCase:
+    """A batch geometry: ``mini_batch_size`` in 1..70, and ``m`` in 1..300, at most the
+    size, or a multiple of it (one third of the cases each); ``n`` in 1..4."""
+    size = int(rng.integers(1, 71))
+    shape = int(rng.integers(3))
+    if shape == 0:
+        m = int(rng.integers(1, size + 1))
+    elif shape == 1:
+        m = size * int(rng.integers(1, 5))
     else:
-        m = draw(st.integers(1, 300))
-    return make_batch_case(draw(st.integers(1, 4)), m, size, draw(seeds))
+        m = int(rng.integers(1, 301))
+    return make_batch_case(int(rng.integers(1, 5)), m, size, int(rng.integers(2**32)))
+
+
+def batch_cases() -> Sampled[BatchCase]:
+    """Inputs of ``random_mini_batches``, with m < size and m a multiple of size drawn often."""
+    return Sampled(sample_batch_case)
 
 
 def make_sequence(length: int, seed: int, scale: float = 10.0) -> np.ndarray:

@@ -20,14 +20,20 @@ from grader.compare import COURSERA, REFERENCE, expect_keys, expect_same, fail, 
 from grader.coursera import week2_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, unwrap
 from grader.strategies import (
+    BETAS,
+    LEARNING_RATES,
     BatchCase,
     Case,
     Network,
+    Sampled,
+    Values,
     batch_cases,
     batches,
     betas,
     learning_rates,
-    networks,
+    sample_hyper,
+    sample_network,
+    sampled_networks,
 )
 from reference import optimization as ref
 
@@ -82,24 +88,27 @@ def expect_pair(got: object, names: str) -> tuple:
 # --------------------------------------------------------------------------- strategies
 
 
-def network_cases(extra_grads: bool = False, **hyper: st.SearchStrategy) -> st.SearchStrategy[Case]:
-    """Cases ``(parameters, grads, *hyper)`` on random networks, described for students."""
+def network_cases(extra_grads: bool = False, **hyper: Values) -> Sampled[Case]:
+    """Cases ``(parameters, grads, *hyper)`` on random networks, described for students;
+    each hyper-parameter takes one of its ``Values``."""
 
-    def build(net: Network, **values: object) -> Case:
+    def sample(rng: np.random.Generator) -> Case:
+        net, values = sample_network(rng, extra_grads), sample_hyper(rng, hyper)
         described = ", ".join([str(net), *(f"{k}={v}" for k, v in values.items())])
         return Case((net.parameters, net.grads, *values.values()), described)
 
-    return st.builds(build, networks(extra_grads), **hyper)
+    return Sampled(sample)
 
 
-def state_cases(states: tuple[str, ...], **hyper: st.SearchStrategy) -> st.SearchStrategy[Case]:
+def state_cases(states: tuple[str, ...], **hyper: Values) -> Sampled[Case]:
     """Cases ``(parameters, grads, *states, *hyper)``; states are "signed" or "squares"."""
 
-    def build(net: Network, **values: object) -> Case:
+    def sample(rng: np.random.Generator) -> Case:
+        net, values = sample_network(rng, extra_grads=True), sample_hyper(rng, hyper)
         described = ", ".join([str(net), *(f"{k}={v}" for k, v in values.items())])
         return Case((net.parameters, net.grads, *(net.state(s) for s in states), *values.values()), described)
 
-    return st.builds(build, networks(extra_grads=True), **hyper)
+    return Sampled(sample)
 
 
 def _step_grads(net: Network, step: int) -> dict:
@@ -126,7 +135,7 @@ class CheckGradientDescent:
 
     @pytest.mark.points(5)
     @pytest.mark.hint("update every layer l = 1..L with L = len(parameters) // 2, W and b alike")
-    @given(batch=batches(network_cases(learning_rate=learning_rates)))
+    @given(batch=batches(network_cases(learning_rate=LEARNING_RATES)))
     def check_random_networks(self, student, batch):
         expect_like_reference(
             student.update_parameters_with_gd,
@@ -140,7 +149,7 @@ class CheckGradientDescent:
     @pytest.mark.hint(
         "count layers with len(parameters) // 2: the course's grads hold extra keys (dA1, dZ1...)"
     )
-    @given(batch=batches(network_cases(extra_grads=True, learning_rate=st.just(0.01))))
+    @given(batch=batches(network_cases(extra_grads=True, learning_rate=(0.01,))))
     def check_grads_with_extra_keys(self, student, batch):
         expect_like_reference(
             student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters"
@@ -244,8 +253,12 @@ def expect_zero_state(got: object, parameters: dict, what: str) -> None:
     expect_same(got, expected, what)
 
 
-def parameter_cases() -> st.SearchStrategy[Case]:
-    return st.builds(lambda net: Case((net.parameters,), str(net)), networks())
+def parameter_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        net = sample_network(rng)
+        return Case((net.parameters,), str(net))
+
+    return Sampled(sample)
 
 
 @pytest.mark.exercise("initialize_velocity")
@@ -286,7 +299,7 @@ class CheckMomentum:
 
     @pytest.mark.points(5)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad (not grad alone), for every layer l = 1..L")
-    @given(batch=batches(state_cases(("signed",), beta=betas, learning_rate=learning_rates)))
+    @given(batch=batches(state_cases(("signed",), beta=BETAS, learning_rate=LEARNING_RATES)))
     def check_random_networks(self, student, batch):
         expect_like_reference(
             student.update_parameters_with_momentum,
@@ -298,7 +311,7 @@ class CheckMomentum:
 
     @pytest.mark.points(3)
     @pytest.mark.hint("with beta = 0 the velocity is the gradient: momentum must reduce to gradient descent")
-    @given(batch=batches(state_cases(("signed",), beta=st.just(0.0), learning_rate=learning_rates)))
+    @given(batch=batches(state_cases(("signed",), beta=(0.0,), learning_rate=LEARNING_RATES)))
     def check_beta_zero_is_gradient_descent(self, student, batch):
         for case, outcome in zip(
             batch, outcomes(student.update_parameters_with_momentum, batch), strict=True
@@ -312,7 +325,7 @@ class CheckMomentum:
 
     @pytest.mark.points(3)
     @pytest.mark.hint("return the updated v: the next step starts from it")
-    @given(batch=batches(networks()), beta=betas.filter(bool), steps=st.integers(2, 5))
+    @given(batch=batches(sampled_networks()), beta=betas.filter(bool), steps=st.integers(2, 5))
     def check_several_steps(self, student, batch, beta, steps):
         def step(state: tuple, net: Network, t: int) -> tuple:
             return (state[0], _step_grads(net, t), state[1], beta, 0.01)
@@ -376,7 +389,7 @@ class CheckInitializeAdam:
             fail(f"v and s share the array under {shared[0]!r}: the first moment would overwrite the second")
 
 
-def adam_cases(**hyper: st.SearchStrategy) -> st.SearchStrategy[Case]:
+def adam_cases(**hyper: Values) -> Sampled[Case]:
     return state_cases(("signed", "squares"), **hyper)
 
 
@@ -403,10 +416,10 @@ class CheckAdam:
     @given(
         batch=batches(
             adam_cases(
-                t=st.integers(1, 20),
-                learning_rate=learning_rates,
-                beta1=st.sampled_from([0.8, 0.9, 0.95]),
-                beta2=st.sampled_from([0.99, 0.999]),
+                t=range(1, 21),
+                learning_rate=LEARNING_RATES,
+                beta1=(0.8, 0.9, 0.95),
+                beta2=(0.99, 0.999),
             )
         )
     )
@@ -417,7 +430,7 @@ class CheckAdam:
     @pytest.mark.points(3)
     @pytest.mark.hint("bias correction missing? at t = 1, v_corrected = dW and s_corrected = dW**2, "
                       "so each weight moves by about learning_rate")  # fmt: skip
-    @given(batch=batches(networks()), learning_rate=learning_rates)
+    @given(batch=batches(sampled_networks()), learning_rate=learning_rates)
     def check_first_step_moves_by_learning_rate(self, student, batch, learning_rate):
         calls = [Case((n.parameters, n.grads, n.state("zeros"), n.state("zeros"), 1, learning_rate), str(n))
                  for n in batch]  # fmt: skip
@@ -442,8 +455,8 @@ class CheckAdam:
 
     @pytest.mark.points(3)
     @pytest.mark.hint("epsilon goes outside the square root: sqrt(s_corrected) + epsilon")
-    @given(batch=batches(adam_cases(t=st.integers(1, 5), learning_rate=st.just(0.01), beta1=st.just(0.9),
-                                    beta2=st.just(0.999), epsilon=st.just(0.5))))  # fmt: skip
+    @given(batch=batches(adam_cases(t=range(1, 6), learning_rate=(0.01,), beta1=(0.9,), beta2=(0.999,),
+                                    epsilon=(0.5,))))  # fmt: skip
     def check_epsilon_outside_square_root(self, student, batch):
         expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
                               compare=expect_adam, mistakes=mistakes.ADAM)  # fmt: skip
@@ -452,7 +465,7 @@ class CheckAdam:
     @pytest.mark.hint(
         "return v and s as updated but NOT bias-corrected; v_corrected and s_corrected hold every dW/db key"
     )
-    @given(batch=batches(adam_cases(t=st.integers(2, 10))))
+    @given(batch=batches(adam_cases(t=range(2, 11))))
     def check_returns_uncorrected_moments(self, student, batch):
         def compare(got: object, expected: tuple, what: str, tol: object) -> None:
             parts = adam_parts(got)
@@ -469,7 +482,7 @@ class CheckAdam:
     @pytest.mark.hint(
         "keep the returned v and s for the next step, and use the t you are given (t starts at 1)"
     )
-    @given(batch=batches(networks()), steps=st.integers(2, 5))
+    @given(batch=batches(sampled_networks()), steps=st.integers(2, 5))
     def check_several_steps(self, student, batch, steps):
         def step(state: tuple, net: Network, t: int) -> tuple:
             return (state[0], _step_grads(net, t), state[1], state[2], t)

@@ -39,6 +39,7 @@ from grader.checks.week2 import (
 from grader.compare import Tolerance, expect_keys, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, fresh, judged
 from grader.strategies import (
+    LEARNING_RATES,
     Case,
     Network,
     batches,
@@ -54,7 +55,7 @@ from reference import optimization_extras as ref
 #: learning_rate / sqrt(1 - beta2), whatever its gradient: this, relative to that move.
 FIRST_STEP_RTOL = 1e-6
 
-beta2s = st.sampled_from([0.9, 0.99, 0.999])
+BETA2_VALUES = (0.9, 0.99, 0.999)  # of the random cases
 
 # Fixed inputs.
 SEQUENCES = tuple(make_sequence(T, seed) for seed, T in enumerate((1, 7, 50)))  # (T,) each
@@ -243,7 +244,7 @@ class CheckRmsprop:
     @pytest.mark.points(7)
     @pytest.mark.hint("for every layer l = 1..L (L = len(parameters) // 2): update s, "
                       "then W -= learning_rate * dW / (sqrt(s) + epsilon)")  # fmt: skip
-    @given(batch=batches(state_cases(("squares",), beta2=beta2s, learning_rate=learning_rates)))
+    @given(batch=batches(state_cases(("squares",), beta2=BETA2_VALUES, learning_rate=LEARNING_RATES)))
     def check_random_networks(self, student, batch):
         expect_like_reference(student.update_parameters_with_rmsprop, ref.update_parameters_with_rmsprop,
                               batch, "(parameters, s)")  # fmt: skip
