@@ -87,7 +87,7 @@ def sample_batch(sample: Callable[[np.random.Generator], Drawn], size: int, seed
 Values = Sequence
 
 
-def sample_value(rng: np.random.Generator, values: Values) -> object:
+def sample_value(rng: np.random.Generator, values: Sequence[Drawn]) -> Drawn:
     """One of ``values``, uniformly (a Python number, as a strategy draws: never a numpy scalar)."""
     return values[int(rng.integers(len(values)))]
 
