@@ -37,13 +37,12 @@ import math
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from grader.checks import week1_init_reg_mistakes as mistakes
 from grader.compare import COURSERA, REFERENCE, CheckFailed, expect_array, expect_same, fail, kind, on
 from grader.coursera import week1_init_reg_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_value
 from reference import regularization as ref
 from reference.reg_helpers import backward_propagation, compute_cost, forward_propagation, relu
 
@@ -59,8 +58,8 @@ PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 #: Cases per Hypothesis example of the checks that restate a property on top of another
 #: check's comparison with the reference (half of grader.strategies.BATCH, to grade fast).
 SMALL_BATCH = 5
-keep_probs = st.sampled_from([0.5, 0.6, 0.7, 0.8, 0.86, 0.9, 0.95])
-lambdas = st.sampled_from([0.01, 0.1, 0.5, 0.7, 1.0, 3.0])
+KEEP_PROBS = (0.5, 0.6, 0.7, 0.8, 0.86, 0.9, 0.95)
+LAMBDAS = (0.01, 0.1, 0.5, 0.7, 1.0, 3.0)
 
 
 def official_cases(function: str) -> list[Case]:
@@ -94,10 +93,11 @@ class Net:
         return forward_propagation(self.X, self.parameters)[1]
 
 
-def nets(max_units: int = 6, max_m: int = 8) -> st.SearchStrategy[Net]:
-    """Networks with 1 to ``max_units`` inputs and units per hidden layer, on 1 to ``max_m`` examples."""
-    n = st.integers(1, max_units)
-    return st.builds(Net, n, n, n, st.integers(1, max_m), seeds)
+def sample_net(rng: np.random.Generator, max_units: int = 6, max_m: int = 8) -> Net:
+    """A network with 1 to ``max_units`` inputs and units per hidden layer (each uniform), on
+    1 to ``max_m`` examples."""
+    n0, n1, n2 = (int(n) for n in rng.integers(1, max_units + 1, size=3))
+    return Net(n0, n1, n2, int(rng.integers(1, max_m + 1)), int(rng.integers(2**32)))
 
 
 def dropout_cache(
@@ -125,35 +125,45 @@ def dropout_cache(
     return (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
 
 
-def cost_cases(lambd: st.SearchStrategy = lambdas) -> st.SearchStrategy[Case]:
-    def build(net: Net, lambd: float) -> Case:
+def cost_cases(lambdas: Values = LAMBDAS) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        net, lambd = sample_net(rng), sample_value(rng, lambdas)
         A3 = net.cache()[9]
         return Case((A3, net.Y, net.parameters, lambd), f"{net}, lambd={lambd}")
 
-    return st.builds(build, nets(), lambd)
+    return Sampled(sample)
 
 
-def l2_cases(lambd: st.SearchStrategy = lambdas, **sizes: int) -> st.SearchStrategy[Case]:
-    def build(net: Net, lambd: float) -> Case:
+def l2_cases(lambdas: Values = LAMBDAS, **sizes: int) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        net, lambd = sample_net(rng, **sizes), sample_value(rng, lambdas)
         return Case((net.X, net.Y, net.cache(), lambd), f"{net}, lambd={lambd}")
 
-    return st.builds(build, nets(**sizes), lambd)
+    return Sampled(sample)
 
 
-def forward_cases(keep_prob: st.SearchStrategy = keep_probs) -> st.SearchStrategy[Case]:
-    def build(net: Net, keep_prob: float) -> Case:
+def forward_cases(keep_probs: Values = KEEP_PROBS) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        net, keep_prob = sample_net(rng), sample_value(rng, keep_probs)
         return Case((net.X, net.parameters, keep_prob), f"{net}, keep_prob={keep_prob}")
 
-    return st.builds(build, nets(), keep_prob)
+    return Sampled(sample)
 
 
-def dropout_backward_cases(complement_of_seed_1: bool = False) -> st.SearchStrategy[Case]:
-    def build(net: Net, keep_prob: float, dtype: str) -> Case:
+def dropout_backward_cases(complement_of_seed_1: bool = False) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        net, keep_prob = sample_net(rng), sample_value(rng, KEEP_PROBS)
+        dtype = sample_value(rng, ("int", "bool", "float"))
         cache = dropout_cache(net, keep_prob, net.seed, dtype, complement_of_seed_1)
         masks = "the opposite of seed 1's masks" if complement_of_seed_1 else f"{dtype} masks"
         return Case((net.X, net.Y, cache, keep_prob), f"{net}, keep_prob={keep_prob}, a cache with {masks}")
 
-    return st.builds(build, nets(), keep_probs, st.sampled_from(["int", "bool", "float"]))
+    return Sampled(sample)
+
+
+def plain_case(net: Net) -> Case:
+    """``(X, Y, cache)`` of the plain forward pass of ``net``."""
+    return Case((net.X, net.Y, net.cache()), str(net))
 
 
 # --------------------------------------------------------------------------- comparisons
@@ -254,7 +264,7 @@ class CheckCostWithRegularization:
 
     @pytest.mark.points(6)
     @pytest.mark.hint("the penalty is proportional to lambd: with lambd = 0 the cost is compute_cost(A3, Y)")
-    @given(batch=batches(cost_cases(st.just(0.0)), size=SMALL_BATCH))
+    @given(batch=batches(cost_cases((0.0,)), size=SMALL_BATCH))
     def check_lambda_zero_is_cross_entropy(self, student, batch):
         for case, outcome in zip(
             batch, outcomes(student.compute_cost_with_regularization, batch), strict=True
@@ -368,7 +378,7 @@ class CheckBackwardWithRegularization:
 
     @pytest.mark.points(4)
     @pytest.mark.hint("only the weights are penalized: db1, db2, db3 stay the plain gradients")
-    @given(batch=batches(l2_cases(lambd=st.just(10.0)), size=SMALL_BATCH))
+    @given(batch=batches(l2_cases((10.0,)), size=SMALL_BATCH))
     def check_biases_are_not_penalized(self, student, batch):
         for case, outcome in zip(batch, outcomes(student.backward_propagation_with_regularization, batch),
                                  strict=True):  # fmt: skip
@@ -515,7 +525,7 @@ class CheckForwardWithDropout:
         "with keep_prob = 1 every unit is kept (D < 1 always holds for np.random.rand) and "
         "nothing is rescaled: the plain forward pass"
     )
-    @given(batch=batches(forward_cases(st.just(1.0)), size=SMALL_BATCH))
+    @given(batch=batches(forward_cases((1.0,)), size=SMALL_BATCH))
     def check_keep_prob_one_is_plain_network(self, student, batch):
         for case, outcome in zip(
             batch, outcomes(student.forward_propagation_with_dropout, batch), strict=True
@@ -617,7 +627,9 @@ class CheckBackwardWithDropout:
         "the backward pass must shut down the units your forward pass dropped: "
         "use D1 and D2 from the cache it returned"
     )
-    @given(pairs=st.lists(st.tuples(nets(), keep_probs), min_size=SMALL_BATCH, max_size=SMALL_BATCH))
+    @given(
+        pairs=batches(Sampled(lambda rng: (sample_net(rng), sample_value(rng, KEEP_PROBS))), size=SMALL_BATCH)
+    )
     def check_masks_of_your_own_forward_pass(self, student, pairs):
         forward = [Case((n.X, n.parameters, kp), "") for n, kp in pairs]
         calls = []
@@ -642,11 +654,7 @@ class CheckBackwardWithDropout:
         "with keep_prob = 1 and masks of ones the result is plain backpropagation: "
         "dZ3 = A3 - Y, dW3 = 1./m * np.dot(dZ3, A2.T), ..."
     )
-    @given(
-        batch=batches(
-            st.builds(lambda net: Case((net.X, net.Y, net.cache()), str(net)), nets()), size=SMALL_BATCH
-        )
-    )
+    @given(batch=batches(Sampled(lambda rng: plain_case(sample_net(rng))), size=SMALL_BATCH))
     def check_keep_prob_one_is_plain_backprop(self, student, batch):
         calls = []
         for case in batch:

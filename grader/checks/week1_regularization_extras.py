@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from grader.checks import week1_regularization_extras_mistakes as mistakes
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, judged, outcomes, recognised, unwrap
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_value, seeds
 from reference import regularization_extras as ref
 
 #: Central differences of the L1 cost: the step, and the agreement asked of the gradient.
@@ -47,8 +47,8 @@ AWAY_FROM_ZERO = 0.05
 SHAPES_ONLY = Tolerance(rtol=0.0, atol=np.inf)
 #: Cases per example of the checks that restate a property on top of the reference comparison.
 SMALL_BATCH = 5
-lambdas = st.sampled_from([0.01, 0.1, 0.5, 0.7, 1.0, 3.0])
-examples = st.integers(1, 64)
+LAMBDAS = (0.01, 0.1, 0.5, 0.7, 1.0, 3.0)
+EXAMPLES = range(1, 65)  # m
 
 # --------------------------------------------------------------------------- networks
 
@@ -84,20 +84,26 @@ class Net:
         return f"a network with layer sizes {self.sizes}{zeros}"
 
 
-def nets(zeros: bool = False, away: bool = False) -> st.SearchStrategy[Net]:
-    sizes = st.lists(st.integers(1, 5), min_size=2, max_size=5)
-    return st.builds(lambda s, seed: Net(s, seed, zeros, away), sizes, seeds)
+def sample_net(rng: np.random.Generator, zeros: bool = False, away: bool = False) -> Net:
+    """A network of 1 to 4 layers (``len(sizes)`` uniform in 2..5), each size uniform in 1..5."""
+    sizes = [int(n) for n in rng.integers(1, 6, size=int(rng.integers(2, 6)))]
+    return Net(sizes, int(rng.integers(2**32)), zeros, away)
 
 
-def cost_cases(**kind: bool) -> st.SearchStrategy[Case]:
-    return st.builds(lambda net, lambd, m: Case((net.parameters, lambd, m), f"{net}, lambd={lambd}, m={m}"),
-                     nets(**kind), lambdas, examples)  # fmt: skip
+def cost_cases(**kind: bool) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        net, lambd, m = sample_net(rng, **kind), sample_value(rng, LAMBDAS), sample_value(rng, EXAMPLES)
+        return Case((net.parameters, lambd, m), f"{net}, lambd={lambd}, m={m}")
+
+    return Sampled(sample)
 
 
-def gradient_cases(**kind: bool) -> st.SearchStrategy[Case]:
-    return st.builds(lambda net, lambd, m: Case((net.gradients, net.parameters, lambd, m),
-                                                f"{net}, lambd={lambd}, m={m}"),
-                     nets(**kind), lambdas, examples)  # fmt: skip
+def gradient_cases(**kind: bool) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        net, lambd, m = sample_net(rng, **kind), sample_value(rng, LAMBDAS), sample_value(rng, EXAMPLES)
+        return Case((net.gradients, net.parameters, lambd, m), f"{net}, lambd={lambd}, m={m}")
+
+    return Sampled(sample)
 
 
 def as_cost(value: object) -> float:
@@ -303,33 +309,45 @@ def stopping_case(losses: list[float], patience: int, min_delta: float, where: s
                 f"min_delta={min_delta:g}")  # fmt: skip
 
 
-patiences = st.integers(1, 8)
-min_deltas = st.sampled_from([0.0, 0.0, 0.001, 0.01, 0.05])
+PATIENCES = range(1, 9)
+MIN_DELTAS = (0.0, 0.0, 0.001, 0.01, 0.05)
 
 
-def curve_cases(min_n: int = 1, min_deltas: st.SearchStrategy[float] = min_deltas,
-                dip: bool = False) -> st.SearchStrategy[Case]:  # fmt: skip
-    return st.builds(lambda n, seed, p, d: stopping_case(curve(n, seed, dip=dip), p, d),
-                     st.integers(min_n, 40), seeds, patiences, min_deltas)  # fmt: skip
+def curve_cases(min_n: int = 1, min_deltas: Values = MIN_DELTAS, dip: bool = False) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        n, seed = int(rng.integers(min_n, 41)), int(rng.integers(2**32))
+        patience, min_delta = sample_value(rng, PATIENCES), sample_value(rng, min_deltas)
+        return stopping_case(curve(n, seed, dip=dip), patience, min_delta)
+
+    return Sampled(sample)
 
 
-@st.composite
-def tie_cases(draw: st.DrawFn) -> Case:
+def sample_tie_case(rng: np.random.Generator) -> Case:
     """Falls to its minimum ``v`` at epoch b, meets ``v`` again before ``patience`` runs out,
     then rises: multiples of 1/8, so the ties are exact."""
-    patience = draw(st.integers(2, 6))
-    fall = draw(st.integers(1, 6))
+    patience = int(rng.integers(2, 7))
+    fall = int(rng.integers(1, 7))
     losses = [2.0 + (fall - i) / 8 for i in range(fall + 1)]  # strictly down to 2.0
-    after = draw(st.lists(st.sampled_from([2.0, 2.125, 2.25]), min_size=patience - 1, max_size=patience - 1))
-    after[draw(st.integers(0, patience - 2))] = 2.0
-    rise = [2.5 + i / 8 for i in range(draw(st.integers(1, 5)))]
-    return stopping_case(losses + after + rise, patience, draw(st.sampled_from([0.0, 0.1])))
+    after = [sample_value(rng, (2.0, 2.125, 2.25)) for _ in range(patience - 1)]
+    after[int(rng.integers(0, patience - 1))] = 2.0
+    rise = [2.5 + i / 8 for i in range(int(rng.integers(1, 6)))]
+    return stopping_case(losses + after + rise, patience, sample_value(rng, (0.0, 0.1)))
+
+
+def tie_cases() -> Sampled[Case]:
+    return Sampled(sample_tie_case)
 
 
 def strictly_decreasing(n: int, seed: int, patience: int) -> Case:
     steps = np.random.default_rng(seed).uniform(1e-4, 0.2, n)
     return stopping_case(
         [float(x) for x in 3.0 - np.cumsum(steps)], patience, 0.0, "a strictly decreasing curve, "
+    )
+
+
+def sample_strictly_decreasing(rng: np.random.Generator) -> Case:
+    return strictly_decreasing(
+        int(rng.integers(2, 41)), int(rng.integers(2**32)), sample_value(rng, PATIENCES)
     )
 
 
@@ -380,7 +398,7 @@ class CheckEarlyStopping:
     @pytest.mark.points(4)
     @pytest.mark.hint("stop at the first epoch t with t - best_epoch >= patience, never before; if none, "
                       "the last epoch")  # fmt: skip
-    @given(batch=batches(curve_cases(min_n=5, min_deltas=st.just(0.0))))
+    @given(batch=batches(curve_cases(min_n=5, min_deltas=(0.0,))))
     def check_patience_after_the_best(self, student, batch):
         for case, value in judged(student.early_stopping, batch):
             with on(case.description):
@@ -397,7 +415,7 @@ class CheckEarlyStopping:
     @pytest.mark.hint("keep the best loss seen so far: best_epoch is the earliest epoch with the smallest loss "
                       "among epochs 0..stop_epoch, never one after the stop")  # fmt: skip
     @pytest.mark.needs("check_dev_curves")  # epoch 0 of a one-epoch view is a minimum too
-    @given(batch=batches(curve_cases(min_n=5, min_deltas=st.just(0.0), dip=True)))
+    @given(batch=batches(curve_cases(min_n=5, min_deltas=(0.0,), dip=True)))
     def check_best_is_the_minimum_seen(self, student, batch):
         for case, value in judged(student.early_stopping, batch):
             with on(case.description):
@@ -425,7 +443,7 @@ class CheckEarlyStopping:
     @pytest.mark.points(4)
     @pytest.mark.hint("every epoch of a strictly decreasing curve improves: reset the patience count at each "
                       "improvement, and the run ends at the last epoch, len(dev_losses) - 1")  # fmt: skip
-    @given(batch=batches(st.builds(strictly_decreasing, st.integers(2, 40), seeds, patiences)))
+    @given(batch=batches(Sampled(sample_strictly_decreasing)))
     def check_strictly_decreasing_never_stops_early(self, student, batch):
         for case, value in judged(student.early_stopping, batch):
             with on(case.description):
@@ -455,9 +473,12 @@ def flip_case(m: int, n_H: int, n_W: int, n_C: int, seed: int) -> Case:
     return Case((images, boxes), f"{_shape(images)}, boxes of shape {boxes.shape}")
 
 
-flip_cases = st.builds(
-    flip_case, st.integers(1, 5), st.integers(2, 6), st.integers(2, 6), st.integers(1, 3), seeds
-)
+def sample_flip_case(rng: np.random.Generator) -> Case:
+    m, n_H, n_W, n_C = (int(n) for n in rng.integers((1, 2, 2, 1), (6, 7, 7, 4)))
+    return flip_case(m, n_H, n_W, n_C, int(rng.integers(2**32)))
+
+
+flip_cases = Sampled(sample_flip_case)
 
 
 def expect_pair(value: object, what: str = "(flipped_images, flipped_boxes)") -> tuple[object, object]:
@@ -527,8 +548,13 @@ def crop_case(m: int, n_H: int, n_W: int, n_C: int, seed: int, smaller: tuple[in
     )
 
 
-crop_cases = st.builds(crop_case, st.integers(1, 5), st.integers(2, 7), st.integers(2, 7), st.integers(1, 3), seeds,
-                       st.tuples(st.integers(1, 3), st.integers(0, 3)))  # fmt: skip
+def sample_crop_case(rng: np.random.Generator) -> Case:
+    m, n_H, n_W, n_C = (int(n) for n in rng.integers((1, 2, 2, 1), (6, 8, 8, 4)))
+    smaller = (int(rng.integers(1, 4)), int(rng.integers(0, 4)))
+    return crop_case(m, n_H, n_W, n_C, int(rng.integers(2**32)), smaller)
+
+
+crop_cases = Sampled(sample_crop_case)
 
 
 def crop_corners(value: object, case: Case) -> list[tuple[int, int]]:
@@ -569,7 +595,9 @@ class CheckRandomCrop:
     @pytest.mark.points(5)
     @pytest.mark.hint("draw top = rng.integers(0, n_H - crop_height + 1), left likewise, for each image: every "
                       "window that fits must be possible (the upper bound of integers is exclusive)")  # fmt: skip
-    @given(batch=batches(st.builds(lambda s: crop_case(96, 3, 3, 1, s, (1, 1)), seeds), size=3))
+    @given(
+        batch=batches(Sampled(lambda rng: crop_case(96, 3, 3, 1, int(rng.integers(2**32)), (1, 1))), size=3)
+    )
     def check_every_window_is_possible(self, student, batch):
         for case, value in judged(student.random_crop, batch):
             with on(f"{case.description}: 4 windows fit, each image draws one"):
@@ -612,8 +640,12 @@ def shift_case(m: int, n_H: int, n_W: int, n_C: int, max_shift: int, seed: int) 
     )
 
 
-shift_cases = st.builds(shift_case, st.integers(1, 4), st.integers(3, 6), st.integers(3, 6), st.integers(1, 2),
-                        st.integers(0, 2), seeds)  # fmt: skip
+def sample_shift_case(rng: np.random.Generator) -> Case:
+    m, n_H, n_W, n_C, max_shift = (int(n) for n in rng.integers((1, 3, 3, 1, 0), (5, 7, 7, 3, 3)))
+    return shift_case(m, n_H, n_W, n_C, max_shift, int(rng.integers(2**32)))
+
+
+shift_cases = Sampled(sample_shift_case)
 
 
 def shift_offsets(value: object, case: Case) -> list[tuple[int, int]]:
@@ -653,7 +685,7 @@ class CheckRandomShift:
     @pytest.mark.points(5)
     @pytest.mark.hint("draw dy, dx = rng.integers(-max_shift, max_shift + 1, size=2) for each image: every "
                       "offset from -max_shift to max_shift on both axes must be possible")  # fmt: skip
-    @given(batch=batches(st.builds(lambda s: shift_case(300, 3, 3, 1, 1, s), seeds), size=2))
+    @given(batch=batches(Sampled(lambda rng: shift_case(300, 3, 3, 1, 1, int(rng.integers(2**32)))), size=2))
     def check_every_offset_is_possible(self, student, batch):
         for case, value in judged(student.random_shift, batch):
             with on(f"{case.description}: 9 offsets, each image draws one"):
