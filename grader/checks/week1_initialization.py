@@ -34,13 +34,12 @@ import math
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from grader.checks import week1_init_reg_mistakes as mistakes
 from grader.compare import COURSERA, expect_array, expect_keys, fail, kind, on
 from grader.coursera import week1_init_reg_cases as cases
 from grader.judging import expect_like_reference, judged
-from grader.strategies import Case, batches
+from grader.strategies import Case, Sampled, batches
 from reference import initialization as ref
 
 #: Probability bound of a false failure per layer in the statistical checks.
@@ -66,10 +65,16 @@ def official_cases(function: str) -> list[Case]:
     return found
 
 
-def layer_dims_cases(max_units: int = 8) -> st.SearchStrategy[Case]:
-    """``(layers_dims,)`` for networks of 1 to 4 layers with 1 to ``max_units`` units each."""
-    dims = st.lists(st.integers(1, max_units), min_size=2, max_size=5)
-    return dims.map(lambda d: Case((d,), f"layers_dims={d}"))
+def layer_dims_cases(max_units: int = 8) -> Sampled[Case]:
+    """``(layers_dims,)`` for networks of 1 to 4 layers (uniformly) with 1 to ``max_units``
+    units each, sampled (see :func:`~grader.strategies.batches`)."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        count = int(rng.integers(2, 6))
+        dims = [int(n) for n in rng.integers(1, max_units + 1, size=count)]
+        return Case((dims,), f"layers_dims={dims}")
+
+    return Sampled(sample)
 
 
 def expect_layers(got: object, dims: list[int], what: str = "parameters", biases: bool = True) -> dict:
