@@ -20,17 +20,17 @@ Arrays are small (at most a few hundred entries) and drawn from a seed.
 from __future__ import annotations
 
 import numbers
+from typing import TypeVar
 
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from grader.checks import c4w2_mistakes as mistakes
 from grader.compare import Tolerance, expect_array, expect_number, fail, kind, on
 from grader.judging import expect_like_reference, judged, outcomes
 from grader.remote import StudentError
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, batches
 from reference import residual as ref
 
 #: Multiplication counts are integers: no tolerance.
@@ -39,8 +39,22 @@ EXACT = Tolerance(rtol=0.0, atol=0.0)
 
 # --------------------------------------------------------------------------- identity block
 
-sizes = st.integers(1, 4)
-filter_sizes = st.sampled_from([1, 3, 5])
+FILTER_SIZES = (1, 3, 5)
+Item = TypeVar("Item")
+
+
+def sample_int(rng: np.random.Generator, low: int, high: int) -> int:
+    """Uniform in ``low..high`` (inclusive), a Python int (what ``st.integers(low, high)`` draws)."""
+    return int(rng.integers(low, high + 1))
+
+
+def pick(rng: np.random.Generator, values: tuple[Item, ...]) -> Item:
+    """One of ``values``, uniformly (``st.sampled_from(values)``)."""
+    return values[int(rng.integers(len(values)))]
+
+
+def sample_seed(rng: np.random.Generator) -> int:
+    return int(rng.integers(2**32))
 
 
 def make_block(m: int, n_H: int, n_W: int, n_C: int, F1: int, F2: int, f: int, seed: int,
@@ -63,18 +77,33 @@ def make_block(m: int, n_H: int, n_W: int, n_C: int, F1: int, F2: int, f: int, s
     )
 
 
-def block_cases(zero: str = "", nonnegative: bool = False) -> st.SearchStrategy[Case]:
-    return st.builds(make_block, st.integers(1, 3), st.integers(1, 5), st.integers(1, 5), sizes, sizes, sizes,
-                     filter_sizes, seeds, zero=st.just(zero), nonnegative=st.just(nonnegative))  # fmt: skip
+def block_cases(zero: str = "", nonnegative: bool = False) -> Sampled[Case]:
+    """Blocks of m in 1..3 examples of n_H, n_W in 1..5 and n_C, F1, F2 in 1..4, sampled."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        m, n_H, n_W = sample_int(rng, 1, 3), sample_int(rng, 1, 5), sample_int(rng, 1, 5)
+        n_C, F1, F2 = sample_int(rng, 1, 4), sample_int(rng, 1, 4), sample_int(rng, 1, 4)
+        f, seed = pick(rng, FILTER_SIZES), sample_seed(rng)
+        return make_block(m, n_H, n_W, n_C, F1, F2, f, seed, zero=zero, nonnegative=nonnegative)
+
+    return Sampled(sample)
 
 
-@st.composite
-def channel_changing_blocks(draw: st.DrawFn) -> Case:
+#: ``(n_C, F3)`` of :func:`channel_changing_blocks`.
+CHANNEL_CHANGES = ((1, 2), (1, 3), (2, 1), (4, 1), (2, 3), (3, 2), (4, 2))
+
+
+def channel_changing_blocks() -> Sampled[Case]:
     """A block whose W3 outputs F3 != n_C channels; one channel on either side half the time
     (numpy would broadcast those instead of failing)."""
-    n_C, F3 = draw(st.sampled_from([(1, 2), (1, 3), (2, 1), (4, 1), (2, 3), (3, 2), (4, 2)]))
-    return make_block(draw(st.integers(1, 2)), draw(st.integers(1, 4)), draw(st.integers(1, 4)), n_C,
-                      draw(sizes), draw(sizes), draw(filter_sizes), draw(seeds), F3=F3)  # fmt: skip
+
+    def sample(rng: np.random.Generator) -> Case:
+        n_C, F3 = pick(rng, CHANNEL_CHANGES)
+        m, n_H, n_W = sample_int(rng, 1, 2), sample_int(rng, 1, 4), sample_int(rng, 1, 4)
+        F1, F2 = sample_int(rng, 1, 4), sample_int(rng, 1, 4)
+        return make_block(m, n_H, n_W, n_C, F1, F2, pick(rng, FILTER_SIZES), sample_seed(rng), F3=F3)
+
+    return Sampled(sample)
 
 
 def expect_block_output(got: object, X: np.ndarray) -> np.ndarray:
@@ -163,21 +192,32 @@ def make_conv(m: int, n_H: int, n_W: int, n_C_prev: int, n_C: int, seed: int) ->
     return Case((A, W, b), f"A_prev of shape {A.shape}, W of shape {W.shape}, seed {seed}")
 
 
-def conv_cases(max_side: int = 5) -> st.SearchStrategy[Case]:
-    return st.builds(make_conv, st.integers(1, 3), st.integers(1, max_side), st.integers(1, max_side),
-                     st.integers(1, 5), st.integers(1, 5), seeds)  # fmt: skip
+def sample_conv(rng: np.random.Generator, max_side: int = 5) -> Case:
+    """m in 1..3, n_H and n_W in 1..``max_side``, n_C_prev and n_C in 1..5."""
+    m, n_H, n_W = sample_int(rng, 1, 3), sample_int(rng, 1, max_side), sample_int(rng, 1, max_side)
+    return make_conv(m, n_H, n_W, sample_int(rng, 1, 5), sample_int(rng, 1, 5), sample_seed(rng))
 
 
-@st.composite
-def poked_convs(draw: st.DrawFn) -> tuple[Case, Case, tuple[int, int, int]]:
+def conv_cases(max_side: int = 5) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        return sample_conv(rng, max_side)
+
+    return Sampled(sample)
+
+
+def poked_convs() -> Sampled[tuple[Case, Case, tuple[int, int, int]]]:
     """A case, the same case with one pixel of A_prev changed, and that pixel."""
-    case = draw(conv_cases())
-    A, W, b = case.args
-    pixel = tuple(draw(st.integers(0, n - 1)) for n in A.shape[:3])
-    poked = A.copy()
-    poked[pixel] += 1.0 + np.arange(A.shape[3])
-    poked_case = Case((poked, W, b), f"{case.description}, pixel {pixel} changed")
-    return case, poked_case, pixel  # type: ignore[return-value]
+
+    def sample(rng: np.random.Generator) -> tuple[Case, Case, tuple[int, int, int]]:
+        case = sample_conv(rng)
+        A, W, b = case.args
+        pixel = tuple(int(rng.integers(n)) for n in A.shape[:3])
+        poked = A.copy()
+        poked[pixel] += 1.0 + np.arange(A.shape[3])
+        poked_case = Case((poked, W, b), f"{case.description}, pixel {pixel} changed")
+        return case, poked_case, pixel  # type: ignore[return-value]
+
+    return Sampled(sample)
 
 
 @pytest.mark.exercise("conv_1x1")
@@ -208,7 +248,7 @@ class CheckConv1x1:
     @pytest.mark.points(10)
     @pytest.mark.hint("each pixel's output depends on that pixel's channels only: multiply along the last "
                       "axis (A_prev @ W[0, 0]); never reshape the channels away from the last axis")  # fmt: skip
-    @given(batch=st.lists(poked_convs(), min_size=5, max_size=5))
+    @given(batch=batches(poked_convs(), size=5))
     def check_each_pixel_depends_on_itself_only(self, student, batch):
         cases = [c for original, poked, _ in batch for c in (original, poked)]
         results = outcomes(student.conv_1x1, cases)
@@ -243,10 +283,16 @@ def cost_case(n_H: int, n_W: int, n_C_prev: int, n_C: int, f: int, n_b: int | No
                 f"n_H={n_H}, n_W={n_W}, n_C_prev={n_C_prev}, n_C={n_C}, f={f}{bottleneck}")  # fmt: skip
 
 
-def cost_cases(bottleneck: bool) -> st.SearchStrategy[Case]:
-    n_b = st.integers(1, 64) if bottleneck else st.none()
-    return st.builds(cost_case, st.integers(1, 64), st.integers(1, 64), st.integers(1, 512), st.integers(1, 512),
-                     st.sampled_from([1, 3, 5, 7]), n_b)  # fmt: skip
+def cost_cases(bottleneck: bool) -> Sampled[Case]:
+    """n_H, n_W in 1..64, n_C_prev, n_C in 1..512, f in (1, 3, 5, 7), n_bottleneck in 1..64 or None."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n_H, n_W = sample_int(rng, 1, 64), sample_int(rng, 1, 64)
+        n_C_prev, n_C = sample_int(rng, 1, 512), sample_int(rng, 1, 512)
+        f = pick(rng, (1, 3, 5, 7))
+        return cost_case(n_H, n_W, n_C_prev, n_C, f, sample_int(rng, 1, 64) if bottleneck else None)
+
+    return Sampled(sample)
 
 
 LECTURE = [cost_case(28, 28, 192, 32, 5, None), cost_case(28, 28, 192, 32, 5, 16)]
