@@ -18,17 +18,17 @@ import functools
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from grader.checks import week1_gradient_checking_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
 from grader.coursera import week1_gradcheck_cases as cases
 from grader.judging import Mistake, expect_like_reference, judged, outcomes, recognised, unwrap
-from grader.strategies import Case, ShortRepr, batches, seeds
+from grader.strategies import Case, Sampled, ShortRepr, batches
 from reference import gc_helpers
 from reference import gradient_checking as ref
 
@@ -81,25 +81,62 @@ def _describe(args: tuple) -> str:
     return "(gradient_check_n_test_case, epsilon=1e-7)"
 
 
+# --------------------------------------------------------------------------- sampling
+
+Item = TypeVar("Item")
+
+
+def sample_int(rng: np.random.Generator, low: int, high: int) -> int:
+    """Uniform in ``low..high`` (inclusive), a Python int (what ``st.integers(low, high)`` draws)."""
+    return int(rng.integers(low, high + 1))
+
+
+def pick(rng: np.random.Generator, values: tuple[Item, ...]) -> Item:
+    """One of ``values``, uniformly (``st.sampled_from(values)``)."""
+    return values[int(rng.integers(len(values)))]
+
+
+def sample_seed(rng: np.random.Generator) -> int:
+    return int(rng.integers(2**32))
+
+
+def sample_float(rng: np.random.Generator, low: float, high: float, special: tuple[float, ...] = ()) -> float:
+    """A Python float in ``[low, high]``: ``low``, ``high`` and each of ``special`` with
+    probability 1/10 each (``st.floats`` draws its bounds and zero far more often than a
+    uniform draw would), else uniform."""
+    edges = (low, high, *special)
+    k = int(rng.integers(10))
+    return float(edges[k]) if k < len(edges) else float(rng.uniform(low, high))
+
+
 # --------------------------------------------------------------------------- 1-D model
 
+Sampler = Callable[[np.random.Generator], float]
 
-def scalar_cases(
-    thetas: st.SearchStrategy[float], epsilons: st.SearchStrategy[float | None]
-) -> st.SearchStrategy[Case]:
-    """``(x, theta)`` or ``(x, theta, epsilon)`` cases; x of any sign and scale 1e-2..1e6."""
-    xs = st.builds(lambda sign, mantissa, power: sign * mantissa * 10.0**power,
-                   st.sampled_from([1.0, -1.0]), st.floats(1, 9.99), st.integers(-2, 6))  # fmt: skip
 
-    def build(x: float, theta: float, epsilon: float | None) -> Case:
-        if epsilon is None:
+def scalar_cases(thetas: Sampler, epsilons: tuple[float, ...] | None) -> Sampled[Case]:
+    """``(x, theta)`` or ``(x, theta, epsilon)`` cases (no epsilon when ``epsilons`` is None);
+    x of any sign and scale 1e-2..1e6."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        x = pick(rng, (1.0, -1.0)) * sample_float(rng, 1.0, 9.99) * 10.0 ** sample_int(rng, -2, 6)
+        theta = thetas(rng)
+        if epsilons is None:
             return Case((x, theta), f"x={x:.6g}, theta={theta:.6g}")
+        epsilon = pick(rng, epsilons)
         return Case((x, theta, epsilon), f"x={x:.6g}, theta={theta:.6g}, epsilon={epsilon:g}")
 
-    return st.builds(build, xs, thetas, epsilons)
+    return Sampled(sample)
 
 
-moderate_thetas = st.builds(lambda t, power: t * 10.0**power, st.floats(-9.99, 9.99), st.integers(-2, 3))
+def moderate_thetas(rng: np.random.Generator) -> float:
+    """t * 10**power, t in [-9.99, 9.99] (its bounds and 0 often), power in -2..3."""
+    return sample_float(rng, -9.99, 9.99, (0.0,)) * 10.0 ** sample_int(rng, -2, 3)
+
+
+def huge_thetas(rng: np.random.Generator) -> float:
+    """1e10, -1e10 or 3e10: theta +- 1e-7 rounds back to theta."""
+    return pick(rng, (1.0, -1.0, 3.0)) * 1e10
 
 
 @pytest.mark.exercise("forward_propagation")
@@ -117,7 +154,7 @@ class CheckForwardPropagation:
 
     @pytest.mark.points(6)
     @pytest.mark.hint("J = theta * x: the product, for every x and theta")
-    @given(batch=batches(scalar_cases(moderate_thetas, st.none())))
+    @given(batch=batches(scalar_cases(moderate_thetas, None)))
     def check_random_inputs(self, student, batch):
         expect_like_reference(student.forward_propagation, ref.forward_propagation, batch, "J")
 
@@ -137,7 +174,7 @@ class CheckBackwardPropagation:
 
     @pytest.mark.points(6)
     @pytest.mark.hint("dtheta = x, whatever theta is")
-    @given(batch=batches(scalar_cases(moderate_thetas, st.none())))
+    @given(batch=batches(scalar_cases(moderate_thetas, None)))
     def check_random_inputs(self, student, batch):
         expect_like_reference(student.backward_propagation, ref.backward_propagation, batch, "dtheta")
 
@@ -208,7 +245,7 @@ class CheckGradientCheck:
         "difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||), each with "
         "np.linalg.norm: it must not grow with the scale of x"
     )
-    @given(batch=batches(scalar_cases(moderate_thetas, st.just(1e-7))))
+    @given(batch=batches(scalar_cases(moderate_thetas, (1e-7,))))
     def check_relative_difference(self, student, batch):
         judge_gradient_check(student.gradient_check, batch)
 
@@ -217,14 +254,7 @@ class CheckGradientCheck:
     @pytest.mark.hint(
         "shift theta by the epsilon you are given (theta + epsilon, theta - epsilon), not by a constant"
     )
-    @given(
-        batch=batches(
-            scalar_cases(
-                st.builds(lambda s: s * 1e10, st.sampled_from([1.0, -1.0, 3.0])),
-                st.sampled_from([0.25, 0.5, 1.0, 2.0]),
-            )
-        )
-    )
+    @given(batch=batches(scalar_cases(huge_thetas, (0.25, 0.5, 1.0, 2.0))))
     def check_uses_epsilon(self, student, batch):
         # theta ~ 1e10: theta +- 1e-7 rounds back to theta (gradapprox = 0, difference 1),
         # while theta +- 0.25 is exact and the check passes.
@@ -235,7 +265,7 @@ class CheckGradientCheck:
         "compute J_plus, J_minus with forward_propagation and grad with backward_propagation, "
         "the functions of the notebook: a gradient check that computes theta * x itself checks nothing"
     )
-    @given(batch=batches(scalar_cases(moderate_thetas, st.just(1e-7))))
+    @given(batch=batches(scalar_cases(moderate_thetas, (1e-7,))))
     def check_detects_a_wrong_gradient(self, student, batch):
         wrong_gradient = student.gradient_check.using(backward_propagation=backward_off_by_one)
         judge_gradient_check(wrong_gradient, batch, backward=backward_off_by_one)
@@ -298,14 +328,18 @@ def make_network_case(m: int, seed: int, backward: int | None, epsilon: float) -
     raise AssertionError(f"no clean network for m={m}, seed={seed}")  # pragma: no cover
 
 
-THE_COURSE_EPSILON = st.just(1e-7)
+THE_COURSE_EPSILON = (1e-7,)
 
 
-def network_cases(
-    wrong: bool, epsilons: st.SearchStrategy[float] = THE_COURSE_EPSILON
-) -> st.SearchStrategy[NetworkCase]:
-    backwards = st.integers(0, len(mistakes.WRONG_BACKWARDS) - 1) if wrong else st.none()
-    return st.builds(make_network_case, st.integers(1, 12), seeds, backwards, epsilons)
+def network_cases(wrong: bool, epsilons: tuple[float, ...] = THE_COURSE_EPSILON) -> Sampled[NetworkCase]:
+    """m in 1..12, a seed, one of ``epsilons``, and a wrong backward pass when ``wrong``."""
+
+    def sample(rng: np.random.Generator) -> NetworkCase:
+        m, seed = sample_int(rng, 1, 12), sample_seed(rng)
+        backward = sample_int(rng, 0, len(mistakes.WRONG_BACKWARDS) - 1) if wrong else None
+        return make_network_case(m, seed, backward, pick(rng, epsilons))
+
+    return Sampled(sample)
 
 
 def judged_network_checks(student, batch: list[NetworkCase]):
@@ -384,7 +418,7 @@ class CheckGradientCheckN:
         "use the centred difference (J_plus[i] - J_minus[i]) / (2 * epsilon) with the epsilon "
         "you are given: a one-sided one is off by O(epsilon)"
     )
-    @given(batch=batches(network_cases(wrong=False, epsilons=st.sampled_from([1e-4, 1e-3])), size=GC_BATCH))
+    @given(batch=batches(network_cases(wrong=False, epsilons=(1e-4, 1e-3)), size=GC_BATCH))
     def check_centred_differences(self, student, batch):
         for case, got in judged_network_checks(student, batch):
             with on(case.description):
