@@ -24,12 +24,11 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from grader.checks import c5w1_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_array, expect_same, fail, kind, on
 from grader.judging import Mistake, fresh, identified, judged
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, batches, sample_value
 from reference import rnn as ref
 
 RNN_OUT = ("a_next", "yt_pred", "cache")
@@ -63,9 +62,16 @@ def lstm_parameters(n_x: int, n_a: int, n_y: int, rng: np.random.Generator) -> d
     return p
 
 
-geometry = st.tuples(
-    st.integers(1, 4), st.integers(1, 5), st.integers(2, 4), st.integers(2, 5)
-)  # n_x, n_a, n_y, m
+#: The geometries drawn, each size uniform in its range: n_x, n_a, n_y, m.
+GEOMETRY = (range(1, 5), range(1, 6), range(2, 5), range(2, 6))
+#: Steps of the sequences the loops are judged on (the course's have several; T_x = 1 is never tested there).
+STEPS = range(2, 5)
+
+
+def sample_geometry(rng: np.random.Generator) -> tuple[int, int, int, int]:
+    """``(n_x, n_a, n_y, m)``, each uniform in its :data:`GEOMETRY` range (Python ints)."""
+    n_x, n_a, n_y, m = (int(sample_value(rng, sizes)) for sizes in GEOMETRY)
+    return n_x, n_a, n_y, m
 
 
 def _rnn_cell_case(g: tuple[int, int, int, int], seed: int, zero: bool = False) -> Case:
@@ -121,17 +127,32 @@ def _sequence_case(lstm: bool, g: tuple[int, int, int, int], T_x: int, seed: int
     return Case((x, a0, p), f"x of shape {x.shape}, a0 of shape {a0.shape}, n_y={n_y}")
 
 
-def rnn_cell_cases(zero: bool = False) -> st.SearchStrategy[Case]:
-    return st.builds(_rnn_cell_case, geometry, seeds, st.just(zero))
+def rnn_cell_cases(zero: bool = False) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        return _rnn_cell_case(sample_geometry(rng), int(rng.integers(2**32)), zero)
+
+    return Sampled(sample)
 
 
-def lstm_cell_cases(kind: str = "random") -> st.SearchStrategy[Case]:
-    return st.builds(_lstm_cell_case, geometry, seeds, st.just(kind))
+def lstm_cell_cases(*kinds: str) -> Sampled[Case]:
+    """LSTM cells of one of ``kinds`` (each as likely; "random" when none is given)."""
+    chosen = kinds or ("random",)
+
+    def sample(rng: np.random.Generator) -> Case:
+        kind = str(sample_value(rng, chosen))
+        return _lstm_cell_case(sample_geometry(rng), int(rng.integers(2**32)), kind)
+
+    return Sampled(sample)
 
 
-def sequence_cases(lstm: bool) -> st.SearchStrategy[Case]:
+def sequence_cases(lstm: bool) -> Sampled[Case]:
     """Sequences of T_x = 2..4 steps (the course's have several; T_x = 1 is never tested there)."""
-    return st.builds(_sequence_case, st.just(lstm), geometry, st.integers(2, 4), seeds)
+
+    def sample(rng: np.random.Generator) -> Case:
+        g = sample_geometry(rng)
+        return _sequence_case(lstm, g, int(sample_value(rng, STEPS)), int(rng.integers(2**32)))
+
+    return Sampled(sample)
 
 
 # --------------------------------------------------------------------------- comparisons
@@ -293,7 +314,7 @@ class CheckLstmCellForward:
         "c_next = ft * c_prev + it * cct: an open forget gate with a shut update gate keeps "
         "c_prev, the other way round gives cct"
     )
-    @given(batch=batches(st.one_of(lstm_cell_cases("keep"), lstm_cell_cases("replace"))))
+    @given(batch=batches(lstm_cell_cases("keep", "replace")))
     def check_forget_gate_keeps_c_prev_and_update_gate_writes_cct(self, student, batch):
         expect_lstm_cell(student, batch, "c_next")
 

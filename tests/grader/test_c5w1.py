@@ -7,8 +7,6 @@ import textwrap
 
 import numpy as np
 import pytest
-from hypothesis import find, settings
-from hypothesis.errors import NoSuchExample
 
 from grader.api import grade, list_checks
 from grader.assignments import get_assignment
@@ -223,9 +221,20 @@ def checks(pytestconfig):
 @pytest.mark.parametrize("lstm", [False, True])
 def test_the_loops_checks_never_draw_a_one_step_sequence(checks, lstm):
     """T_x = 1 is never tested by the course: a loop is judged on sequences of several steps."""
-    with pytest.raises(NoSuchExample):
-        find(
-            checks.sequence_cases(lstm),
-            lambda case: case.args[0].shape[2] < 2,
-            settings=settings(database=None, max_examples=300),
-        )
+    rng = np.random.default_rng(0)
+    steps = {checks.sequence_cases(lstm).sample(rng).args[0].shape[2] for _ in range(300)}
+    assert steps == {2, 3, 4}
+
+
+def test_the_sampled_cells_are_described_with_python_ints(checks):
+    """The geometry is Python ints, as Hypothesis drew them: a numpy scalar would print as np.int64(3)."""
+    rng = np.random.default_rng(1)
+    geometries = {checks.sample_geometry(rng) for _ in range(500)}
+    assert all(type(n) is int for g in geometries for n in g)
+    for i, sizes in enumerate(checks.GEOMETRY):
+        assert {g[i] for g in geometries} == set(sizes)
+    case = checks.rnn_cell_cases().sample(rng)
+    assert "np." not in case.description and case.description.startswith("xt of shape (")
+    kinds = {checks.lstm_cell_cases("keep", "replace").sample(rng).description.split(", bf = ")[1][:3]
+             for _ in range(40)}  # fmt: skip
+    assert kinds == {"+30", "-30"}
