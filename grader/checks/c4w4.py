@@ -51,10 +51,15 @@ from grader.judging import (
     recognised,
     unwrap,
 )
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_value
 from reference import face_style as ref
 
-alphas = st.sampled_from([0.2, 0.5, 1.0, 2.0])
+ALPHAS = (0.2, 0.5, 1.0, 2.0)
+
+
+def seed_of(rng: np.random.Generator) -> int:
+    """A case's seed, as ``seeds`` draws it (a Python int)."""
+    return int(rng.integers(2**32))
 
 
 def expect_cost(got: object, expected: float, what: str, tol: Tolerance = REFERENCE) -> None:
@@ -122,15 +127,16 @@ def _triplet_case(m: int, d: int, alpha: float, seed: int, pattern: str) -> Case
     )
 
 
-def triplet_cases(pattern: str, min_m: int = 1, wide: bool = False) -> st.SearchStrategy[Case]:
-    """``wide``: d > m, so the encoding axis and the batch axis cannot be confused."""
-    ms = st.integers(min_m, 6)
-    pairs = (
-        ms.flatmap(lambda m: st.tuples(st.just(m), st.integers(m + 1, m + 4)))
-        if wide
-        else st.tuples(ms, st.integers(2, 8))
-    )
-    return st.builds(lambda md, a, s: _triplet_case(md[0], md[1], a, s, pattern), pairs, alphas, seeds)
+def triplet_cases(pattern: str, min_m: int = 1, wide: bool = False) -> Sampled[Case]:
+    """m in ``min_m``..6, d in 2..8; ``wide``: d in m + 1..m + 4, so the encoding axis and the
+    batch axis cannot be confused."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        m = int(rng.integers(min_m, 7))
+        d = int(rng.integers(m + 1, m + 5)) if wide else int(rng.integers(2, 9))
+        return _triplet_case(m, d, float(sample_value(rng, ALPHAS)), seed_of(rng), pattern)
+
+    return Sampled(sample)
 
 
 def _course_case(anchor: list, positive: list, negative: list, alpha: float) -> Case:
@@ -214,7 +220,7 @@ class CheckTripletLoss:
 #: Central differences of the verification cost: the step, and the agreement asked of the gradient.
 GRADIENT_EPSILON = 1e-6
 GRADIENT_TOLERANCE = Tolerance(rtol=1e-5, atol=1e-8)
-distances = st.sampled_from(["absolute", "chi_square"])
+DISTANCES = ("absolute", "chi_square")
 
 
 def _encodings(m: int, d: int, distance: str, rng: np.random.Generator) -> np.ndarray:
@@ -247,10 +253,15 @@ def _pair_case(
                 f"distance={distance!r}")  # fmt: skip
 
 
-def pair_cases(distance: st.SearchStrategy[str], identical: bool = False) -> st.SearchStrategy[Case]:
-    return st.builds(lambda m, d, dist, seed, default: _pair_case(m, d, dist, seed, identical,
-                                                                  default and dist == "absolute"),
-                     st.integers(1, 6), st.integers(1, 8), distance, seeds, st.booleans())  # fmt: skip
+def pair_cases(distances: Values = DISTANCES, identical: bool = False) -> Sampled[Case]:
+    """m in 1..6, d in 1..8, a distance of ``distances``; half the absolute ones leave it out."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        m, d = int(rng.integers(1, 7)), int(rng.integers(1, 9))
+        distance, seed, default = str(sample_value(rng, distances)), seed_of(rng), bool(rng.integers(2))
+        return _pair_case(m, d, distance, seed, identical, default and distance == "absolute")
+
+    return Sampled(sample)
 
 
 def _labelled(case: Case) -> Case:
@@ -260,8 +271,9 @@ def _labelled(case: Case) -> Case:
     return Case((f_i, f_j, y, *rest), f"{case.description}, labels y of shape {y.shape}")
 
 
-def labelled_cases(distance: st.SearchStrategy[str]) -> st.SearchStrategy[Case]:
-    return pair_cases(distance).map(_labelled)
+def labelled_cases(distances: Values = DISTANCES) -> Sampled[Case]:
+    pairs = pair_cases(distances).sample
+    return Sampled(lambda rng: _labelled(pairs(rng)))
 
 
 def expect_probabilities(student, cases: Sequence[Case]) -> None:
@@ -274,14 +286,14 @@ class CheckVerificationProbability:
     @pytest.mark.points(4)
     @pytest.mark.hint("phi = np.abs(f_i - f_j) of shape (m, d); y_hat = 1 / (1 + np.exp(-(np.dot(phi, w) + b))) "
                       "of shape (m, 1)")  # fmt: skip
-    @given(batch=batches(pair_cases(st.just("absolute"))))
+    @given(batch=batches(pair_cases(("absolute",))))
     def check_absolute_difference(self, student, batch):
         expect_probabilities(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("chi-square: phi = (f_i - f_j)**2 / (f_i + f_j), with 0 where f_i + f_j == 0 "
                       "(np.divide(..., where=total != 0))")  # fmt: skip
-    @given(batch=batches(pair_cases(st.just("chi_square"))))
+    @given(batch=batches(pair_cases(("chi_square",))))
     def check_chi_square(self, student, batch):
         expect_probabilities(student, batch)
 
@@ -289,7 +301,7 @@ class CheckVerificationProbability:
     @pytest.mark.hint("the comparison must not depend on the order of the images: |f_i - f_j| and "
                       "(f_i - f_j)**2 / (f_i + f_j) are symmetric, f_i - f_j is not")  # fmt: skip
     @pytest.mark.needs("check_absolute_difference")  # a constant is symmetric too
-    @given(batch=batches(pair_cases(distances), size=5))
+    @given(batch=batches(pair_cases(DISTANCES), size=5))
     def check_symmetric_in_the_two_images(self, student, batch):
         swapped = [Case((c.args[1], c.args[0], *c.args[2:]), "") for c in batch]
         results = outcomes(student.verification_probability, batch + swapped)
@@ -301,7 +313,7 @@ class CheckVerificationProbability:
     @pytest.mark.points(3)
     @pytest.mark.hint("two identical encodings compare to phi = 0, so y_hat = sigmoid(b) for every pair "
                       "(with chi-square, 0 / 0 entries count as 0)")  # fmt: skip
-    @given(batch=batches(pair_cases(distances, identical=True)))
+    @given(batch=batches(pair_cases(DISTANCES, identical=True)))
     def check_identical_encodings_give_sigmoid_of_the_bias(self, student, batch):
         for case, value in judged(student.verification_probability, batch):
             with on(case.description):
@@ -349,7 +361,7 @@ class CheckVerificationGradients:
     @pytest.mark.points(6)
     @pytest.mark.hint("dw = np.dot(phi.T, y_hat - y) / m of shape (d, 1), db = np.sum(y_hat - y) / m, with phi "
                       "the same comparison verification_probability uses")  # fmt: skip
-    @given(batch=batches(labelled_cases(distances)))
+    @given(batch=batches(labelled_cases(DISTANCES)))
     def check_values(self, student, batch):
         expect_like_reference(student.verification_gradients, ref.verification_gradients, batch, "(dw, db)",
                               compare=expect_gradient_pair, mistakes=mistakes.VERIFICATION_GRADIENTS)  # fmt: skip
@@ -357,7 +369,7 @@ class CheckVerificationGradients:
     @pytest.mark.points(6)
     @pytest.mark.hint("(dw, db) must be the derivatives of the MEAN cross-entropy of sigmoid(phi w + b): "
                       "compare with (J(w + eps) - J(w - eps)) / (2 eps)")  # fmt: skip
-    @given(batch=batches(labelled_cases(distances), size=5))
+    @given(batch=batches(labelled_cases(DISTANCES), size=5))
     def check_matches_central_differences(self, student, batch):
         for case, value in judged(student.verification_gradients, batch):
             with on(case.description):
@@ -377,7 +389,13 @@ def activations(n_H: int, n_W: int, n_C: int, seed: int) -> np.ndarray:
     return np.random.default_rng(seed).standard_normal((1, n_H, n_W, n_C))
 
 
-shapes = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 5))
+def sample_shape(rng: np.random.Generator) -> tuple[int, int, int]:
+    """``(n_H, n_W, n_C)``: n_H, n_W in 1..4, n_C in 1..5."""
+    return int(rng.integers(1, 5)), int(rng.integers(1, 5)), int(rng.integers(1, 6))
+
+
+def content_cases(unit: bool) -> Sampled[Case]:
+    return Sampled(lambda rng: _content_case(sample_shape(rng), seed_of(rng), unit))
 
 
 def _content_case(shape: tuple[int, int, int], seed: int, unit: bool) -> Case:
@@ -392,7 +410,7 @@ def _content_case(shape: tuple[int, int, int], seed: int, unit: bool) -> Case:
 class CheckComputeContentCost:
     @pytest.mark.points(8)
     @pytest.mark.hint("J_content = np.sum(np.square(a_C - a_G)) / (4 * n_H * n_W * n_C)")
-    @given(batch=batches(st.builds(_content_case, shapes, seeds, st.just(False))))
+    @given(batch=batches(content_cases(unit=False)))
     def check_matches_reference(self, student, batch):
         expect_like(
             student.compute_content_cost, ref.compute_content_cost, batch, "J_content", mistakes.CONTENT_COST
@@ -401,7 +419,7 @@ class CheckComputeContentCost:
     @pytest.mark.points(4)
     @pytest.mark.hint("square each difference, sum, and divide by 4 * n_H * n_W * n_C: a difference of 1 "
                       "everywhere costs 1/4 whatever the shape")  # fmt: skip
-    @given(batch=batches(st.builds(_content_case, shapes, seeds, st.just(True))))
+    @given(batch=batches(content_cases(unit=True)))
     def check_a_difference_of_one_everywhere_costs_a_quarter(self, student, batch):
         expect_like(
             student.compute_content_cost, ref.compute_content_cost, batch, "J_content", mistakes.CONTENT_COST
@@ -414,6 +432,17 @@ class CheckComputeContentCost:
 def _gram_case(n_C: int, columns: int, seed: int) -> Case:
     A = np.random.default_rng(seed).standard_normal((n_C, columns))
     return Case((A,), f"A of shape {A.shape}")
+
+
+def gram_cases(wide: bool = False) -> Sampled[Case]:
+    """A of shape (n_C, columns): n_C in 1..5 and columns in 1..12, or ``wide``: n_C in 1..4
+    and columns in n_C + 1..12."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n_C = int(rng.integers(1, 5 if wide else 6))
+        return _gram_case(n_C, int(rng.integers(n_C + 1 if wide else 1, 13)), seed_of(rng))
+
+    return Sampled(sample)
 
 
 GRAM_EXAMPLES = [
@@ -434,8 +463,7 @@ def expect_gram(student, cases: list[Case]) -> None:
 class CheckGramMatrix:
     @pytest.mark.points(4)
     @pytest.mark.hint("A has one row per channel: GA = np.dot(A, A.T) has shape (n_C, n_C)")
-    @given(batch=batches(st.integers(1, 4).flatmap(
-        lambda n: st.builds(_gram_case, st.just(n), st.integers(n + 1, 12), seeds))))  # fmt: skip
+    @given(batch=batches(gram_cases(wide=True)))
     def check_shape_is_channels_by_channels(self, student, batch):
         expect_gram(student, batch)
 
@@ -446,7 +474,7 @@ class CheckGramMatrix:
 
     @pytest.mark.points(4)
     @pytest.mark.hint("GA = np.dot(A, A.T)")
-    @given(batch=batches(st.builds(_gram_case, st.integers(1, 5), st.integers(1, 12), seeds)))
+    @given(batch=batches(gram_cases()))
     def check_matches_reference(self, student, batch):
         expect_gram(student, batch)
 
@@ -469,12 +497,17 @@ def _style_case(n_H: int, n_W: int, n_C: int, seed: int, kind: str) -> Case:
                             f"(pixel p of a_G is pixel {[int(i) for i in order]}[p] of a_S)")  # fmt: skip
 
 
-def style_cases(kind: str) -> st.SearchStrategy[Case]:
-    """At least two channels and two pixels (with one of either, every unrolling agrees)."""
-    geometry = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(2, 4)).filter(
-        lambda s: s[0] * s[1] > 1
-    )
-    return st.builds(lambda s, seed: _style_case(s[0], s[1], s[2], seed, kind), geometry, seeds)
+def style_cases(kind: str) -> Sampled[Case]:
+    """At least two channels and two pixels (with one of either, every unrolling agrees):
+    n_H, n_W in 1..4 (not both 1), n_C in 2..4."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n_H, n_W = 1, 1
+        while n_H * n_W == 1:  # the filter of a strategy: uniform over the geometries kept
+            n_H, n_W = int(rng.integers(1, 5)), int(rng.integers(1, 5))
+        return _style_case(n_H, n_W, int(rng.integers(2, 5)), seed_of(rng), kind)
+
+    return Sampled(sample)
 
 
 def expect_style(student, batch: list[Case]) -> None:
