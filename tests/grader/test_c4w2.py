@@ -132,3 +132,47 @@ def test_a_known_mistake_gives_something_else_than_the_reference(group, mistake)
         except CheckFailed:
             differs += 1
     assert differs
+
+
+@pytest.fixture(scope="module")
+def checks(pytestconfig):
+    """The checks module: importing it needs the grading markers, which this session lacks."""
+    from grader.plugin import MARKERS
+
+    for marker, meaning in MARKERS.items():
+        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
+    from grader.checks import c4w2
+
+    return c4w2
+
+
+def test_sampled_blocks_cover_every_size_and_are_described_with_python_ints(checks):
+    from grader.strategies import sample_batch
+
+    blocks = sample_batch(checks.block_cases().sample, 400, seed=1)
+    shapes = {c.args[0].shape for c in blocks}
+    assert {s[0] for s in shapes} == {1, 2, 3} and {s[1] for s in shapes} == set(range(1, 6))
+    assert {s[3] for s in shapes} == set(range(1, 5))
+    assert {c.args[1]["W2"].shape[0] for c in blocks} == {1, 3, 5}
+    assert all("np." not in c.description for c in blocks)
+    changing = sample_batch(checks.channel_changing_blocks().sample, 100, seed=2)
+    assert all(c.args[0].shape[3] != c.args[1]["W3"].shape[3] for c in changing)
+
+
+def test_sampled_poked_convs_change_one_pixel_inside_the_input(checks):
+    from grader.strategies import sample_batch
+
+    for case, poked, pixel in sample_batch(checks.poked_convs().sample, 100, seed=3):
+        assert all(type(i) is int for i in pixel)
+        changed = np.argwhere(np.any(poked.args[0] != case.args[0], axis=3))
+        assert [tuple(p) for p in changed] == [pixel]
+        assert poked.description == f"{case.description}, pixel {pixel} changed"
+
+
+def test_sampled_costs_are_python_ints_in_range(checks):
+    from grader.strategies import sample_batch
+
+    costs = sample_batch(checks.cost_cases(bottleneck=True).sample, 300, seed=4)
+    assert all(type(v) is int for c in costs for v in c.args)
+    assert {c.args[4] for c in costs} == {1, 3, 5, 7} and all(1 <= c.args[5] <= 64 for c in costs)
+    assert all(c.args[5] is None for c in sample_batch(checks.cost_cases(bottleneck=False).sample, 5, seed=5))

@@ -152,3 +152,29 @@ def test_the_variants_with_no_switch_are_the_reference():
 def test_the_named_initialization_variances_include_the_right_ones():
     names = [name for name, _ in extras_mistakes.INIT_VARIANCES]
     assert names[0].startswith("Xavier") and names[1].startswith("Glorot")
+
+
+def test_sampled_scalar_cases_are_python_floats_with_the_bounds_and_zero_drawn_often(checks):
+    from grader.strategies import sample_batch
+
+    batch = sample_batch(checks.scalar_cases(checks.moderate_thetas, (1e-7,)).sample, 400, seed=3)
+    xs, thetas = [c.args[0] for c in batch], [c.args[1] for c in batch]
+    assert all(type(v) is float for c in batch for v in c.args)
+    assert all(c.description == f"x={x:.6g}, theta={t:.6g}, epsilon=1e-07" for c, x, t in
+               zip(batch, xs, thetas, strict=True))  # fmt: skip
+    assert {1e-2 <= abs(x) <= 9.99e6 for x in xs} == {True} and min(xs) < 0 < max(xs)
+    assert thetas.count(0.0) > 20 and any(abs(t) / 9.99 in (0.01, 0.1, 1, 10, 100, 1000) for t in thetas)
+    assert all(-9990 <= t <= 9990 for t in thetas)
+    assert all(len(c.args) == 2 for c in sample_batch(checks.scalar_cases(checks.moderate_thetas, None).sample,
+                                                      5, seed=4))  # fmt: skip
+
+
+def test_sampled_network_cases_draw_m_and_the_wrong_backward_passes_uniformly(checks):
+    from grader.strategies import sample_batch
+
+    rng = np.random.default_rng(5)
+    ms = {checks.sample_int(rng, 1, 12) for _ in range(500)}
+    assert ms == set(range(1, 13))
+    wrong = sample_batch(checks.network_cases(wrong=True, epsilons=(1e-4, 1e-3)).sample, 4, seed=6)
+    assert all(c.expected >= checks.WRONG_MINIMUM and c.args[4] in (1e-4, 1e-3) for c in wrong)
+    assert all(type(c.args[4]) is float for c in wrong)
