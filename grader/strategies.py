@@ -116,13 +116,18 @@ class Network(ShortRepr):
 
     def state(self, kind: str = "zeros") -> dict:
         """An optimizer state with the gradient keys: zeros, signed values or squares."""
+        if kind not in ("zeros", "signed", "squares"):
+            raise ValueError(f"unknown state kind {kind!r}")
         rng = np.random.default_rng(self.seed + 1)
         out = {}
         for l in range(1, self.layers + 1):
             for p in ("W", "b"):
                 shape = self.parameters[f"{p}{l}"].shape
+                if kind == "zeros":
+                    out[f"d{p}{l}"] = np.zeros(shape)
+                    continue
                 value = rng.standard_normal(shape)
-                out[f"d{p}{l}"] = {"zeros": np.zeros(shape), "signed": value, "squares": value**2}[kind]
+                out[f"d{p}{l}"] = value if kind == "signed" else value**2
         return out
 
 
@@ -174,6 +179,7 @@ def sample_network(rng: np.random.Generator, extra_grads: bool = False, **sizes:
 
 def sampled_networks(extra_grads: bool = False, **sizes: int) -> Sampled[Network]:
     """Networks of 1-4 layers with 1-6 units per layer, sampled (see :func:`batches`)."""
+
     def sample(rng: np.random.Generator) -> Network:
         return sample_network(rng, extra_grads, **sizes)
 
