@@ -1,9 +1,10 @@
 r"""Checks for course 4 week 1: the convolution model, step by step (numpy, channels-last).
 
-Each class grades one function of :mod:`reference.convolution`.  Geometries are drawn by
-:func:`conv_geometries` and :func:`pool_geometries` (``@st.composite``: the window fits the
-padded input, with ``pad = 0``, strides above 1, ``f = n`` and non-square inputs among
-them); values come from a drawn seed.  Besides matching the reference, the checks test
+Each class grades one function of :mod:`reference.convolution`.  Geometries are sampled by
+:func:`conv_geometries` and :func:`pool_geometries` (a :class:`~grader.strategies.Sampled`:
+numpy samples a batch from one Hypothesis-drawn seed; the window fits the padded input,
+with ``pad = 0``, strides above 1, ``f = n`` and non-square inputs among them); values come
+from a sampled seed.  Besides matching the reference, the checks test
 what the course teaches, judged independently of it: the output size
 :math:`\lfloor (n + 2p - f) / s \rfloor + 1`, "same" padding :math:`p = (f - 1) / 2`, every
 output a direct sum over its window, pooling channel by channel, and backward passes equal
@@ -59,7 +60,7 @@ from grader.compare import (
 )
 from grader.judging import fresh, outcomes, recognised, unwrap
 from grader.remote import StudentError
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_value
 from reference import convolution as ref
 
 #: Central differences: step, and the agreement expected (the layers are linear or piecewise
@@ -87,10 +88,14 @@ def conv_case(
                 f"A_prev of shape {A_prev.shape}, W of shape {W.shape}, pad={pad}, stride={stride}")  # fmt: skip
 
 
-@functools.cache
-def ints(low: int, high: int) -> st.SearchStrategy[int]:
-    """``st.integers(low, high)``, built once per range (building strategies inside a composite is slow)."""
-    return st.integers(low, high)
+def uniform(rng: np.random.Generator, low: int, high: int) -> int:
+    """An int uniform in ``low..high``, both included (``st.integers(low, high)``, sampled)."""
+    return int(rng.integers(low, high + 1))
+
+
+def seed_of(rng: np.random.Generator) -> int:
+    """A case's seed, as ``seeds`` draws it (a Python int)."""
+    return int(rng.integers(2**32))
 
 
 def input_sizes(f: int, pad: int, stride: int, max_out: int) -> tuple[int, int]:
@@ -99,46 +104,59 @@ def input_sizes(f: int, pad: int, stride: int, max_out: int) -> tuple[int, int]:
     return max(1, f - 2 * pad), max(1, f - 2 * pad, (max_out - 1) * stride + f - 2 * pad + stride - 1)
 
 
-PADS = ints(0, 2)
+PADS = range(0, 3)
 #: The ways out of the course's domain (``stride <= f <= n``) a geometry may be drawn in, each
 #: by its own named check: windows that skip entries, windows wider than the unpadded input.
 STRIDE_ABOVE_F, WINDOW_WIDER_THAN_INPUT = "stride > f", "f > n"
 
 
-def draw_window(draw: st.DrawFn, pads: st.SearchStrategy[int], edge: str, max_out: int) -> tuple[int, ...]:
+def sample_window(
+    rng: np.random.Generator, pads: Values, edge: str, max_out: int
+) -> tuple[int, int, int, int, int]:
     """``(f, pad, stride, n_H, n_W)``: in the course's domain, ``stride <= f <= n``, unless
     ``edge`` names the one way out of it to draw; outputs at most ``max_out`` wide (a drawn
-    pad is lowered to fit, never below 1 when ``max_out >= 3``); ``n_H = f`` half the time."""
+    pad, one of ``pads``, is lowered to fit, never below 1 when ``max_out >= 3``); ``n_H = f``
+    half the time."""
     if edge == STRIDE_ABOVE_F:
-        f = draw(ints(1, 2))
-        stride = f + draw(ints(1, 2))
+        f = uniform(rng, 1, 2)
+        stride = f + uniform(rng, 1, 2)
     else:
-        f = draw(ints(2, 4) if edge == WINDOW_WIDER_THAN_INPUT else ints(1, 4))
-        stride = draw(ints(1, min(3, f)))
-    pad = min(max(draw(pads), 1 if edge == WINDOW_WIDER_THAN_INPUT else 0), (max_out * stride - 1) // 2)
+        f = uniform(rng, 2, 4) if edge == WINDOW_WIDER_THAN_INPUT else uniform(rng, 1, 4)
+        stride = uniform(rng, 1, min(3, f))
+    drawn = int(sample_value(rng, pads))
+    pad = min(max(drawn, 1 if edge == WINDOW_WIDER_THAN_INPUT else 0), (max_out * stride - 1) // 2)
     low, high = input_sizes(f, pad, stride, max_out)
     if edge == WINDOW_WIDER_THAN_INPUT:
-        return f, pad, stride, draw(ints(low, f - 1)), draw(ints(low, f - 1))
-    n_H = f if draw(st.booleans()) else draw(ints(f, high))
-    return f, pad, stride, n_H, draw(ints(f, high))
+        return f, pad, stride, uniform(rng, low, f - 1), uniform(rng, low, f - 1)
+    n_H = f if rng.integers(2) else uniform(rng, f, high)
+    return f, pad, stride, n_H, uniform(rng, f, high)
 
 
-@st.composite
-def conv_geometries(draw: st.DrawFn, pads: st.SearchStrategy[int] = PADS, edge: str = "",
-                    max_out: int = MAX_OUT, max_c: int = MAX_C) -> Case:  # fmt: skip
-    """A valid convolution (see :func:`draw_window`), channels up to ``max_c``."""
-    f, pad, stride, n_H, n_W = draw_window(draw, pads, edge, max_out)
-    m, n_C_prev, n_C = draw(ints(1, MAX_M)), draw(ints(1, max_c)), draw(ints(1, max_c))
-    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, pad, stride, draw(seeds))
+def sample_conv(rng: np.random.Generator, pads: Values = PADS, edge: str = "", max_out: int = MAX_OUT,
+                max_c: int = MAX_C) -> Case:  # fmt: skip
+    """A valid convolution (see :func:`sample_window`), channels up to ``max_c``."""
+    f, pad, stride, n_H, n_W = sample_window(rng, pads, edge, max_out)
+    m, n_C_prev, n_C = uniform(rng, 1, MAX_M), uniform(rng, 1, max_c), uniform(rng, 1, max_c)
+    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, pad, stride, seed_of(rng))
 
 
-@st.composite
-def same_geometries(draw: st.DrawFn) -> Case:
+def conv_geometries(
+    pads: Values = PADS, edge: str = "", max_out: int = MAX_OUT, max_c: int = MAX_C
+) -> Sampled[Case]:
+    """Valid convolutions, sampled (see :func:`sample_window`); the pad is one of ``pads``."""
+    return Sampled(functools.partial(sample_conv, pads=pads, edge=edge, max_out=max_out, max_c=max_c))
+
+
+def sample_same(rng: np.random.Generator) -> Case:
     """f = 1 or 3 with pad = (f - 1) / 2 and stride 1: the output keeps the input's size (f <= n <= MAX_OUT)."""
-    f = draw(st.sampled_from([1, 3]))
-    n_H, n_W = draw(ints(f, MAX_OUT)), draw(ints(f, MAX_OUT))
-    m, n_C_prev, n_C = draw(ints(1, MAX_M)), draw(ints(1, MAX_C)), draw(ints(1, 2))
-    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, (f - 1) // 2, 1, draw(seeds))
+    f = int(sample_value(rng, (1, 3)))
+    n_H, n_W = uniform(rng, f, MAX_OUT), uniform(rng, f, MAX_OUT)
+    m, n_C_prev, n_C = uniform(rng, 1, MAX_M), uniform(rng, 1, MAX_C), uniform(rng, 1, 2)
+    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, (f - 1) // 2, 1, seed_of(rng))
+
+
+def same_geometries() -> Sampled[Case]:
+    return Sampled(sample_same)
 
 
 def distinct_values(shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
@@ -153,13 +171,18 @@ def pool_case(m: int, n_H: int, n_W: int, n_C: int, f: int, stride: int, mode: s
                 f"A_prev of shape {A_prev.shape}, f={f}, stride={stride}, mode={mode!r}")  # fmt: skip
 
 
-@st.composite
-def pool_geometries(draw: st.DrawFn, modes: Sequence[str] = ("max", "average"), edge: str = "",
-                    max_out: int = MAX_OUT, max_c: int = MAX_C) -> Case:  # fmt: skip
-    """A valid pooling (see :func:`draw_window`, no padding), channels up to ``max_c``."""
-    f, _, stride, n_H, n_W = draw_window(draw, st.just(0), edge, max_out)
-    m, n_C = draw(ints(1, MAX_M)), draw(ints(1, max_c))
-    return pool_case(m, n_H, n_W, n_C, f, stride, draw(st.sampled_from(modes)), draw(seeds))
+def sample_pool(rng: np.random.Generator, modes: Sequence[str] = ("max", "average"), edge: str = "",
+                max_out: int = MAX_OUT, max_c: int = MAX_C) -> Case:  # fmt: skip
+    """A valid pooling (see :func:`sample_window`, no padding), channels up to ``max_c``."""
+    f, _, stride, n_H, n_W = sample_window(rng, (0,), edge, max_out)
+    m, n_C = uniform(rng, 1, MAX_M), uniform(rng, 1, max_c)
+    return pool_case(m, n_H, n_W, n_C, f, stride, str(sample_value(rng, modes)), seed_of(rng))
+
+
+def pool_geometries(modes: Sequence[str] = ("max", "average"), edge: str = "", max_out: int = MAX_OUT,
+                    max_c: int = MAX_C) -> Sampled[Case]:  # fmt: skip
+    """Valid poolings, sampled (see :func:`sample_pool`)."""
+    return Sampled(functools.partial(sample_pool, modes=modes, edge=edge, max_out=max_out, max_c=max_c))
 
 
 def pool_backward_case(case: Case, seed: int) -> Case:
@@ -168,6 +191,11 @@ def pool_backward_case(case: Case, seed: int) -> Case:
     n_H, n_W = (out_size(n, hparameters["f"], 0, hparameters["stride"]) for n in A_prev.shape[1:3])
     dA = np.random.default_rng(seed).standard_normal((A_prev.shape[0], n_H, n_W, A_prev.shape[3]))
     return Case((dA, (A_prev, hparameters), mode), f"{case.description}, dA random")
+
+
+def pool_backward_cases(pools: Sampled[Case]) -> Sampled[Case]:
+    """``(dA, cache, mode)`` for the poolings ``pools`` samples (:func:`pool_geometries`), dA random."""
+    return Sampled(lambda rng: pool_backward_case(pools.sample(rng), seed_of(rng)))
 
 
 def conv_backward_case(case: Case, seed: int) -> Case:
@@ -274,12 +302,19 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, step: fl
 # --------------------------------------------------------------------------- zero_pad
 
 
-def pad_cases() -> st.SearchStrategy[Case]:
-    return st.builds(lambda m, n_H, n_W, n_C, pad, seed: Case(
-        (np.random.default_rng(seed).standard_normal((m, n_H, n_W, n_C)), pad),
-        f"X of shape {(m, n_H, n_W, n_C)}, pad={pad}"),
-        st.integers(1, 3), st.integers(1, MAX_N), st.integers(1, MAX_N), st.integers(1, 4), st.integers(0, 3),
-        seeds)  # fmt: skip
+def pad_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        m, n_H, n_W, n_C = (
+            uniform(rng, 1, 3),
+            uniform(rng, 1, MAX_N),
+            uniform(rng, 1, MAX_N),
+            uniform(rng, 1, 4),
+        )
+        pad, seed = uniform(rng, 0, 3), seed_of(rng)
+        return Case((np.random.default_rng(seed).standard_normal((m, n_H, n_W, n_C)), pad),
+                    f"X of shape {(m, n_H, n_W, n_C)}, pad={pad}")  # fmt: skip
+
+    return Sampled(sample)
 
 
 @pytest.mark.exercise("zero_pad")
@@ -327,7 +362,7 @@ class CheckZeroPad:
 # --------------------------------------------------------------------------- conv_single_step
 
 
-def step_cases() -> st.SearchStrategy[Case]:
+def step_cases() -> Sampled[Case]:
     def build(f: int, n_C: int, seed: int) -> Case:
         rng = np.random.default_rng(seed)
         a, W, b = (
@@ -337,7 +372,7 @@ def step_cases() -> st.SearchStrategy[Case]:
         )
         return Case((a, W, b), f"a_slice_prev and W of shape {(f, f, n_C)}, b = {b.item():.4g}")
 
-    return st.builds(build, st.integers(1, 5), st.integers(1, 4), seeds)
+    return Sampled(lambda rng: build(uniform(rng, 1, 5), uniform(rng, 1, 4), seed_of(rng)))
 
 
 @pytest.mark.exercise("conv_single_step")
@@ -473,7 +508,7 @@ class CheckConvForward:
     @pytest.mark.points(4)
     @pytest.mark.hint("Z[i, h, w, c] = the sum of A_prev_pad[i, h * stride + u, w * stride + v, k] * W[u, v, k, c] "
                       "over the window (u, v < f, all k), plus b[c]")  # fmt: skip
-    @given(batch=batches(conv_geometries(pads=ints(0, 1), max_c=2), size=5))
+    @given(batch=batches(conv_geometries(pads=range(0, 2), max_c=2), size=5))
     def check_outputs_are_direct_sums(self, student, batch):
         def judge(case: Case, got: object) -> None:
             A_prev, W, b, hp = case.args
@@ -604,10 +639,11 @@ GRADIENT_GEOMETRIES = ((1, 3, 4, 2, 2, 2, 1, 1), (2, 4, 3, 1, 2, 3, 1, 2), (1, 5
                        (1, 3, 3, 1, 2, 3, 2, 1), (1, 4, 4, 1, 1, 2, 1, 2))  # fmt: skip
 
 
-def backward_cases(edge: str = "") -> st.SearchStrategy[Case]:
+def backward_cases(edge: str = "") -> Sampled[Case]:
     """``(dZ, cache)`` of the course's domain, ``pad >= 1`` (or out of it by ``edge`` only);
     pad = 0 is drawn by :meth:`CheckConvBackward.check_pad_zero` alone."""
-    return st.builds(conv_backward_case, conv_geometries(pads=ints(1, 2), edge=edge), seeds)
+    convs = conv_geometries(pads=range(1, 3), edge=edge).sample
+    return Sampled(lambda rng: conv_backward_case(convs(rng), seed_of(rng)))
 
 
 def unpad_error(case: Case, error: StudentError) -> CheckFailed | None:
@@ -742,11 +778,14 @@ class CheckConvBackward:
 # --------------------------------------------------------------------------- create_mask_from_window
 
 
-def window_cases() -> st.SearchStrategy[Case]:
+def window_cases() -> Sampled[Case]:
     """Random windows (no ties), square or not."""
-    return st.builds(lambda n_H, n_W, seed: Case((np.random.default_rng(seed).standard_normal((n_H, n_W)),),
-                                                 f"x of shape {(n_H, n_W)}"),
-                     st.integers(1, 4), st.integers(1, 4), seeds)  # fmt: skip
+
+    def sample(rng: np.random.Generator) -> Case:
+        n_H, n_W, seed = uniform(rng, 1, 4), uniform(rng, 1, 4), seed_of(rng)
+        return Case((np.random.default_rng(seed).standard_normal((n_H, n_W)),), f"x of shape {(n_H, n_W)}")
+
+    return Sampled(sample)
 
 
 @pytest.mark.exercise("create_mask_from_window")
@@ -891,9 +930,7 @@ class CheckPoolBackward:
     @pytest.mark.hint(
         "the window of (h, w) starts at h * stride, w * stride; accumulate with += where windows overlap"
     )
-    @given(
-        batch=batches(st.builds(pool_backward_case, pool_geometries(modes=("max",), max_c=2), seeds), size=5)
-    )
+    @given(batch=batches(pool_backward_cases(pool_geometries(modes=("max",), max_c=2)), size=5))
     def check_max_matches_reference(self, student, batch):
         expect_pool_backward(student, batch, lambda c: ref.pool_backward(*fresh(c.args)))
 
@@ -901,11 +938,7 @@ class CheckPoolBackward:
     @pytest.mark.hint(
         "the window of (h, w) starts at h * stride, w * stride; accumulate with += where windows overlap"
     )
-    @given(
-        batch=batches(
-            st.builds(pool_backward_case, pool_geometries(modes=("average",), max_c=2), seeds), size=5
-        )
-    )
+    @given(batch=batches(pool_backward_cases(pool_geometries(modes=("average",), max_c=2)), size=5))
     def check_average_matches_reference(self, student, batch):
         expect_pool_backward(student, batch, lambda c: ref.pool_backward(*fresh(c.args)))
 
@@ -913,8 +946,9 @@ class CheckPoolBackward:
     @pytest.mark.hint(
         "with stride > f the windows skip entries: their gradient stays 0; window (h, w) starts at h * stride"
     )
-    @given(batch=batches(st.builds(pool_backward_case, pool_geometries(edge=STRIDE_ABOVE_F, max_out=2, max_c=2), seeds),
-                         size=5))  # fmt: skip
+    @given(
+        batch=batches(pool_backward_cases(pool_geometries(edge=STRIDE_ABOVE_F, max_out=2, max_c=2)), size=5)
+    )
     def check_stride_above_f(self, student, batch):
         """An edge the course never tests, in a check of its own."""
         expect_pool_backward(student, batch, lambda c: ref.pool_backward(*fresh(c.args)))
