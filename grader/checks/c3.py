@@ -26,6 +26,8 @@ weights changes nothing in a constant) counts only together with the function's 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
+from typing import TypeVar
 
 import numpy as np
 import pytest
@@ -45,8 +47,46 @@ from grader.compare import (
     on,
 )
 from grader.judging import expect_like_reference, judged, outcomes, unwrap
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, batches
 from reference import metrics as ref
+
+# --------------------------------------------------------------------------- sampling
+
+Item = TypeVar("Item")
+
+
+def sample_int(rng: np.random.Generator, low: int, high: int) -> int:
+    """Uniform in ``low..high`` (inclusive), a Python int (what ``st.integers(low, high)`` draws)."""
+    return int(rng.integers(low, high + 1))
+
+
+def sample_ints(rng: np.random.Generator, low: int, high: int, n: int) -> list[int]:
+    """``n`` of :func:`sample_int`, as a list of Python ints."""
+    return [int(k) for k in rng.integers(low, high + 1, size=n)]
+
+
+def pick(rng: np.random.Generator, values: tuple[Item, ...]) -> Item:
+    """One of ``values``, uniformly (``st.sampled_from(values)``)."""
+    return values[int(rng.integers(len(values)))]
+
+
+def picks(rng: np.random.Generator, values: tuple[Item, ...], n: int) -> list[Item]:
+    """``n`` of :func:`pick`, independently."""
+    return [values[int(k)] for k in rng.integers(len(values), size=n)]
+
+
+def sample_seed(rng: np.random.Generator) -> int:
+    return int(rng.integers(2**32))
+
+
+def sample_float(rng: np.random.Generator, low: float, high: float, special: tuple[float, ...] = ()) -> float:
+    """A Python float in ``[low, high]``: ``low``, ``high`` and each of ``special`` with
+    probability 1/10 each (``st.floats`` draws its bounds and zero far more often than a
+    uniform draw would), else uniform."""
+    edges = (low, high, *special)
+    k = int(rng.integers(10))
+    return float(edges[k]) if k < len(edges) else float(rng.uniform(low, high))
+
 
 # --------------------------------------------------------------------------- precision, recall, F1
 
@@ -63,10 +103,14 @@ def label_case(tp: int, fp: int, fn: int, tn: int, seed: int, row: bool = False,
                 f"TP={tp}, FP={fp}, FN={fn}, TN={tn}")  # fmt: skip
 
 
-def count_cases(min_tp: int = 1, row: bool = False) -> st.SearchStrategy[Case]:
-    c = st.integers(0, 60)
-    return st.builds(lambda tp, fp, fn, tn, s: label_case(tp, fp, fn, tn, s, row),
-                     st.integers(min_tp, 60), c, c, c, seeds)  # fmt: skip
+def count_cases(min_tp: int = 1, row: bool = False) -> Sampled[Case]:
+    """TP in ``min_tp``..60 and FP, FN, TN in 0..60, sampled."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        tp, (fp, fn, tn) = sample_int(rng, min_tp, 60), sample_ints(rng, 0, 60, 3)
+        return label_case(tp, fp, fn, tn, sample_seed(rng), row)
+
+    return Sampled(sample)
 
 
 def plural(n: int, word: str, words: str = "") -> str:
@@ -185,8 +229,12 @@ class CheckPrecisionRecallF1:
 # --------------------------------------------------------------------------- choose_classifier
 
 ACCURACIES = (0.8, 0.85, 0.9, 0.92, 0.95, 0.97)
-TIMES = st.integers(1, 30).map(lambda k: 10.0 * k)
-MAX_TIMES = st.sampled_from([50, 100, 150, 200])
+MAX_TIMES = (50, 100, 150, 200)
+
+
+def sample_times(rng: np.random.Generator, n: int) -> list[float]:
+    """``n`` running times, each 10.0 * k with k in 1..30."""
+    return [10.0 * k for k in sample_ints(rng, 1, 30, n)]
 
 
 def classifier_case(accuracies: list[float], times: list[float], max_time: float, where: str = "") -> Case:
@@ -216,43 +264,53 @@ def expect_choice_like_reference(student, cases: list[Case]) -> None:
                           mistakes=mistakes.CHOOSE_CLASSIFIER)  # fmt: skip
 
 
-@st.composite
-def classifier_cases(draw: st.DrawFn) -> Case:
-    n = draw(st.integers(1, 8))
-    accuracies = draw(st.lists(st.sampled_from(ACCURACIES), min_size=n, max_size=n))
-    return classifier_case(accuracies, draw(st.lists(TIMES, min_size=n, max_size=n)), draw(MAX_TIMES))
+def classifier_cases() -> Sampled[Case]:
+    """1 to 8 classifiers, accuracies from ACCURACIES, times 10..300, max_time from MAX_TIMES."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n = sample_int(rng, 1, 8)
+        accuracies = picks(rng, ACCURACIES, n)
+        return classifier_case(accuracies, sample_times(rng, n), pick(rng, MAX_TIMES))
+
+    return Sampled(sample)
 
 
-@st.composite
-def boundary_cases(draw: st.DrawFn) -> Case:
+def boundary_cases() -> Sampled[Case]:
     """The best classifier within the limit runs in exactly ``max_time``; the others are worse or slower."""
-    n, max_time = draw(st.integers(1, 6)), draw(MAX_TIMES)
-    k = draw(st.integers(0, n - 1))
-    accuracies = draw(st.lists(st.sampled_from(ACCURACIES), min_size=n, max_size=n))
-    times = draw(st.lists(TIMES, min_size=n, max_size=n))
-    accuracies[k], times[k] = 0.99, float(max_time)
-    return classifier_case(accuracies, times, max_time)
+
+    def sample(rng: np.random.Generator) -> Case:
+        n, max_time = sample_int(rng, 1, 6), pick(rng, MAX_TIMES)
+        k = sample_int(rng, 0, n - 1)
+        accuracies, times = picks(rng, ACCURACIES, n), sample_times(rng, n)
+        accuracies[k], times[k] = 0.99, float(max_time)
+        return classifier_case(accuracies, times, max_time)
+
+    return Sampled(sample)
 
 
-@st.composite
-def tie_cases(draw: st.DrawFn) -> Case:
+def tie_cases() -> Sampled[Case]:
     """Two classifiers strictly within the limit share the best accuracy."""
-    n, max_time = draw(st.integers(2, 7)), draw(MAX_TIMES)
-    i, j = sorted(draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True)))
-    accuracies = draw(st.lists(st.sampled_from(ACCURACIES), min_size=n, max_size=n))
-    times = draw(st.lists(TIMES, min_size=n, max_size=n))
-    for k in (i, j):
-        accuracies[k], times[k] = 0.99, draw(st.integers(1, max_time // 10 - 1).map(lambda t: 10.0 * t))
-    return classifier_case(accuracies, times, max_time)
+
+    def sample(rng: np.random.Generator) -> Case:
+        n, max_time = sample_int(rng, 2, 7), pick(rng, MAX_TIMES)
+        i, j = sorted(int(k) for k in rng.choice(n, 2, replace=False))
+        accuracies, times = picks(rng, ACCURACIES, n), sample_times(rng, n)
+        for k in (i, j):
+            accuracies[k], times[k] = 0.99, 10.0 * sample_int(rng, 1, max_time // 10 - 1)
+        return classifier_case(accuracies, times, max_time)
+
+    return Sampled(sample)
 
 
-@st.composite
-def too_slow_cases(draw: st.DrawFn) -> Case:
-    n, max_time = draw(st.integers(1, 6)), draw(MAX_TIMES)
-    times = draw(st.lists(st.integers(max_time + 1, 2000).map(float), min_size=n, max_size=n))
-    return classifier_case(
-        draw(st.lists(st.sampled_from(ACCURACIES), min_size=n, max_size=n)), times, max_time
-    )
+def too_slow_cases() -> Sampled[Case]:
+    """1 to 6 classifiers, every one slower than max_time (up to 2000)."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n, max_time = sample_int(rng, 1, 6), pick(rng, MAX_TIMES)
+        times = [float(t) for t in sample_ints(rng, max_time + 1, 2000, n)]
+        return classifier_case(picks(rng, ACCURACIES, n), times, max_time)
+
+    return Sampled(sample)
 
 
 LECTURE_CHOICES = [  # week 1, "Satisficing and optimizing metrics"
@@ -316,9 +374,15 @@ def weighted_case(m: int, error_rate: float, weighting: str, row: bool, seed: in
     )
 
 
-def weighted_cases(weightings: tuple[str, ...] = ("course", "random")) -> st.SearchStrategy[Case]:
-    return st.builds(weighted_case, st.integers(1, 200), st.sampled_from([0.05, 0.2, 0.5, 0.9]),
-                     st.sampled_from(weightings), st.booleans(), seeds)  # fmt: skip
+def weighted_cases(weightings: tuple[str, ...] = ("course", "random")) -> Sampled[Case]:
+    """m in 1..200, an error rate of 0.05, 0.2, 0.5 or 0.9, one of ``weightings``, row or flat."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        m, error_rate = sample_int(rng, 1, 200), pick(rng, (0.05, 0.2, 0.5, 0.9))
+        weighting, row = pick(rng, weightings), bool(rng.integers(2))
+        return weighted_case(m, error_rate, weighting, row, sample_seed(rng))
+
+    return Sampled(sample)
 
 
 def lecture_weighted_case() -> Case:
@@ -390,17 +454,24 @@ LECTURE_ERRORS = [  # week 2, "Bias and variance with mismatched data distributi
     errors_case(4, 7, 10, 6, 6, "the lecture's easier dev distribution: "),
     errors_case(1, 2, 4, 5, 9, "a dev set overfitted: "),
 ]
-gap_values = st.floats(-0.02, 0.3, allow_subnormal=False)
 
 
 def errors_from_gaps(human: float, gaps: list[float]) -> Case:
     return errors_case(*(human + np.cumsum([0.0, *gaps])).tolist())
 
 
-#: Human-level error in [0.08, 0.2] and the four gaps in [-0.02, 0.3]: every error is >= 0.
-random_errors = st.builds(
-    errors_from_gaps, st.floats(0.08, 0.2), st.lists(gap_values, min_size=4, max_size=4)
-)
+def gap_cases(build: Callable[[float, list[float]], Case]) -> Sampled[Case]:
+    """``build(human, gaps)``: human-level error in [0.08, 0.2] and four gaps in [-0.02, 0.3]
+    (every error is >= 0), each of them a bound (or, for a gap, 0) one time in ten."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        human = sample_float(rng, 0.08, 0.2)
+        return build(human, [sample_float(rng, -0.02, 0.3, (0.0,)) for _ in range(4)])
+
+    return Sampled(sample)
+
+
+random_errors = gap_cases(errors_from_gaps)
 
 
 @pytest.mark.exercise("error_decomposition")
@@ -452,18 +523,19 @@ def untied_errors(human: float, gaps: list[float]) -> Case:
     return errors_from_gaps(human, gaps)
 
 
-@st.composite
-def tied_errors(draw: st.DrawFn) -> Case:
+def tied_errors() -> Sampled[Case]:
     """Multiples of 1/64 (exact in floating point) with two largest gaps equal."""
-    gaps = draw(st.lists(st.integers(-2, 20), min_size=4, max_size=4))
-    i, j = draw(st.lists(st.integers(0, 3), min_size=2, max_size=2, unique=True))
-    gaps[i] = gaps[j] = max(gaps) + draw(st.integers(0, 3))
-    return errors_case(*((draw(st.integers(8, 16)) + np.cumsum([0, *gaps])) / 64).tolist())
+
+    def sample(rng: np.random.Generator) -> Case:
+        gaps = sample_ints(rng, -2, 20, 4)
+        i, j = (int(k) for k in rng.choice(4, 2, replace=False))
+        gaps[i] = gaps[j] = max(gaps) + sample_int(rng, 0, 3)
+        return errors_case(*((sample_int(rng, 8, 16) + np.cumsum([0, *gaps])) / 64).tolist())
+
+    return Sampled(sample)
 
 
-untied_random_errors = st.builds(
-    untied_errors, st.floats(0.08, 0.2), st.lists(gap_values, min_size=4, max_size=4)
-)
+untied_random_errors = gap_cases(untied_errors)
 
 
 def expect_gap_name(got: object, expected: str, what: str, tol: Tolerance = REFERENCE) -> None:
@@ -504,7 +576,7 @@ class CheckNextLever:
 # --------------------------------------------------------------------------- error analysis
 
 CATEGORIES = ("dog", "great cat", "blurry", "instagram filter", "mislabeled", "other")
-DEV_ERRORS = st.sampled_from([0.1, 0.05, 0.2, 10.0, 3.5])
+DEV_ERRORS = (0.1, 0.05, 0.2, 10.0, 3.5)
 
 
 def tally_case(tags: list[list[str]], dev_error: float, where: str = "") -> Case:
@@ -515,19 +587,23 @@ def tally_case(tags: list[list[str]], dev_error: float, where: str = "") -> Case
     return Case((tags, dev_error), described)
 
 
-@st.composite
-def tally_cases(draw: st.DrawFn, least: int = 0, most: int = 3, repeats: bool = False) -> Case:
-    """Between ``least`` and ``most`` distinct tags per example; ``repeats`` repeats one tag in some."""
-    m, rng = draw(st.integers(1, 60)), np.random.default_rng(draw(seeds))
-    tags = []
-    for i in range(m):
-        chosen = [
-            CATEGORIES[k] for k in rng.choice(len(CATEGORIES), rng.integers(least, most + 1), replace=False)
-        ]
-        if repeats and chosen and (i == 0 or rng.random() < 0.3):
-            chosen.insert(int(rng.integers(len(chosen) + 1)), chosen[0])
-        tags.append(chosen)
-    return tally_case(tags, draw(DEV_ERRORS))
+def tally_cases(least: int = 0, most: int = 3, repeats: bool = False) -> Sampled[Case]:
+    """1 to 60 examples with between ``least`` and ``most`` distinct tags each; ``repeats``
+    repeats one tag in some."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        tags = []
+        for i in range(sample_int(rng, 1, 60)):
+            chosen = [
+                CATEGORIES[k]
+                for k in rng.choice(len(CATEGORIES), rng.integers(least, most + 1), replace=False)
+            ]
+            if repeats and chosen and (i == 0 or rng.random() < 0.3):
+                chosen.insert(int(rng.integers(len(chosen) + 1)), chosen[0])
+            tags.append(chosen)
+        return tally_case(tags, pick(rng, DEV_ERRORS))
+
+    return Sampled(sample)
 
 
 def lecture_spreadsheet() -> list[list[str]]:
@@ -644,11 +720,14 @@ def multitask_case(n: int, m: int, unlabeled: float, seed: int, both: bool = Fal
 
 
 def multitask_cases(min_tasks: int = 1, rates: tuple[float, ...] = (0.1, 0.3, 0.6),
-                    both: bool = False) -> st.SearchStrategy[Case]:  # fmt: skip
-    """n in [min_tasks, 5] tasks, m in [2, 40] examples."""
-    return st.builds(multitask_case, st.integers(min_tasks, 5), st.integers(2, 40), st.sampled_from(rates),
-                     seeds,
-                     st.just(both))  # fmt: skip
+                    both: bool = False) -> Sampled[Case]:  # fmt: skip
+    """n in [min_tasks, 5] tasks, m in [2, 40] examples, a share of unlabeled entries from ``rates``."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n, m, unlabeled = sample_int(rng, min_tasks, 5), sample_int(rng, 2, 40), pick(rng, rates)
+        return multitask_case(n, m, unlabeled, sample_seed(rng), both)
+
+    return Sampled(sample)
 
 
 def course_example() -> Case:

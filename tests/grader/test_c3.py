@@ -293,3 +293,65 @@ def test_properties_that_nothing_computed_has_score_nothing(tmp_path):
     result = graded_with(tmp_path, NOTHING_COMPUTED)
     for exercise in ("precision_recall_f1", "weighted_error", "multitask_loss"):
         assert result.exercise(exercise).score == 0, exercise
+
+
+@pytest.fixture(scope="module")
+def checks(pytestconfig):
+    """The checks module: importing it needs the grading markers, which this session lacks."""
+    from grader.plugin import MARKERS
+
+    for marker, meaning in MARKERS.items():
+        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
+    from grader.checks import c3
+
+    return c3
+
+
+def test_sampled_classifier_cases_keep_their_promises(checks):
+    from grader.strategies import sample_batch
+
+    for case in sample_batch(checks.boundary_cases().sample, 200, seed=1):
+        accuracies, times, max_time = case.args
+        assert type(max_time) is int and ref.choose_classifier(*case.args) is not None
+        assert times[ref.choose_classifier(*case.args)] == max_time
+    for case in sample_batch(checks.tie_cases().sample, 200, seed=2):
+        accuracies, times, max_time = case.args
+        assert (accuracies[times <= max_time] == 0.99).sum() >= 2
+    for case in sample_batch(checks.too_slow_cases().sample, 200, seed=3):
+        assert ref.choose_classifier(*case.args) is None
+
+
+def test_sampled_gaps_draw_the_bounds_and_zero_and_untied_ones_have_one_largest(checks):
+    from grader.strategies import sample_batch
+
+    cases = sample_batch(checks.random_errors.sample, 300, seed=4)
+    assert all(type(v) is float for c in cases for v in c.args)
+    humans = [c.args[0] for c in cases]
+    assert 0.08 in humans and 0.2 in humans and all(0.08 <= h <= 0.2 for h in humans)
+    assert all(e >= 0 for c in cases for e in c.args)
+    for case in sample_batch(checks.untied_random_errors.sample, 300, seed=5):
+        gaps = sorted(np.diff(case.args), reverse=True)
+        assert gaps[0] - gaps[1] >= 1 / 1024 - 1e-12
+    for case in sample_batch(checks.tied_errors().sample, 300, seed=6):
+        gaps = sorted(np.diff(case.args), reverse=True)
+        assert gaps[0] == gaps[1]
+
+
+def test_sampled_counts_weights_tallies_and_tasks_are_in_range(checks):
+    from grader.strategies import sample_batch
+
+    for case in sample_batch(checks.count_cases(row=True).sample, 100, seed=7):
+        y_true, y_pred = case.args
+        assert y_true.shape[0] == 1 and ((y_true == 1) & (y_pred == 1)).sum() >= 1
+    weighted = sample_batch(checks.weighted_cases(("unit",)).sample, 100, seed=8)
+    assert {c.args[0].ndim for c in weighted} == {1, 2} and all((c.args[2] == 1).all() for c in weighted)
+    for case in sample_batch(checks.tally_cases(least=1, repeats=True).sample, 100, seed=9):
+        tags, dev_error = case.args
+        assert (
+            1 <= len(tags) <= 60
+            and dev_error in checks.DEV_ERRORS
+            and any(len(set(t)) < len(t) for t in tags)
+        )
+    for case in sample_batch(checks.multitask_cases(both=True).sample, 100, seed=10):
+        Y, _ = case.args
+        assert 1 <= Y.shape[0] <= 5 and 2 <= Y.shape[1] <= 40 and np.isnan(Y).any() and not np.isnan(Y).all()
