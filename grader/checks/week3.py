@@ -37,16 +37,16 @@ import functools
 import math
 import numbers
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from grader.checks import week3_mistakes as mistakes
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_keys, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_value
 from reference import tuning as ref
 
 #: Draws per call of a sampler, and the chance that a correct sampler fails one test.
@@ -153,26 +153,38 @@ def shares(values: np.ndarray, low: float, high: float) -> str:
 # --------------------------------------------------------------------------- sampling
 
 
-def lr_cases() -> st.SearchStrategy[Case]:
-    def build(low: float, width: int, seed: int) -> Case:
-        high = low + width
-        return Case((SAMPLES, seed, low, high), f"num={SAMPLES}, rng=seed {seed}, low={low:g}, high={high:g}")
+def seed_of(rng: np.random.Generator) -> int:
+    """A seed for a case, uniform in 0..2**32 - 1 as ``strategies.seeds`` draws (a Python int)."""
+    return int(rng.integers(2**32))
 
-    return st.builds(
-        build, st.sampled_from([-7.0, -6.0, -5.0, -4.0, -3.5, -3.0, -2.0, -1.0]), st.integers(1, 4), seeds
-    )
+
+#: Lower ends of the exponent range of the learning rates; the range is 1 to 4 decades wide.
+LR_LOWS = (-7.0, -6.0, -5.0, -4.0, -3.5, -3.0, -2.0, -1.0)
+
+
+def sampler_case(low: float, high: float, seed: int) -> Case:
+    return Case((SAMPLES, seed, low, high), f"num={SAMPLES}, rng=seed {seed}, low={low:g}, high={high:g}")
+
+
+def lr_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        low = cast(float, sample_value(rng, LR_LOWS))
+        high = low + int(rng.integers(1, 5))
+        return sampler_case(low, high, seed_of(rng))
+
+    return Sampled(sample)
 
 
 #: (low, high) bounds of beta spanning at least one decade of 1 - beta.
 BETA_RANGES = ((0.9, 0.999), (0.0, 0.9), (0.5, 0.99), (0.8, 0.999), (0.9, 0.99), (0.99, 0.9999), (0.0, 0.999))
 
 
-def beta_cases() -> st.SearchStrategy[Case]:
-    def build(bounds: tuple[float, float], seed: int) -> Case:
-        low, high = bounds
-        return Case((SAMPLES, seed, low, high), f"num={SAMPLES}, rng=seed {seed}, low={low:g}, high={high:g}")
+def beta_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        low, high = cast("tuple[float, float]", sample_value(rng, BETA_RANGES))
+        return sampler_case(low, high, seed_of(rng))
 
-    return st.builds(build, st.sampled_from(BETA_RANGES), seeds)
+    return Sampled(sample)
 
 
 def expect_log_uniform(exponents: np.ndarray, low: float, high: float, what: str) -> None:
@@ -278,19 +290,24 @@ class CheckSampleBeta:
 # --------------------------------------------------------------------------- coarse to fine
 
 
-@st.composite
-def trial_cases(draw: st.DrawFn) -> Case:
+TOP_FRACTIONS = (0.1, 0.2, 0.25, 0.3, 0.5, 1.0)
+
+
+def sample_trials(rng: np.random.Generator) -> Case:
     """k trials of d hyperparameters, some log-scaled, with distinct random scores."""
-    k, d, seed = draw(st.integers(1, 30)), draw(st.integers(1, 4)), draw(seeds)
-    log_scale = np.array(draw(st.lists(st.booleans(), min_size=d, max_size=d)))
-    top_fraction = draw(st.sampled_from([0.1, 0.2, 0.25, 0.3, 0.5, 1.0]))
-    rng = np.random.default_rng(seed)
+    k, d = int(rng.integers(1, 31)), int(rng.integers(1, 5))
+    log_scale = rng.integers(0, 2, d).astype(bool)
+    top_fraction = sample_value(rng, TOP_FRACTIONS)
     trials = np.where(log_scale, 10.0 ** rng.uniform(-6, 0, (k, d)), rng.uniform(0, 100, (k, d)))  # (k, d)
     scores = rng.uniform(0, 1, k)  # (k,)
     described = (
         f"{k} trials of {d} hyperparameters, log_scale={log_scale.tolist()}, top_fraction={top_fraction}"
     )
     return Case((trials, scores, log_scale, top_fraction), described)
+
+
+def trial_cases() -> Sampled[Case]:
+    return Sampled(sample_trials)
 
 
 #: Worked examples: (trials, scores, log_scale, top_fraction) and what they teach.
@@ -389,10 +406,14 @@ def bn_case(n: int, m: int, seed: int, epsilon: float = 1e-8, unit_gamma: bool =
     return Case((Z, gamma, beta, epsilon), f"Z of shape {(n, m)}, epsilon={epsilon:g}")
 
 
-def bn_cases(epsilon: float = 1e-8, unit_gamma: bool = False) -> st.SearchStrategy[Case]:
-    return st.builds(
-        bn_case, st.integers(1, 5), st.integers(2, 12), seeds, st.just(epsilon), st.just(unit_gamma)
-    )
+def sample_bn_case(rng: np.random.Generator, epsilon: float = 1e-8, unit_gamma: bool = False) -> Case:
+    """:func:`bn_case` with n in 1..5 and m in 2..12."""
+    n, m = int(rng.integers(1, 6)), int(rng.integers(2, 13))
+    return bn_case(n, m, seed_of(rng), epsilon, unit_gamma)
+
+
+def bn_cases(epsilon: float = 1e-8, unit_gamma: bool = False) -> Sampled[Case]:
+    return Sampled(functools.partial(sample_bn_case, epsilon=epsilon, unit_gamma=unit_gamma))
 
 
 #: Fixed geometries (n, m, seed) for the properties that pin values on any input: one round trip.
@@ -512,8 +533,11 @@ def backward_case(case: Case, seed: int) -> Case:
     )
 
 
-def backward_cases() -> st.SearchStrategy[Case]:
-    return st.builds(backward_case, bn_cases(), seeds)
+def backward_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        return backward_case(sample_bn_case(rng), seed_of(rng))
+
+    return Sampled(sample)
 
 
 BACKWARD_NAMES = ("dZ", "dgamma", "dbeta")
@@ -620,25 +644,26 @@ class CheckBatchnormBackward:
                 )
 
 
+def running_cases(momenta: Values = (0.5, 0.9, 0.99)) -> Sampled[Case]:
+    """``(running_mean, running_var, mu, var, momentum)`` for 1..6 units, values in [0.1, 5)."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n, seed, momentum = int(rng.integers(1, 7)), seed_of(rng), sample_value(rng, momenta)
+        return Case(
+            tuple(np.random.default_rng(seed).uniform(0.1, 5, (4, n, 1))) + (momentum,),
+            f"{n} units, momentum={momentum}",
+        )
+
+    return Sampled(sample)
+
+
 @pytest.mark.exercise("update_running_averages")
 class CheckUpdateRunningAverages:
     @pytest.mark.points(4)
     @pytest.mark.hint(
         "running = momentum * running + (1 - momentum) * batch statistic, for the mean and the variance"
     )
-    @given(
-        batch=batches(
-            st.builds(
-                lambda n, seed, momentum: Case(
-                    tuple(np.random.default_rng(seed).uniform(0.1, 5, (4, n, 1))) + (momentum,),
-                    f"{n} units, momentum={momentum}",
-                ),
-                st.integers(1, 6),
-                seeds,
-                st.sampled_from([0.5, 0.9, 0.99]),
-            )
-        )
-    )
+    @given(batch=batches(running_cases()))
     def check_matches_reference(self, student, batch):
         expect_like_reference(
             student.update_running_averages,
@@ -666,16 +691,17 @@ class CheckUpdateRunningAverages:
                 named("running_mean", "running_var")(got, expected, "", REFERENCE)
 
 
-def inference_cases(epsilon: float = 1e-8) -> st.SearchStrategy[Case]:
-    def build(n: int, m: int, seed: int) -> Case:
+def inference_cases(epsilon: float = 1e-8) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        n, m, seed = int(rng.integers(1, 6)), int(rng.integers(2, 9)), seed_of(rng)
         Z, gamma, beta = make_units(n, m, seed)
-        rng = np.random.default_rng(seed + 1)
-        running_mean, running_var = rng.uniform(-5, 5, (n, 1)), rng.uniform(0.05, 4, (n, 1))
+        running = np.random.default_rng(seed + 1)
+        running_mean, running_var = running.uniform(-5, 5, (n, 1)), running.uniform(0.05, 4, (n, 1))
         return Case(
             (Z, gamma, beta, running_mean, running_var, epsilon), f"Z of shape {(n, m)}, epsilon={epsilon:g}"
         )
 
-    return st.builds(build, st.integers(1, 5), st.integers(2, 8), seeds)  # m = 1: check_one_example_at_a_time
+    return Sampled(sample)  # m = 1: check_one_example_at_a_time
 
 
 @pytest.mark.exercise("batchnorm_forward_test")
@@ -761,8 +787,12 @@ def linear_case(n_prev: int, n: int, m: int, seed: int, with_bias: bool = False)
     )
 
 
-def linear_cases() -> st.SearchStrategy[Case]:
-    return st.builds(linear_case, st.integers(1, 4), st.integers(1, 4), st.integers(2, 10), seeds)
+def linear_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        n_prev, n, m = (int(v) for v in (rng.integers(1, 5), rng.integers(1, 5), rng.integers(2, 11)))
+        return linear_case(n_prev, n, m, seed_of(rng))
+
+    return Sampled(sample)
 
 
 def expect_linear(
@@ -820,22 +850,22 @@ def one_hot(C: int, m: int, seed: int) -> np.ndarray:
     return np.eye(C)[:, np.random.default_rng(seed + 1).integers(0, C, m)]  # (C, m)
 
 
-def logit_cases() -> st.SearchStrategy[Case]:
-    return st.builds(
-        lambda C, m, seed: Case((logits(C, m, seed),), f"Z of shape {(C, m)}"),
-        st.integers(1, 6),
-        st.integers(1, 8),
-        seeds,
-    )
+def logit_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        C, m, seed = int(rng.integers(1, 7)), int(rng.integers(1, 9)), seed_of(rng)
+        return Case((logits(C, m, seed),), f"Z of shape {(C, m)}")
+
+    return Sampled(sample)
 
 
-def probability_cases() -> st.SearchStrategy[Case]:
+def probability_cases() -> Sampled[Case]:
     """``(Y_hat, Y)``: a softmax output and one-hot labels."""
 
-    def build(C: int, m: int, seed: int) -> Case:
+    def sample(rng: np.random.Generator) -> Case:
+        C, m, seed = int(rng.integers(2, 7)), int(rng.integers(1, 9)), seed_of(rng)
         return Case((ref.softmax(logits(C, m, seed)), one_hot(C, m, seed)), f"Y_hat, Y of shape {(C, m)}")
 
-    return st.builds(build, st.integers(2, 6), st.integers(1, 8), seeds)
+    return Sampled(sample)
 
 
 #: Columns that overflow np.exp without the max subtraction: (C, m) = (3, 4).
