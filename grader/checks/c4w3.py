@@ -31,13 +31,13 @@ on random inputs, the checks test what the lectures teach, judged from the stude
 
 from __future__ import annotations
 
+import functools
 import numbers
 from typing import cast
 
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from grader.checks import c4w3_mistakes as mistakes
 from grader.compare import (
@@ -53,7 +53,7 @@ from grader.compare import (
 )
 from grader.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
 from grader.remote import StudentRaised
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_value, seeds
 from reference import detection as ref
 from reference.convolution import conv_forward
 
@@ -74,15 +74,16 @@ def pair_case(box1: tuple, box2: tuple, relation: str = "") -> Case:
     )
 
 
-coordinates = st.integers(-10, 10).map(float)
-sides = st.integers(1, 8).map(float)
+def seed_of(rng: np.random.Generator) -> int:
+    """A seed for a case, uniform in 0..2**32 - 1 as ``strategies.seeds`` draws (a Python int)."""
+    return int(rng.integers(2**32))
 
 
-@st.composite
-def boxes(draw: st.DrawFn) -> tuple[float, float, float, float]:
-    """A valid box ``(x1, y1, x2, y2)``, ``x1 < x2``, ``y1 < y2``, on integer coordinates."""
-    x1, y1 = draw(coordinates), draw(coordinates)
-    return (x1, y1, x1 + draw(sides), y1 + draw(sides))
+def sample_box(rng: np.random.Generator) -> tuple[float, float, float, float]:
+    """A valid box ``(x1, y1, x2, y2)``, ``x1 < x2``, ``y1 < y2``, on integer coordinates:
+    x1, y1 in -10..10, the sides in 1..8."""
+    x1, y1, w, h = (float(v) for v in (*rng.integers(-10, 11, 2), *rng.integers(1, 9, 2)))
+    return (x1, y1, x1 + w, y1 + h)
 
 
 def _mirror(box: tuple, flip_x: bool, flip_y: bool, transpose: bool) -> tuple:
@@ -94,18 +95,16 @@ def _mirror(box: tuple, flip_x: bool, flip_y: bool, transpose: bool) -> tuple:
     return (y1, x1, y2, x2) if transpose else (x1, y1, x2, y2)
 
 
-@st.composite
-def box_pairs(draw: st.DrawFn, relation: str) -> Case:
+def sample_box_pair(rng: np.random.Generator, relation: str) -> Case:
     """Two valid boxes in ``relation``: "any", "equal", "inside", "apart" (in x only), "apart
     both ways", "edge" (a shared stretch of edge) or "corner" (one shared corner), mirrored,
-    transposed and swapped at random.  Box1 is drawn; box2 and the orientation come from a seed."""
-    box1 = draw(boxes())
-    rng = np.random.default_rng(draw(seeds))
+    transposed and swapped at random."""
+    box1 = sample_box(rng)
     x1, y1, x2, y2 = box1
     w, h = (float(v) for v in rng.integers(1, 9, 2))
     gx, gy = (float(v) for v in rng.integers(1, 5, 2))
     if relation == "any":
-        box2 = draw(boxes())
+        box2 = sample_box(rng)
     elif relation == "equal":
         box2 = box1
     elif relation == "inside":
@@ -123,6 +122,15 @@ def box_pairs(draw: st.DrawFn, relation: str) -> Case:
     if swap:
         box1, box2 = box2, box1
     return pair_case(box1, box2, "" if relation == "any" else relation)
+
+
+def box_pairs(*relations: str) -> Sampled[Case]:
+    """Pairs of boxes (:func:`sample_box_pair`), each in one of ``relations``, each as likely."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        return sample_box_pair(rng, cast(str, sample_value(rng, relations)))
+
+    return Sampled(sample)
 
 
 COURSE_IOU = [  # the 2021 notebook's tests
@@ -154,7 +162,7 @@ class CheckIou:
     @pytest.mark.hint(
         "inter_area / (box1_area + box2_area - inter_area), the intersection's sides clipped at 0"
     )
-    @given(batch=batches(st.one_of(box_pairs("any"), box_pairs("inside"))))
+    @given(batch=batches(box_pairs("any", "inside")))
     def check_matches_reference(self, student, batch):
         expect_like_reference(student.iou, ref.iou, batch, "iou", mistakes=mistakes.IOU)
 
@@ -189,7 +197,7 @@ class CheckIou:
     @pytest.mark.hint("clip each side of the intersection at 0 before multiplying: two boxes apart in both "
                       "directions have two negative sides, whose product is positive")  # fmt: skip
     @pytest.mark.needs("check_equal_boxes_give_1")  # returning 0 has it
-    @given(batch=batches(st.one_of(box_pairs("apart"), box_pairs("apart both ways"))))
+    @given(batch=batches(box_pairs("apart", "apart both ways")))
     def check_disjoint_boxes_give_0(self, student, batch):
         for case, got in judged(student.iou, batch):
             with on(case.description):
@@ -204,7 +212,7 @@ class CheckIou:
     @pytest.mark.hint("boxes that only touch share no area: a side of the intersection is xi2 - xi1, "
                       "with no + 1")  # fmt: skip
     @pytest.mark.needs("check_equal_boxes_give_1")  # returning 0 has it
-    @given(batch=batches(st.one_of(box_pairs("edge"), box_pairs("corner"))))
+    @given(batch=batches(box_pairs("edge", "corner")))
     def check_touching_boxes_give_0(self, student, batch):
         for case, got in judged(student.iou, batch):
             with on(case.description):
@@ -240,9 +248,15 @@ def make_grid(
                 f"seed {seed}")  # fmt: skip
 
 
-def grids(thresholds: st.SearchStrategy[float], exact: bool = False) -> st.SearchStrategy[Case]:
-    return st.builds(make_grid, st.integers(1, 4), st.integers(1, 3), st.integers(1, 6), seeds, thresholds,
-                     st.just(exact))  # fmt: skip
+def grids(thresholds: Values, exact: bool = False) -> Sampled[Case]:
+    """Grids of 1..4 cells a side, 1..3 anchors, 1..6 classes, a threshold among ``thresholds``."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        S, n_anchors, n_classes = int(rng.integers(1, 5)), int(rng.integers(1, 4)), int(rng.integers(1, 7))
+        threshold = cast(float, sample_value(rng, thresholds))
+        return make_grid(S, n_anchors, n_classes, seed_of(rng), threshold, exact)
+
+    return Sampled(sample)
 
 
 def keyword_outcomes(function, cases: list[Case]) -> list[object]:
@@ -277,20 +291,20 @@ class CheckYoloFilterBoxes:
     @pytest.mark.points(8)
     @pytest.mark.hint("box_scores = box_confidence * box_class_probs; classes = argmax and scores = max over the "
                       "last axis; keep where scores >= threshold, with boolean indexing")  # fmt: skip
-    @given(batch=batches(grids(st.sampled_from([0.05, 0.2, 0.4, 0.6]))))
+    @given(batch=batches(grids((0.05, 0.2, 0.4, 0.6))))
     def check_matches_reference(self, student, batch):
         expect_filtered_like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("a box whose best score equals the threshold is kept: use >=")
-    @given(batch=batches(grids(st.sampled_from([0.125, 0.25, 0.5]), exact=True)))
+    @given(batch=batches(grids((0.125, 0.25, 0.5), exact=True)))
     def check_threshold_is_inclusive(self, student, batch):
         expect_filtered_like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("with nothing above the threshold return empty arrays of shapes (0,), (0, 4) and (0,): "
                       "boolean indexing gives them")  # fmt: skip
-    @given(batch=batches(grids(st.just(1.5)), size=3))
+    @given(batch=batches(grids((1.5,)), size=3))
     def check_no_box_passes(self, student, batch):
         expect_filtered_like_reference(student, batch)
 
@@ -310,9 +324,15 @@ def make_detections(k: int, clusters: int, seed: int, max_boxes: int, iou_thresh
                 f"iou_threshold={iou_threshold:g}, seed {seed}")  # fmt: skip
 
 
-def detections() -> st.SearchStrategy[Case]:
-    return st.builds(make_detections, st.integers(1, 15), st.integers(1, 4), seeds,
-                     st.sampled_from([1, 2, 3, 5, 10]), st.sampled_from([0.3, 0.5, 0.7]))  # fmt: skip
+def detections() -> Sampled[Case]:
+    """1..15 boxes in 1..4 clusters, max_boxes in (1, 2, 3, 5, 10), iou_threshold in (0.3, 0.5, 0.7)."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        k, clusters, seed = int(rng.integers(1, 16)), int(rng.integers(1, 5)), seed_of(rng)
+        max_boxes = cast(int, sample_value(rng, (1, 2, 3, 5, 10)))
+        return make_detections(k, clusters, seed, max_boxes, cast(float, sample_value(rng, (0.3, 0.5, 0.7))))
+
+    return Sampled(sample)
 
 
 def pairwise_iou(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -472,16 +492,12 @@ class CheckYoloNonMaxSuppression:
 # --------------------------------------------------------------------------- encoding
 
 
-grid_sizes, cell_sizes = st.integers(1, 7), st.integers(1, 40)
-
-
-@st.composite
-def encode_cases(draw: st.DrawFn, on_grid_line: bool = False) -> Case:
-    """A box in an image of S x S cells of integer size (cw x ch pixels), its corners from a
-    seed; ``on_grid_line``: its centre's x, y or both on a grid line inside the image."""
-    S, cw, ch = max(draw(grid_sizes), 2 if on_grid_line else 1), draw(cell_sizes), draw(cell_sizes)
-    lined = draw(st.sampled_from(["x", "y", "xy"])) if on_grid_line else ""
-    rng = np.random.default_rng(draw(seeds))
+def sample_encoding(rng: np.random.Generator, on_grid_line: bool = False) -> Case:
+    """A box in an image of S x S cells (S in 1..7) of integer size (cw x ch pixels, 1..40);
+    ``on_grid_line``: its centre's x, y or both on a grid line inside the image."""
+    S = max(int(rng.integers(1, 8)), 2 if on_grid_line else 1)
+    cw, ch = (int(v) for v in rng.integers(1, 41, 2))
+    lined = cast(str, sample_value(rng, ("x", "y", "xy"))) if on_grid_line else ""
     corners = []
     for axis, cell in (("x", cw), ("y", ch)):
         size = S * cell
@@ -495,6 +511,10 @@ def encode_cases(draw: st.DrawFn, on_grid_line: bool = False) -> Case:
     (x1, x2), (y1, y2) = corners
     box, H, W = (float(x1), float(y1), float(x2), float(y2)), S * ch, S * cw
     return Case((box, S, (float(H), float(W))), f"box={_fmt(box)}, grid_size={S}, image_shape=({H}, {W})")
+
+
+def encode_cases(on_grid_line: bool = False) -> Sampled[Case]:
+    return Sampled(functools.partial(sample_encoding, on_grid_line=on_grid_line))
 
 
 LECTURE_ENCODINGS = [
@@ -581,31 +601,33 @@ def anchor_case(box: tuple, anchors: np.ndarray, what: str) -> Case:
     return Case((box, anchors), f"box={_fmt(box)}, anchors=[{pairs}]{what}")
 
 
-@st.composite
-def anchor_cases(draw: st.DrawFn, kind: str = "random") -> Case:
+def sample_anchors(rng: np.random.Generator, kind: str = "random") -> Case:
     """``kind``: "random"; "own shape" (one anchor is the box's shape, the box anywhere);
     "same area" (anchors w x h, 2w x h/2, w/2 x 2h, shuffled); "tie" (two anchors equally
-    good, worse ones around them)."""
-    rng = np.random.default_rng(draw(seeds))
-    x, y = draw(st.integers(-50, 50)), draw(st.integers(-50, 50))
+    good, worse ones around them).  The box's corner (x, y) in -50..50."""
+    x, y = (int(v) for v in rng.integers(-50, 51, 2))
     if kind == "own shape":
-        anchors = rng.integers(1, 33, (draw(st.integers(1, 6)), 2)) / 4
-        w, h = anchors[draw(st.integers(0, len(anchors) - 1))]
+        anchors = rng.integers(1, 33, (int(rng.integers(1, 7)), 2)) / 4
+        w, h = anchors[int(rng.integers(len(anchors)))]
     elif kind == "same area":
-        s = 2.0 ** draw(st.integers(-1, 3))
+        s = 2.0 ** int(rng.integers(-1, 4))
         anchors = rng.permutation(np.array([[s, s], [2 * s, s / 2], [s / 2, 2 * s]]))
-        w, h = anchors[draw(st.integers(0, 2))] * rng.uniform(0.8, 1.25, 2)
+        w, h = anchors[int(rng.integers(3))] * rng.uniform(0.8, 1.25, 2)
     elif kind == "tie":
-        s = 2.0 ** draw(st.integers(-1, 3))
+        s = 2.0 ** int(rng.integers(-1, 4))
         w = h = 2 * s
-        good = [[s, 4 * s], [4 * s, s]] if draw(st.booleans()) else [[2 * s, s], [s, 2 * s]]
-        worse = [[16 * s, 16 * s], [s / 4, s / 4]][: draw(st.integers(0, 2))]
+        good = [[s, 4 * s], [4 * s, s]] if rng.integers(2) else [[2 * s, s], [s, 2 * s]]
+        worse = [[16 * s, 16 * s], [s / 4, s / 4]][: int(rng.integers(3))]
         anchors = np.array(worse[:1] + good + worse[1:], dtype=float)
     else:
-        anchors = rng.uniform(0.5, 8, (draw(st.integers(1, 6)), 2))
+        anchors = rng.uniform(0.5, 8, (int(rng.integers(1, 7)), 2))
         w, h = rng.uniform(0.5, 8, 2)
     return anchor_case((float(x), float(y), float(x + w), float(y + h)), anchors, "" if kind == "random" else
                        f" ({kind})")  # fmt: skip
+
+
+def anchor_cases(kind: str = "random") -> Sampled[Case]:
+    return Sampled(functools.partial(sample_anchors, kind=kind))
 
 
 def compare_index(got: object, expected: object, what: str, tol: object = REFERENCE) -> None:
@@ -691,8 +713,14 @@ def classify_windows(windows: np.ndarray, parameters: dict) -> np.ndarray:
     return E / E.sum(axis=1, keepdims=True)
 
 
-classifiers = st.builds(Classifier, st.integers(1, 3), st.integers(1, 2), st.integers(1, 3), st.integers(1, 2),
-                        st.integers(1, 4), st.integers(2, 3), seeds)  # fmt: skip
+#: The ranges of (f1, n_C0, n_C1, f, n_2, n_y) of the classifiers, bounds included.
+CLASSIFIER_SIZES = ((1, 3), (1, 2), (1, 3), (1, 2), (1, 4), (2, 3))
+
+
+def sample_classifier(rng: np.random.Generator) -> Classifier:
+    """A :class:`Classifier` of sizes uniform in :data:`CLASSIFIER_SIZES`."""
+    f1, n_C0, n_C1, f, n_2, n_y = (int(rng.integers(low, high + 1)) for low, high in CLASSIFIER_SIZES)
+    return Classifier(f1, n_C0, n_C1, f, n_2, n_y, seed_of(rng))
 
 
 def fc_case(net: Classifier, m: int) -> Case:
@@ -705,10 +733,22 @@ def sliding_case(net: Classifier, m: int, k_H: int, k_W: int) -> Case:
     return Case((X, net.parameters), f"{net}, X of shape {X.shape}")
 
 
-def sliding_cases(max_m: int = 2, max_k: int = 2) -> st.SearchStrategy[Case]:
+def fc_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        return fc_case(sample_classifier(rng), 1)
+
+    return Sampled(sample)
+
+
+def sliding_cases(max_m: int = 2, max_k: int = 2) -> Sampled[Case]:
     """Images up to ``2 max_k`` pixels larger than the classifier's window on each axis."""
-    k = st.integers(0, max_k)
-    return st.builds(sliding_case, classifiers, st.integers(1, max_m), k, k)
+
+    def sample(rng: np.random.Generator) -> Case:
+        net = sample_classifier(rng)
+        m = int(rng.integers(1, max_m + 1))
+        return sliding_case(net, m, int(rng.integers(max_k + 1)), int(rng.integers(max_k + 1)))
+
+    return Sampled(sample)
 
 
 @pytest.mark.exercise("fc_to_conv")
@@ -716,7 +756,7 @@ class CheckFcToConv:
     @pytest.mark.points(4)
     @pytest.mark.hint("W = W_fc.T.reshape(f, f, n_C_prev, n_units): the units become the filters; "
                       "b = b_fc.reshape(1, 1, 1, n_units)")  # fmt: skip
-    @given(batch=batches(st.builds(fc_case, classifiers, st.just(1))))
+    @given(batch=batches(fc_cases()))
     def check_values(self, student, batch):
         expect_like_reference(
             student.fc_to_conv, ref.fc_to_conv, batch, "(W, b)", mistakes=mistakes.FC_TO_CONV
@@ -725,7 +765,7 @@ class CheckFcToConv:
     @pytest.mark.points(3)
     @pytest.mark.hint("conv_forward(A, W, b, stride 1, pad 0) on an f x f x n_C_prev volume must give the FC "
                       "layer's np.dot(W_fc, A.reshape(m, -1).T) + b_fc: the flattening is row, column, channel")  # fmt: skip
-    @given(batch=batches(st.builds(fc_case, classifiers, st.just(1)), size=5), seed=seeds)
+    @given(batch=batches(fc_cases(), size=5), seed=seeds)
     def check_the_convolution_is_the_layer(self, student, batch, seed):
         for case, value in judged(student.fc_to_conv, batch):
             with on(case.description):
