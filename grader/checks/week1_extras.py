@@ -17,6 +17,9 @@ reproducible for a seed, dependent on it), not by the reference's permutation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -25,7 +28,7 @@ from hypothesis import strategies as st
 from grader.checks import week1_extras_mistakes as mistakes
 from grader.compare import expect_array, expect_keys, fail, kind, on
 from grader.judging import expect_like_reference, outcomes, unwrap
-from grader.strategies import Case, batches, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_value
 from reference import practical_aspects as ref
 
 #: Standard errors a sample statistic of a right initialization may stray (see the docstring).
@@ -37,21 +40,28 @@ INIT_BATCH = 3  # large networks per round trip
 # --------------------------------------------------------------------------- initialization
 
 
-def small_layer_dims() -> st.SearchStrategy[list[int]]:
-    return st.lists(st.integers(1, 6), min_size=2, max_size=5)
+def seed_of(rng: np.random.Generator) -> int:
+    """A seed for a case, uniform in 0..2**32 - 1 as ``strategies.seeds`` draws (a Python int)."""
+    return int(rng.integers(2**32))
 
 
-@st.composite
-def large_layer_dims(draw: st.DrawFn) -> list[int]:
+def small_layer_dims(rng: np.random.Generator) -> list[int]:
+    """2 to 5 layer sizes, each in 1..6."""
+    return [int(n) for n in rng.integers(1, 7, int(rng.integers(2, 6)))]
+
+
+def large_layer_dims(rng: np.random.Generator) -> list[int]:
     """``[wide, narrow, wide(, narrow)]``: 200-500 and 40-100 units, so every W has >= 8,000 entries."""
-    depth = draw(st.integers(2, 3))
-    return [
-        draw(st.integers(200, 500)) if l % 2 == 0 else draw(st.integers(40, 100)) for l in range(depth + 1)
-    ]
+    depth = int(rng.integers(2, 4))
+    return [int(rng.integers(200, 501) if l % 2 == 0 else rng.integers(40, 101)) for l in range(depth + 1)]
 
 
-def init_cases(dims: st.SearchStrategy[list[int]]) -> st.SearchStrategy[Case]:
-    return st.builds(lambda d, s: Case((d, s), f"layers_dims={d}, seed={s}"), dims, seeds)
+def init_cases(dims: Callable[[np.random.Generator], list[int]]) -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        d, s = dims(rng), seed_of(rng)
+        return Case((d, s), f"layers_dims={d}, seed={s}")
+
+    return Sampled(sample)
 
 
 def expect_float_array(value: object, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -153,7 +163,7 @@ class CheckXavier(InitializationChecks):
     @pytest.mark.hint(
         "for l = 1..L: W_l of shape (layers_dims[l], layers_dims[l-1]), b_l = np.zeros((layers_dims[l], 1))"
     )
-    @given(batch=batches(init_cases(small_layer_dims())))
+    @given(batch=batches(init_cases(small_layer_dims)))
     def check_shapes_and_zero_biases(self, student, batch):
         self.shapes(student, batch)
 
@@ -161,7 +171,7 @@ class CheckXavier(InitializationChecks):
     @pytest.mark.hint(
         "W_l = rng.standard_normal((n_l, n_{l-1})) * np.sqrt(1 / n_{l-1}): variance one over the fan-in"
     )
-    @given(batch=batches(init_cases(large_layer_dims()), size=INIT_BATCH))
+    @given(batch=batches(init_cases(large_layer_dims), size=INIT_BATCH))
     def check_variance_one_over_fan_in(self, student, batch):
         self.statistics(student, batch)
 
@@ -184,14 +194,14 @@ class CheckGlorot(InitializationChecks):
     @pytest.mark.hint(
         "for l = 1..L: W_l of shape (layers_dims[l], layers_dims[l-1]), b_l = np.zeros((layers_dims[l], 1))"
     )
-    @given(batch=batches(init_cases(small_layer_dims())))
+    @given(batch=batches(init_cases(small_layer_dims)))
     def check_shapes_and_zero_biases(self, student, batch):
         self.shapes(student, batch)
 
     @pytest.mark.points(7)
     @pytest.mark.hint("W_l = rng.standard_normal((n_l, n_{l-1})) * np.sqrt(2 / (n_{l-1} + n_l)): "
                       "fan-in plus fan-out")  # fmt: skip
-    @given(batch=batches(init_cases(large_layer_dims()), size=INIT_BATCH))
+    @given(batch=batches(init_cases(large_layer_dims), size=INIT_BATCH))
     def check_variance_two_over_fan_in_plus_fan_out(self, student, batch):
         self.statistics(student, batch)
 
@@ -214,14 +224,32 @@ def make_features(n: int, m: int, seed: int, shift: float = 0.0, stretch: float 
     return loc + shift * scale + stretch * scale * np.random.default_rng(seed + 1).standard_normal((n, m))
 
 
-def train_cases() -> st.SearchStrategy[Case]:
-    return st.builds(lambda n, m, s: Case((make_features(n, m, s),), f"X_train of shape ({n}, {m}), seed {s}"),
-                     st.integers(1, 6), st.integers(2, 60), seeds)  # fmt: skip
+def train_cases() -> Sampled[Case]:
+    def sample(rng: np.random.Generator) -> Case:
+        n, m, s = int(rng.integers(1, 7)), int(rng.integers(2, 61)), seed_of(rng)
+        return Case((make_features(n, m, s),), f"X_train of shape ({n}, {m}), seed {s}")
+
+    return Sampled(sample)
 
 
-def normalize_cases(dev: bool, epsilons: st.SearchStrategy[float]) -> st.SearchStrategy[Case]:
+#: The chance that a sampled float is each bound of its range (Hypothesis draws the bounds
+#: often; numpy's uniform never would).
+BOUND_CHANCE = 0.1
+
+
+def sample_float(rng: np.random.Generator, low: float, high: float) -> float:
+    """Uniform on [low, high], or ``low`` or ``high`` exactly, each with :data:`BOUND_CHANCE`."""
+    u = float(rng.random())
+    if u < BOUND_CHANCE:
+        return low
+    if u < 2 * BOUND_CHANCE:
+        return high
+    return float(rng.uniform(low, high))
+
+
+def normalize_cases(dev: bool, epsilons: Values) -> Sampled[Case]:
     """``(X, mu, sigma2, epsilon)`` with the training set's statistics; ``dev``: X drawn
-    shifted by 0.5-3 standard deviations and stretched by 0.3-3, as dev data can be."""
+    shifted by 0.5-3 standard deviations (either way) and stretched by 0.3-3, as dev data can be."""
 
     def build(n: int, m_train: int, m: int, seed: int, shift: float, stretch: float, epsilon: float) -> Case:
         X_train = make_features(n, m_train, seed)
@@ -234,8 +262,14 @@ def normalize_cases(dev: bool, epsilons: st.SearchStrategy[float]) -> st.SearchS
                     f"stretched by {stretch:.2g}, with the mu, sigma2 of an X_train of shape ({n}, {m_train}), "
                     f"epsilon={epsilon:g}")  # fmt: skip
 
-    return st.builds(build, st.integers(1, 6), st.integers(5, 60), st.integers(2, 30), seeds,
-                     st.floats(0.5, 3) | st.floats(-3, -0.5), st.floats(0.3, 3), epsilons)  # fmt: skip
+    def sample(rng: np.random.Generator) -> Case:
+        n, m_train, m = int(rng.integers(1, 7)), int(rng.integers(5, 61)), int(rng.integers(2, 31))
+        seed = seed_of(rng)
+        shift = sample_float(rng, 0.5, 3.0) * (1 if rng.integers(2) else -1)
+        stretch = sample_float(rng, 0.3, 3.0)
+        return build(n, m_train, m, seed, shift, stretch, cast(float, sample_value(rng, epsilons)))
+
+    return Sampled(sample)
 
 
 def expect_pair_of_columns(got: object, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -285,20 +319,20 @@ class CheckFitNormalizer:
 class CheckNormalize:
     @pytest.mark.points(6)
     @pytest.mark.hint("X_norm = (X - mu) / np.sqrt(sigma2 + epsilon), broadcast over the columns")
-    @given(batch=batches(normalize_cases(dev=False, epsilons=st.just(1e-8))))
+    @given(batch=batches(normalize_cases(dev=False, epsilons=(1e-8,))))
     def check_training_set(self, student, batch):
         expect_like_reference(student.normalize, ref.normalize, batch, "X_norm", mistakes=mistakes.NORMALIZE)
 
     @pytest.mark.points(8)
     @pytest.mark.hint("normalize the dev and test sets with the TRAINING set's mu and sigma2 (the arguments), "
                       "never with their own statistics")  # fmt: skip
-    @given(batch=batches(normalize_cases(dev=True, epsilons=st.just(1e-8))))
+    @given(batch=batches(normalize_cases(dev=True, epsilons=(1e-8,))))
     def check_dev_set_uses_training_statistics(self, student, batch):
         expect_like_reference(student.normalize, ref.normalize, batch, "X_norm", mistakes=mistakes.NORMALIZE)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("epsilon goes inside the square root: np.sqrt(sigma2 + epsilon)")
-    @given(batch=batches(normalize_cases(dev=True, epsilons=st.sampled_from([0.01, 0.5, 2.0]))))
+    @given(batch=batches(normalize_cases(dev=True, epsilons=(0.01, 0.5, 2.0))))
     def check_epsilon_inside_square_root(self, student, batch):
         expect_like_reference(student.normalize, ref.normalize, batch, "X_norm", mistakes=mistakes.NORMALIZE)
 
@@ -318,9 +352,15 @@ def make_split_case(n_x: int, n_y: int, m: int, dev: float, test: float, seed: i
                 f"test_fraction={test:.4g}, seed={seed % 1000}")  # fmt: skip
 
 
-def split_cases(min_m: int = 1, fractions: tuple[float, ...] = FRACTIONS) -> st.SearchStrategy[Case]:
-    return st.builds(make_split_case, st.integers(1, 4), st.integers(1, 2), st.integers(min_m, 200),
-                     st.sampled_from(fractions), st.sampled_from(fractions), seeds)  # fmt: skip
+def split_cases(min_m: int = 1, fractions: tuple[float, ...] = FRACTIONS) -> Sampled[Case]:
+    """n_x in 1..4, n_y in 1..2, m in min_m..200, dev and test fractions among ``fractions``."""
+
+    def sample(rng: np.random.Generator) -> Case:
+        n_x, n_y, m = int(rng.integers(1, 5)), int(rng.integers(1, 3)), int(rng.integers(min_m, 201))
+        dev, test = (cast(float, sample_value(rng, fractions)) for _ in range(2))
+        return make_split_case(n_x, n_y, m, dev, test, seed_of(rng))
+
+    return Sampled(sample)
 
 
 def expect_split(got: object, case: Case) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -395,6 +435,7 @@ class CheckSplitDataset:
     @pytest.mark.hint(
         "shuffle with np.random.default_rng(seed).permutation(m): the same seed must give the same split"
     )
+    @pytest.mark.needs("check_partition_keeps_pairs")  # a constant split, the inputs handed back, has it
     @given(batch=batches(split_cases(min_m=2), size=5))
     def check_reproducible_for_a_seed(self, student, batch):
         twice = [c for case in batch for c in (case, case)]
@@ -455,8 +496,13 @@ def untied_case(human: float, train: float, dev: float) -> Case:
 
 
 # Ties in floating point: multiples of 1/64 subtract exactly.
-ties = st.builds(lambda h, d: diagnose_case(h / 64, (h + d) / 64, (h + 2 * d) / 64),
-                 st.integers(0, 20), st.integers(0, 20))  # fmt: skip
+def sample_tie(rng: np.random.Generator) -> Case:
+    """Gaps h/64 and d/64, h and d in 0..20, so avoidable bias and variance are both d/64."""
+    h, d = int(rng.integers(21)), int(rng.integers(21))
+    return diagnose_case(h / 64, (h + d) / 64, (h + 2 * d) / 64)
+
+
+ties = Sampled(sample_tie)
 
 
 @pytest.mark.exercise("diagnose_bias_variance")
