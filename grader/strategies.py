@@ -92,8 +92,44 @@ def sample_value(rng: np.random.Generator, values: Sequence[Drawn]) -> Drawn:
     return values[int(rng.integers(len(values)))]
 
 
+def sample_values(rng: np.random.Generator, values: Sequence[Drawn], n: int) -> list[Drawn]:
+    """``n`` of :func:`sample_value`, independently."""
+    return [values[int(k)] for k in rng.integers(len(values), size=n)]
+
+
 def sample_hyper(rng: np.random.Generator, hyper: dict[str, Values]) -> dict[str, object]:
     return {name: sample_value(rng, values) for name, values in hyper.items()}
+
+
+def sample_int(rng: np.random.Generator, low: int, high: int) -> int:
+    """Uniform in ``low..high``, both included: ``st.integers(low, high)``, sampled."""
+    return int(rng.integers(low, high + 1))
+
+
+def sample_ints(rng: np.random.Generator, low: int, high: int, n: int) -> list[int]:
+    """``n`` of :func:`sample_int`, independently, as Python ints."""
+    return [int(k) for k in rng.integers(low, high + 1, size=n)]
+
+
+def sample_seed(rng: np.random.Generator) -> int:
+    """A case's own seed, as :data:`seeds` draws it."""
+    return int(rng.integers(2**32))
+
+
+#: The chance of each edge value of :func:`sample_float`.
+EDGE_CHANCE = 0.1
+
+
+def sample_float(rng: np.random.Generator, low: float, high: float, special: Sequence[float] = ()) -> float:
+    r"""A Python float in :math:`[low, high]`: ``low``, ``high`` and each of ``special``
+    (zero, say) with probability :data:`EDGE_CHANCE` each, else uniform.  ``st.floats``
+    draws its bounds far more often than a uniform draw would (which never does), and the
+    bounds are where off-by-one mistakes show."""
+    edges = (low, high, *special)
+    if len(edges) * EDGE_CHANCE >= 1:
+        raise ValueError(f"at most {int(1 / EDGE_CHANCE) - 1} edge values, got {len(edges)}")
+    k = int(rng.integers(round(1 / EDGE_CHANCE)))
+    return float(edges[k]) if k < len(edges) else float(rng.uniform(low, high))
 
 
 @dataclass(frozen=True)
@@ -174,7 +210,7 @@ def sample_sizes(
 
 def sample_network(rng: np.random.Generator, extra_grads: bool = False, **sizes: int) -> Network:
     """:func:`networks`, sampled: the geometry of :func:`sample_sizes`, then the values."""
-    return make_network(sample_sizes(rng, **sizes), int(rng.integers(2**32)), extra_grads)
+    return make_network(sample_sizes(rng, **sizes), sample_seed(rng), extra_grads)
 
 
 def sampled_networks(extra_grads: bool = False, **sizes: int) -> Sampled[Network]:
@@ -229,7 +265,7 @@ def sample_batch_case(rng: np.random.Generator) -> BatchCase:
         m = size * int(rng.integers(1, 5))
     else:
         m = int(rng.integers(1, 301))
-    return make_batch_case(int(rng.integers(1, 5)), m, size, int(rng.integers(2**32)))
+    return make_batch_case(int(rng.integers(1, 5)), m, size, sample_seed(rng))
 
 
 def batch_cases() -> Sampled[BatchCase]:

@@ -47,45 +47,22 @@ from grader.compare import (
     on,
 )
 from grader.judging import expect_like_reference, judged, outcomes, unwrap
-from grader.strategies import Case, Sampled, batches
+from grader.strategies import (
+    Case,
+    Sampled,
+    batches,
+    sample_float,
+    sample_int,
+    sample_ints,
+    sample_seed,
+    sample_value,
+    sample_values,
+)
 from reference import metrics as ref
 
 # --------------------------------------------------------------------------- sampling
 
 Item = TypeVar("Item")
-
-
-def sample_int(rng: np.random.Generator, low: int, high: int) -> int:
-    """Uniform in ``low..high`` (inclusive), a Python int (what ``st.integers(low, high)`` draws)."""
-    return int(rng.integers(low, high + 1))
-
-
-def sample_ints(rng: np.random.Generator, low: int, high: int, n: int) -> list[int]:
-    """``n`` of :func:`sample_int`, as a list of Python ints."""
-    return [int(k) for k in rng.integers(low, high + 1, size=n)]
-
-
-def pick(rng: np.random.Generator, values: tuple[Item, ...]) -> Item:
-    """One of ``values``, uniformly (``st.sampled_from(values)``)."""
-    return values[int(rng.integers(len(values)))]
-
-
-def picks(rng: np.random.Generator, values: tuple[Item, ...], n: int) -> list[Item]:
-    """``n`` of :func:`pick`, independently."""
-    return [values[int(k)] for k in rng.integers(len(values), size=n)]
-
-
-def sample_seed(rng: np.random.Generator) -> int:
-    return int(rng.integers(2**32))
-
-
-def sample_float(rng: np.random.Generator, low: float, high: float, special: tuple[float, ...] = ()) -> float:
-    """A Python float in ``[low, high]``: ``low``, ``high`` and each of ``special`` with
-    probability 1/10 each (``st.floats`` draws its bounds and zero far more often than a
-    uniform draw would), else uniform."""
-    edges = (low, high, *special)
-    k = int(rng.integers(10))
-    return float(edges[k]) if k < len(edges) else float(rng.uniform(low, high))
 
 
 # --------------------------------------------------------------------------- precision, recall, F1
@@ -269,8 +246,8 @@ def classifier_cases() -> Sampled[Case]:
 
     def sample(rng: np.random.Generator) -> Case:
         n = sample_int(rng, 1, 8)
-        accuracies = picks(rng, ACCURACIES, n)
-        return classifier_case(accuracies, sample_times(rng, n), pick(rng, MAX_TIMES))
+        accuracies = sample_values(rng, ACCURACIES, n)
+        return classifier_case(accuracies, sample_times(rng, n), sample_value(rng, MAX_TIMES))
 
     return Sampled(sample)
 
@@ -279,9 +256,9 @@ def boundary_cases() -> Sampled[Case]:
     """The best classifier within the limit runs in exactly ``max_time``; the others are worse or slower."""
 
     def sample(rng: np.random.Generator) -> Case:
-        n, max_time = sample_int(rng, 1, 6), pick(rng, MAX_TIMES)
+        n, max_time = sample_int(rng, 1, 6), sample_value(rng, MAX_TIMES)
         k = sample_int(rng, 0, n - 1)
-        accuracies, times = picks(rng, ACCURACIES, n), sample_times(rng, n)
+        accuracies, times = sample_values(rng, ACCURACIES, n), sample_times(rng, n)
         accuracies[k], times[k] = 0.99, float(max_time)
         return classifier_case(accuracies, times, max_time)
 
@@ -292,9 +269,9 @@ def tie_cases() -> Sampled[Case]:
     """Two classifiers strictly within the limit share the best accuracy."""
 
     def sample(rng: np.random.Generator) -> Case:
-        n, max_time = sample_int(rng, 2, 7), pick(rng, MAX_TIMES)
+        n, max_time = sample_int(rng, 2, 7), sample_value(rng, MAX_TIMES)
         i, j = sorted(int(k) for k in rng.choice(n, 2, replace=False))
-        accuracies, times = picks(rng, ACCURACIES, n), sample_times(rng, n)
+        accuracies, times = sample_values(rng, ACCURACIES, n), sample_times(rng, n)
         for k in (i, j):
             accuracies[k], times[k] = 0.99, 10.0 * sample_int(rng, 1, max_time // 10 - 1)
         return classifier_case(accuracies, times, max_time)
@@ -306,9 +283,9 @@ def too_slow_cases() -> Sampled[Case]:
     """1 to 6 classifiers, every one slower than max_time (up to 2000)."""
 
     def sample(rng: np.random.Generator) -> Case:
-        n, max_time = sample_int(rng, 1, 6), pick(rng, MAX_TIMES)
+        n, max_time = sample_int(rng, 1, 6), sample_value(rng, MAX_TIMES)
         times = [float(t) for t in sample_ints(rng, max_time + 1, 2000, n)]
-        return classifier_case(picks(rng, ACCURACIES, n), times, max_time)
+        return classifier_case(sample_values(rng, ACCURACIES, n), times, max_time)
 
     return Sampled(sample)
 
@@ -378,8 +355,8 @@ def weighted_cases(weightings: tuple[str, ...] = ("course", "random")) -> Sample
     """m in 1..200, an error rate of 0.05, 0.2, 0.5 or 0.9, one of ``weightings``, row or flat."""
 
     def sample(rng: np.random.Generator) -> Case:
-        m, error_rate = sample_int(rng, 1, 200), pick(rng, (0.05, 0.2, 0.5, 0.9))
-        weighting, row = pick(rng, weightings), bool(rng.integers(2))
+        m, error_rate = sample_int(rng, 1, 200), sample_value(rng, (0.05, 0.2, 0.5, 0.9))
+        weighting, row = sample_value(rng, weightings), bool(rng.integers(2))
         return weighted_case(m, error_rate, weighting, row, sample_seed(rng))
 
     return Sampled(sample)
@@ -601,7 +578,7 @@ def tally_cases(least: int = 0, most: int = 3, repeats: bool = False) -> Sampled
             if repeats and chosen and (i == 0 or rng.random() < 0.3):
                 chosen.insert(int(rng.integers(len(chosen) + 1)), chosen[0])
             tags.append(chosen)
-        return tally_case(tags, pick(rng, DEV_ERRORS))
+        return tally_case(tags, sample_value(rng, DEV_ERRORS))
 
     return Sampled(sample)
 
@@ -724,7 +701,7 @@ def multitask_cases(min_tasks: int = 1, rates: tuple[float, ...] = (0.1, 0.3, 0.
     """n in [min_tasks, 5] tasks, m in [2, 40] examples, a share of unlabeled entries from ``rates``."""
 
     def sample(rng: np.random.Generator) -> Case:
-        n, m, unlabeled = sample_int(rng, min_tasks, 5), sample_int(rng, 2, 40), pick(rng, rates)
+        n, m, unlabeled = sample_int(rng, min_tasks, 5), sample_int(rng, 2, 40), sample_value(rng, rates)
         return multitask_case(n, m, unlabeled, sample_seed(rng), both)
 
     return Sampled(sample)

@@ -60,7 +60,7 @@ from grader.compare import (
 )
 from grader.judging import fresh, outcomes, recognised, unwrap
 from grader.remote import StudentError
-from grader.strategies import Case, Sampled, Values, batches, sample_value
+from grader.strategies import Case, Sampled, Values, batches, sample_int, sample_seed, sample_value
 from reference import convolution as ref
 
 #: Central differences: step, and the agreement expected (the layers are linear or piecewise
@@ -88,16 +88,6 @@ def conv_case(
                 f"A_prev of shape {A_prev.shape}, W of shape {W.shape}, pad={pad}, stride={stride}")  # fmt: skip
 
 
-def uniform(rng: np.random.Generator, low: int, high: int) -> int:
-    """An int uniform in ``low..high``, both included (``st.integers(low, high)``, sampled)."""
-    return int(rng.integers(low, high + 1))
-
-
-def seed_of(rng: np.random.Generator) -> int:
-    """A case's seed, as ``seeds`` draws it (a Python int)."""
-    return int(rng.integers(2**32))
-
-
 def input_sizes(f: int, pad: int, stride: int, max_out: int) -> tuple[int, int]:
     """The input sizes n along one axis with a valid window (``f <= n + 2 pad``) and an
     output size :func:`out_size` of at most ``max_out``, when ``pad <= (max_out + f - 2) / 2``."""
@@ -118,26 +108,26 @@ def sample_window(
     pad, one of ``pads``, is lowered to fit, never below 1 when ``max_out >= 3``); ``n_H = f``
     half the time."""
     if edge == STRIDE_ABOVE_F:
-        f = uniform(rng, 1, 2)
-        stride = f + uniform(rng, 1, 2)
+        f = sample_int(rng, 1, 2)
+        stride = f + sample_int(rng, 1, 2)
     else:
-        f = uniform(rng, 2, 4) if edge == WINDOW_WIDER_THAN_INPUT else uniform(rng, 1, 4)
-        stride = uniform(rng, 1, min(3, f))
+        f = sample_int(rng, 2, 4) if edge == WINDOW_WIDER_THAN_INPUT else sample_int(rng, 1, 4)
+        stride = sample_int(rng, 1, min(3, f))
     drawn = int(sample_value(rng, pads))
     pad = min(max(drawn, 1 if edge == WINDOW_WIDER_THAN_INPUT else 0), (max_out * stride - 1) // 2)
     low, high = input_sizes(f, pad, stride, max_out)
     if edge == WINDOW_WIDER_THAN_INPUT:
-        return f, pad, stride, uniform(rng, low, f - 1), uniform(rng, low, f - 1)
-    n_H = f if rng.integers(2) else uniform(rng, f, high)
-    return f, pad, stride, n_H, uniform(rng, f, high)
+        return f, pad, stride, sample_int(rng, low, f - 1), sample_int(rng, low, f - 1)
+    n_H = f if rng.integers(2) else sample_int(rng, f, high)
+    return f, pad, stride, n_H, sample_int(rng, f, high)
 
 
 def sample_conv(rng: np.random.Generator, pads: Values = PADS, edge: str = "", max_out: int = MAX_OUT,
                 max_c: int = MAX_C) -> Case:  # fmt: skip
     """A valid convolution (see :func:`sample_window`), channels up to ``max_c``."""
     f, pad, stride, n_H, n_W = sample_window(rng, pads, edge, max_out)
-    m, n_C_prev, n_C = uniform(rng, 1, MAX_M), uniform(rng, 1, max_c), uniform(rng, 1, max_c)
-    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, pad, stride, seed_of(rng))
+    m, n_C_prev, n_C = sample_int(rng, 1, MAX_M), sample_int(rng, 1, max_c), sample_int(rng, 1, max_c)
+    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, pad, stride, sample_seed(rng))
 
 
 def conv_geometries(
@@ -150,9 +140,9 @@ def conv_geometries(
 def sample_same(rng: np.random.Generator) -> Case:
     """f = 1 or 3 with pad = (f - 1) / 2 and stride 1: the output keeps the input's size (f <= n <= MAX_OUT)."""
     f = int(sample_value(rng, (1, 3)))
-    n_H, n_W = uniform(rng, f, MAX_OUT), uniform(rng, f, MAX_OUT)
-    m, n_C_prev, n_C = uniform(rng, 1, MAX_M), uniform(rng, 1, MAX_C), uniform(rng, 1, 2)
-    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, (f - 1) // 2, 1, seed_of(rng))
+    n_H, n_W = sample_int(rng, f, MAX_OUT), sample_int(rng, f, MAX_OUT)
+    m, n_C_prev, n_C = sample_int(rng, 1, MAX_M), sample_int(rng, 1, MAX_C), sample_int(rng, 1, 2)
+    return conv_case(m, n_H, n_W, n_C_prev, n_C, f, (f - 1) // 2, 1, sample_seed(rng))
 
 
 def same_geometries() -> Sampled[Case]:
@@ -175,8 +165,8 @@ def sample_pool(rng: np.random.Generator, modes: Sequence[str] = ("max", "averag
                 max_out: int = MAX_OUT, max_c: int = MAX_C) -> Case:  # fmt: skip
     """A valid pooling (see :func:`sample_window`, no padding), channels up to ``max_c``."""
     f, _, stride, n_H, n_W = sample_window(rng, (0,), edge, max_out)
-    m, n_C = uniform(rng, 1, MAX_M), uniform(rng, 1, max_c)
-    return pool_case(m, n_H, n_W, n_C, f, stride, str(sample_value(rng, modes)), seed_of(rng))
+    m, n_C = sample_int(rng, 1, MAX_M), sample_int(rng, 1, max_c)
+    return pool_case(m, n_H, n_W, n_C, f, stride, str(sample_value(rng, modes)), sample_seed(rng))
 
 
 def pool_geometries(modes: Sequence[str] = ("max", "average"), edge: str = "", max_out: int = MAX_OUT,
@@ -195,7 +185,7 @@ def pool_backward_case(case: Case, seed: int) -> Case:
 
 def pool_backward_cases(pools: Sampled[Case]) -> Sampled[Case]:
     """``(dA, cache, mode)`` for the poolings ``pools`` samples (:func:`pool_geometries`), dA random."""
-    return Sampled(lambda rng: pool_backward_case(pools.sample(rng), seed_of(rng)))
+    return Sampled(lambda rng: pool_backward_case(pools.sample(rng), sample_seed(rng)))
 
 
 def conv_backward_case(case: Case, seed: int) -> Case:
@@ -305,12 +295,12 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, step: fl
 def pad_cases() -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
         m, n_H, n_W, n_C = (
-            uniform(rng, 1, 3),
-            uniform(rng, 1, MAX_N),
-            uniform(rng, 1, MAX_N),
-            uniform(rng, 1, 4),
+            sample_int(rng, 1, 3),
+            sample_int(rng, 1, MAX_N),
+            sample_int(rng, 1, MAX_N),
+            sample_int(rng, 1, 4),
         )
-        pad, seed = uniform(rng, 0, 3), seed_of(rng)
+        pad, seed = sample_int(rng, 0, 3), sample_seed(rng)
         return Case((np.random.default_rng(seed).standard_normal((m, n_H, n_W, n_C)), pad),
                     f"X of shape {(m, n_H, n_W, n_C)}, pad={pad}")  # fmt: skip
 
@@ -372,7 +362,7 @@ def step_cases() -> Sampled[Case]:
         )
         return Case((a, W, b), f"a_slice_prev and W of shape {(f, f, n_C)}, b = {b.item():.4g}")
 
-    return Sampled(lambda rng: build(uniform(rng, 1, 5), uniform(rng, 1, 4), seed_of(rng)))
+    return Sampled(lambda rng: build(sample_int(rng, 1, 5), sample_int(rng, 1, 4), sample_seed(rng)))
 
 
 @pytest.mark.exercise("conv_single_step")
@@ -643,7 +633,7 @@ def backward_cases(edge: str = "") -> Sampled[Case]:
     """``(dZ, cache)`` of the course's domain, ``pad >= 1`` (or out of it by ``edge`` only);
     pad = 0 is drawn by :meth:`CheckConvBackward.check_pad_zero` alone."""
     convs = conv_geometries(pads=range(1, 3), edge=edge).sample
-    return Sampled(lambda rng: conv_backward_case(convs(rng), seed_of(rng)))
+    return Sampled(lambda rng: conv_backward_case(convs(rng), sample_seed(rng)))
 
 
 def unpad_error(case: Case, error: StudentError) -> CheckFailed | None:
@@ -782,7 +772,7 @@ def window_cases() -> Sampled[Case]:
     """Random windows (no ties), square or not."""
 
     def sample(rng: np.random.Generator) -> Case:
-        n_H, n_W, seed = uniform(rng, 1, 4), uniform(rng, 1, 4), seed_of(rng)
+        n_H, n_W, seed = sample_int(rng, 1, 4), sample_int(rng, 1, 4), sample_seed(rng)
         return Case((np.random.default_rng(seed).standard_normal((n_H, n_W)),), f"x of shape {(n_H, n_W)}")
 
     return Sampled(sample)

@@ -30,7 +30,7 @@ from grader.checks import c4w2_mistakes as mistakes
 from grader.compare import Tolerance, expect_array, expect_number, fail, kind, on
 from grader.judging import expect_like_reference, judged, outcomes
 from grader.remote import StudentError
-from grader.strategies import Case, Sampled, batches
+from grader.strategies import Case, Sampled, batches, sample_int, sample_seed, sample_value
 from reference import residual as ref
 
 #: Multiplication counts are integers: no tolerance.
@@ -41,20 +41,6 @@ EXACT = Tolerance(rtol=0.0, atol=0.0)
 
 FILTER_SIZES = (1, 3, 5)
 Item = TypeVar("Item")
-
-
-def sample_int(rng: np.random.Generator, low: int, high: int) -> int:
-    """Uniform in ``low..high`` (inclusive), a Python int (what ``st.integers(low, high)`` draws)."""
-    return int(rng.integers(low, high + 1))
-
-
-def pick(rng: np.random.Generator, values: tuple[Item, ...]) -> Item:
-    """One of ``values``, uniformly (``st.sampled_from(values)``)."""
-    return values[int(rng.integers(len(values)))]
-
-
-def sample_seed(rng: np.random.Generator) -> int:
-    return int(rng.integers(2**32))
 
 
 def make_block(m: int, n_H: int, n_W: int, n_C: int, F1: int, F2: int, f: int, seed: int,
@@ -83,7 +69,7 @@ def block_cases(zero: str = "", nonnegative: bool = False) -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
         m, n_H, n_W = sample_int(rng, 1, 3), sample_int(rng, 1, 5), sample_int(rng, 1, 5)
         n_C, F1, F2 = sample_int(rng, 1, 4), sample_int(rng, 1, 4), sample_int(rng, 1, 4)
-        f, seed = pick(rng, FILTER_SIZES), sample_seed(rng)
+        f, seed = sample_value(rng, FILTER_SIZES), sample_seed(rng)
         return make_block(m, n_H, n_W, n_C, F1, F2, f, seed, zero=zero, nonnegative=nonnegative)
 
     return Sampled(sample)
@@ -98,10 +84,10 @@ def channel_changing_blocks() -> Sampled[Case]:
     (numpy would broadcast those instead of failing)."""
 
     def sample(rng: np.random.Generator) -> Case:
-        n_C, F3 = pick(rng, CHANNEL_CHANGES)
+        n_C, F3 = sample_value(rng, CHANNEL_CHANGES)
         m, n_H, n_W = sample_int(rng, 1, 2), sample_int(rng, 1, 4), sample_int(rng, 1, 4)
         F1, F2 = sample_int(rng, 1, 4), sample_int(rng, 1, 4)
-        return make_block(m, n_H, n_W, n_C, F1, F2, pick(rng, FILTER_SIZES), sample_seed(rng), F3=F3)
+        return make_block(m, n_H, n_W, n_C, F1, F2, sample_value(rng, FILTER_SIZES), sample_seed(rng), F3=F3)
 
     return Sampled(sample)
 
@@ -289,7 +275,7 @@ def cost_cases(bottleneck: bool) -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
         n_H, n_W = sample_int(rng, 1, 64), sample_int(rng, 1, 64)
         n_C_prev, n_C = sample_int(rng, 1, 512), sample_int(rng, 1, 512)
-        f = pick(rng, (1, 3, 5, 7))
+        f = sample_value(rng, (1, 3, 5, 7))
         return cost_case(n_H, n_W, n_C_prev, n_C, f, sample_int(rng, 1, 64) if bottleneck else None)
 
     return Sampled(sample)

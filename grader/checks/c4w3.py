@@ -53,7 +53,7 @@ from grader.compare import (
 )
 from grader.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
 from grader.remote import StudentRaised
-from grader.strategies import Case, Sampled, Values, batches, sample_value, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
 from reference import detection as ref
 from reference.convolution import conv_forward
 
@@ -72,11 +72,6 @@ def pair_case(box1: tuple, box2: tuple, relation: str = "") -> Case:
     return Case(
         (box1, box2), f"box1={_fmt(box1)}, box2={_fmt(box2)}" + (f" ({relation})" if relation else "")
     )
-
-
-def seed_of(rng: np.random.Generator) -> int:
-    """A seed for a case, uniform in 0..2**32 - 1 as ``strategies.seeds`` draws (a Python int)."""
-    return int(rng.integers(2**32))
 
 
 def sample_box(rng: np.random.Generator) -> tuple[float, float, float, float]:
@@ -254,7 +249,7 @@ def grids(thresholds: Values, exact: bool = False) -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
         S, n_anchors, n_classes = int(rng.integers(1, 5)), int(rng.integers(1, 4)), int(rng.integers(1, 7))
         threshold = cast(float, sample_value(rng, thresholds))
-        return make_grid(S, n_anchors, n_classes, seed_of(rng), threshold, exact)
+        return make_grid(S, n_anchors, n_classes, sample_seed(rng), threshold, exact)
 
     return Sampled(sample)
 
@@ -328,7 +323,7 @@ def detections() -> Sampled[Case]:
     """1..15 boxes in 1..4 clusters, max_boxes in (1, 2, 3, 5, 10), iou_threshold in (0.3, 0.5, 0.7)."""
 
     def sample(rng: np.random.Generator) -> Case:
-        k, clusters, seed = int(rng.integers(1, 16)), int(rng.integers(1, 5)), seed_of(rng)
+        k, clusters, seed = int(rng.integers(1, 16)), int(rng.integers(1, 5)), sample_seed(rng)
         max_boxes = cast(int, sample_value(rng, (1, 2, 3, 5, 10)))
         return make_detections(k, clusters, seed, max_boxes, cast(float, sample_value(rng, (0.3, 0.5, 0.7))))
 
@@ -720,7 +715,7 @@ CLASSIFIER_SIZES = ((1, 3), (1, 2), (1, 3), (1, 2), (1, 4), (2, 3))
 def sample_classifier(rng: np.random.Generator) -> Classifier:
     """A :class:`Classifier` of sizes uniform in :data:`CLASSIFIER_SIZES`."""
     f1, n_C0, n_C1, f, n_2, n_y = (int(rng.integers(low, high + 1)) for low, high in CLASSIFIER_SIZES)
-    return Classifier(f1, n_C0, n_C1, f, n_2, n_y, seed_of(rng))
+    return Classifier(f1, n_C0, n_C1, f, n_2, n_y, sample_seed(rng))
 
 
 def fc_case(net: Classifier, m: int) -> Case:

@@ -51,15 +51,10 @@ from grader.judging import (
     recognised,
     unwrap,
 )
-from grader.strategies import Case, Sampled, Values, batches, sample_value
+from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import face_style as ref
 
 ALPHAS = (0.2, 0.5, 1.0, 2.0)
-
-
-def seed_of(rng: np.random.Generator) -> int:
-    """A case's seed, as ``seeds`` draws it (a Python int)."""
-    return int(rng.integers(2**32))
 
 
 def expect_cost(got: object, expected: float, what: str, tol: Tolerance = REFERENCE) -> None:
@@ -134,7 +129,7 @@ def triplet_cases(pattern: str, min_m: int = 1, wide: bool = False) -> Sampled[C
     def sample(rng: np.random.Generator) -> Case:
         m = int(rng.integers(min_m, 7))
         d = int(rng.integers(m + 1, m + 5)) if wide else int(rng.integers(2, 9))
-        return _triplet_case(m, d, float(sample_value(rng, ALPHAS)), seed_of(rng), pattern)
+        return _triplet_case(m, d, float(sample_value(rng, ALPHAS)), sample_seed(rng), pattern)
 
     return Sampled(sample)
 
@@ -258,7 +253,7 @@ def pair_cases(distances: Values = DISTANCES, identical: bool = False) -> Sample
 
     def sample(rng: np.random.Generator) -> Case:
         m, d = int(rng.integers(1, 7)), int(rng.integers(1, 9))
-        distance, seed, default = str(sample_value(rng, distances)), seed_of(rng), bool(rng.integers(2))
+        distance, seed, default = str(sample_value(rng, distances)), sample_seed(rng), bool(rng.integers(2))
         return _pair_case(m, d, distance, seed, identical, default and distance == "absolute")
 
     return Sampled(sample)
@@ -395,7 +390,7 @@ def sample_shape(rng: np.random.Generator) -> tuple[int, int, int]:
 
 
 def content_cases(unit: bool) -> Sampled[Case]:
-    return Sampled(lambda rng: _content_case(sample_shape(rng), seed_of(rng), unit))
+    return Sampled(lambda rng: _content_case(sample_shape(rng), sample_seed(rng), unit))
 
 
 def _content_case(shape: tuple[int, int, int], seed: int, unit: bool) -> Case:
@@ -440,7 +435,7 @@ def gram_cases(wide: bool = False) -> Sampled[Case]:
 
     def sample(rng: np.random.Generator) -> Case:
         n_C = int(rng.integers(1, 5 if wide else 6))
-        return _gram_case(n_C, int(rng.integers(n_C + 1 if wide else 1, 13)), seed_of(rng))
+        return _gram_case(n_C, int(rng.integers(n_C + 1 if wide else 1, 13)), sample_seed(rng))
 
     return Sampled(sample)
 
@@ -505,7 +500,7 @@ def style_cases(kind: str) -> Sampled[Case]:
         n_H, n_W = 1, 1
         while n_H * n_W == 1:  # the filter of a strategy: uniform over the geometries kept
             n_H, n_W = int(rng.integers(1, 5)), int(rng.integers(1, 5))
-        return _style_case(n_H, n_W, int(rng.integers(2, 5)), seed_of(rng), kind)
+        return _style_case(n_H, n_W, int(rng.integers(2, 5)), sample_seed(rng), kind)
 
     return Sampled(sample)
 

@@ -28,7 +28,7 @@ from hypothesis import given
 from grader.checks import c5w1_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_array, expect_same, fail, kind, on
 from grader.judging import Mistake, fresh, identified, judged
-from grader.strategies import Case, Sampled, batches, sample_value
+from grader.strategies import Case, Sampled, batches, sample_seed, sample_value
 from reference import rnn as ref
 
 RNN_OUT = ("a_next", "yt_pred", "cache")
@@ -129,7 +129,7 @@ def _sequence_case(lstm: bool, g: tuple[int, int, int, int], T_x: int, seed: int
 
 def rnn_cell_cases(zero: bool = False) -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
-        return _rnn_cell_case(sample_geometry(rng), int(rng.integers(2**32)), zero)
+        return _rnn_cell_case(sample_geometry(rng), sample_seed(rng), zero)
 
     return Sampled(sample)
 
@@ -140,7 +140,7 @@ def lstm_cell_cases(*kinds: str) -> Sampled[Case]:
 
     def sample(rng: np.random.Generator) -> Case:
         kind = str(sample_value(rng, chosen))
-        return _lstm_cell_case(sample_geometry(rng), int(rng.integers(2**32)), kind)
+        return _lstm_cell_case(sample_geometry(rng), sample_seed(rng), kind)
 
     return Sampled(sample)
 
@@ -150,7 +150,7 @@ def sequence_cases(lstm: bool) -> Sampled[Case]:
 
     def sample(rng: np.random.Generator) -> Case:
         g = sample_geometry(rng)
-        return _sequence_case(lstm, g, int(sample_value(rng, STEPS)), int(rng.integers(2**32)))
+        return _sequence_case(lstm, g, int(sample_value(rng, STEPS)), sample_seed(rng))
 
     return Sampled(sample)
 

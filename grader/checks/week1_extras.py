@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from grader.checks import week1_extras_mistakes as mistakes
 from grader.compare import expect_array, expect_keys, fail, kind, on
 from grader.judging import expect_like_reference, outcomes, unwrap
-from grader.strategies import Case, Sampled, Values, batches, sample_value
+from grader.strategies import Case, Sampled, Values, batches, sample_float, sample_seed, sample_value
 from reference import practical_aspects as ref
 
 #: Standard errors a sample statistic of a right initialization may stray (see the docstring).
@@ -38,11 +38,6 @@ STANDARD_ATOL = 1e-8
 INIT_BATCH = 3  # large networks per round trip
 
 # --------------------------------------------------------------------------- initialization
-
-
-def seed_of(rng: np.random.Generator) -> int:
-    """A seed for a case, uniform in 0..2**32 - 1 as ``strategies.seeds`` draws (a Python int)."""
-    return int(rng.integers(2**32))
 
 
 def small_layer_dims(rng: np.random.Generator) -> list[int]:
@@ -58,7 +53,7 @@ def large_layer_dims(rng: np.random.Generator) -> list[int]:
 
 def init_cases(dims: Callable[[np.random.Generator], list[int]]) -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
-        d, s = dims(rng), seed_of(rng)
+        d, s = dims(rng), sample_seed(rng)
         return Case((d, s), f"layers_dims={d}, seed={s}")
 
     return Sampled(sample)
@@ -226,7 +221,7 @@ def make_features(n: int, m: int, seed: int, shift: float = 0.0, stretch: float 
 
 def train_cases() -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
-        n, m, s = int(rng.integers(1, 7)), int(rng.integers(2, 61)), seed_of(rng)
+        n, m, s = int(rng.integers(1, 7)), int(rng.integers(2, 61)), sample_seed(rng)
         return Case((make_features(n, m, s),), f"X_train of shape ({n}, {m}), seed {s}")
 
     return Sampled(sample)
@@ -235,16 +230,6 @@ def train_cases() -> Sampled[Case]:
 #: The chance that a sampled float is each bound of its range (Hypothesis draws the bounds
 #: often; numpy's uniform never would).
 BOUND_CHANCE = 0.1
-
-
-def sample_float(rng: np.random.Generator, low: float, high: float) -> float:
-    """Uniform on [low, high], or ``low`` or ``high`` exactly, each with :data:`BOUND_CHANCE`."""
-    u = float(rng.random())
-    if u < BOUND_CHANCE:
-        return low
-    if u < 2 * BOUND_CHANCE:
-        return high
-    return float(rng.uniform(low, high))
 
 
 def normalize_cases(dev: bool, epsilons: Values) -> Sampled[Case]:
@@ -264,7 +249,7 @@ def normalize_cases(dev: bool, epsilons: Values) -> Sampled[Case]:
 
     def sample(rng: np.random.Generator) -> Case:
         n, m_train, m = int(rng.integers(1, 7)), int(rng.integers(5, 61)), int(rng.integers(2, 31))
-        seed = seed_of(rng)
+        seed = sample_seed(rng)
         shift = sample_float(rng, 0.5, 3.0) * (1 if rng.integers(2) else -1)
         stretch = sample_float(rng, 0.3, 3.0)
         return build(n, m_train, m, seed, shift, stretch, cast(float, sample_value(rng, epsilons)))
@@ -358,7 +343,7 @@ def split_cases(min_m: int = 1, fractions: tuple[float, ...] = FRACTIONS) -> Sam
     def sample(rng: np.random.Generator) -> Case:
         n_x, n_y, m = int(rng.integers(1, 5)), int(rng.integers(1, 3)), int(rng.integers(min_m, 201))
         dev, test = (cast(float, sample_value(rng, fractions)) for _ in range(2))
-        return make_split_case(n_x, n_y, m, dev, test, seed_of(rng))
+        return make_split_case(n_x, n_y, m, dev, test, sample_seed(rng))
 
     return Sampled(sample)
 

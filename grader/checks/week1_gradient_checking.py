@@ -28,7 +28,16 @@ from grader.checks import week1_gradient_checking_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
 from grader.coursera import week1_gradcheck_cases as cases
 from grader.judging import Mistake, expect_like_reference, judged, outcomes, recognised, unwrap
-from grader.strategies import Case, Sampled, ShortRepr, batches
+from grader.strategies import (
+    Case,
+    Sampled,
+    ShortRepr,
+    batches,
+    sample_float,
+    sample_int,
+    sample_seed,
+    sample_value,
+)
 from reference import gc_helpers
 from reference import gradient_checking as ref
 
@@ -86,29 +95,6 @@ def _describe(args: tuple) -> str:
 Item = TypeVar("Item")
 
 
-def sample_int(rng: np.random.Generator, low: int, high: int) -> int:
-    """Uniform in ``low..high`` (inclusive), a Python int (what ``st.integers(low, high)`` draws)."""
-    return int(rng.integers(low, high + 1))
-
-
-def pick(rng: np.random.Generator, values: tuple[Item, ...]) -> Item:
-    """One of ``values``, uniformly (``st.sampled_from(values)``)."""
-    return values[int(rng.integers(len(values)))]
-
-
-def sample_seed(rng: np.random.Generator) -> int:
-    return int(rng.integers(2**32))
-
-
-def sample_float(rng: np.random.Generator, low: float, high: float, special: tuple[float, ...] = ()) -> float:
-    """A Python float in ``[low, high]``: ``low``, ``high`` and each of ``special`` with
-    probability 1/10 each (``st.floats`` draws its bounds and zero far more often than a
-    uniform draw would), else uniform."""
-    edges = (low, high, *special)
-    k = int(rng.integers(10))
-    return float(edges[k]) if k < len(edges) else float(rng.uniform(low, high))
-
-
 # --------------------------------------------------------------------------- 1-D model
 
 Sampler = Callable[[np.random.Generator], float]
@@ -119,11 +105,11 @@ def scalar_cases(thetas: Sampler, epsilons: tuple[float, ...] | None) -> Sampled
     x of any sign and scale 1e-2..1e6."""
 
     def sample(rng: np.random.Generator) -> Case:
-        x = pick(rng, (1.0, -1.0)) * sample_float(rng, 1.0, 9.99) * 10.0 ** sample_int(rng, -2, 6)
+        x = sample_value(rng, (1.0, -1.0)) * sample_float(rng, 1.0, 9.99) * 10.0 ** sample_int(rng, -2, 6)
         theta = thetas(rng)
         if epsilons is None:
             return Case((x, theta), f"x={x:.6g}, theta={theta:.6g}")
-        epsilon = pick(rng, epsilons)
+        epsilon = sample_value(rng, epsilons)
         return Case((x, theta, epsilon), f"x={x:.6g}, theta={theta:.6g}, epsilon={epsilon:g}")
 
     return Sampled(sample)
@@ -136,7 +122,7 @@ def moderate_thetas(rng: np.random.Generator) -> float:
 
 def huge_thetas(rng: np.random.Generator) -> float:
     """1e10, -1e10 or 3e10: theta +- 1e-7 rounds back to theta."""
-    return pick(rng, (1.0, -1.0, 3.0)) * 1e10
+    return sample_value(rng, (1.0, -1.0, 3.0)) * 1e10
 
 
 @pytest.mark.exercise("forward_propagation")
@@ -337,7 +323,7 @@ def network_cases(wrong: bool, epsilons: tuple[float, ...] = THE_COURSE_EPSILON)
     def sample(rng: np.random.Generator) -> NetworkCase:
         m, seed = sample_int(rng, 1, 12), sample_seed(rng)
         backward = sample_int(rng, 0, len(mistakes.WRONG_BACKWARDS) - 1) if wrong else None
-        return make_network_case(m, seed, backward, pick(rng, epsilons))
+        return make_network_case(m, seed, backward, sample_value(rng, epsilons))
 
     return Sampled(sample)
 

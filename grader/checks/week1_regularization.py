@@ -42,7 +42,7 @@ from grader.checks import week1_init_reg_mistakes as mistakes
 from grader.compare import COURSERA, REFERENCE, CheckFailed, expect_array, expect_same, fail, kind, on
 from grader.coursera import week1_init_reg_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
-from grader.strategies import Case, Sampled, Values, batches, sample_value
+from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import regularization as ref
 from reference.reg_helpers import backward_propagation, compute_cost, forward_propagation, relu
 
@@ -97,7 +97,7 @@ def sample_net(rng: np.random.Generator, max_units: int = 6, max_m: int = 8) -> 
     """A network with 1 to ``max_units`` inputs and units per hidden layer (each uniform), on
     1 to ``max_m`` examples."""
     n0, n1, n2 = (int(n) for n in rng.integers(1, max_units + 1, size=3))
-    return Net(n0, n1, n2, int(rng.integers(1, max_m + 1)), int(rng.integers(2**32)))
+    return Net(n0, n1, n2, int(rng.integers(1, max_m + 1)), sample_seed(rng))
 
 
 def dropout_cache(

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 from grader.checks import week1_regularization_extras_mistakes as mistakes
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, judged, outcomes, recognised, unwrap
-from grader.strategies import Case, Sampled, Values, batches, sample_value, seeds
+from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
 from reference import regularization_extras as ref
 
 #: Central differences of the L1 cost: the step, and the agreement asked of the gradient.
@@ -87,7 +87,7 @@ class Net:
 def sample_net(rng: np.random.Generator, zeros: bool = False, away: bool = False) -> Net:
     """A network of 1 to 4 layers (``len(sizes)`` uniform in 2..5), each size uniform in 1..5."""
     sizes = [int(n) for n in rng.integers(1, 6, size=int(rng.integers(2, 6)))]
-    return Net(sizes, int(rng.integers(2**32)), zeros, away)
+    return Net(sizes, sample_seed(rng), zeros, away)
 
 
 def cost_cases(**kind: bool) -> Sampled[Case]:
@@ -315,7 +315,7 @@ MIN_DELTAS = (0.0, 0.0, 0.001, 0.01, 0.05)
 
 def curve_cases(min_n: int = 1, min_deltas: Values = MIN_DELTAS, dip: bool = False) -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
-        n, seed = int(rng.integers(min_n, 41)), int(rng.integers(2**32))
+        n, seed = int(rng.integers(min_n, 41)), sample_seed(rng)
         patience, min_delta = sample_value(rng, PATIENCES), sample_value(rng, min_deltas)
         return stopping_case(curve(n, seed, dip=dip), patience, min_delta)
 
@@ -346,9 +346,7 @@ def strictly_decreasing(n: int, seed: int, patience: int) -> Case:
 
 
 def sample_strictly_decreasing(rng: np.random.Generator) -> Case:
-    return strictly_decreasing(
-        int(rng.integers(2, 41)), int(rng.integers(2**32)), sample_value(rng, PATIENCES)
-    )
+    return strictly_decreasing(int(rng.integers(2, 41)), sample_seed(rng), sample_value(rng, PATIENCES))
 
 
 def as_epochs(value: object) -> tuple[int, int]:
@@ -475,7 +473,7 @@ def flip_case(m: int, n_H: int, n_W: int, n_C: int, seed: int) -> Case:
 
 def sample_flip_case(rng: np.random.Generator) -> Case:
     m, n_H, n_W, n_C = (int(n) for n in rng.integers((1, 2, 2, 1), (6, 7, 7, 4)))
-    return flip_case(m, n_H, n_W, n_C, int(rng.integers(2**32)))
+    return flip_case(m, n_H, n_W, n_C, sample_seed(rng))
 
 
 flip_cases = Sampled(sample_flip_case)
@@ -551,7 +549,7 @@ def crop_case(m: int, n_H: int, n_W: int, n_C: int, seed: int, smaller: tuple[in
 def sample_crop_case(rng: np.random.Generator) -> Case:
     m, n_H, n_W, n_C = (int(n) for n in rng.integers((1, 2, 2, 1), (6, 8, 8, 4)))
     smaller = (int(rng.integers(1, 4)), int(rng.integers(0, 4)))
-    return crop_case(m, n_H, n_W, n_C, int(rng.integers(2**32)), smaller)
+    return crop_case(m, n_H, n_W, n_C, sample_seed(rng), smaller)
 
 
 crop_cases = Sampled(sample_crop_case)
@@ -595,9 +593,7 @@ class CheckRandomCrop:
     @pytest.mark.points(5)
     @pytest.mark.hint("draw top = rng.integers(0, n_H - crop_height + 1), left likewise, for each image: every "
                       "window that fits must be possible (the upper bound of integers is exclusive)")  # fmt: skip
-    @given(
-        batch=batches(Sampled(lambda rng: crop_case(96, 3, 3, 1, int(rng.integers(2**32)), (1, 1))), size=3)
-    )
+    @given(batch=batches(Sampled(lambda rng: crop_case(96, 3, 3, 1, sample_seed(rng), (1, 1))), size=3))
     def check_every_window_is_possible(self, student, batch):
         for case, value in judged(student.random_crop, batch):
             with on(f"{case.description}: 4 windows fit, each image draws one"):
@@ -642,7 +638,7 @@ def shift_case(m: int, n_H: int, n_W: int, n_C: int, max_shift: int, seed: int) 
 
 def sample_shift_case(rng: np.random.Generator) -> Case:
     m, n_H, n_W, n_C, max_shift = (int(n) for n in rng.integers((1, 3, 3, 1, 0), (5, 7, 7, 3, 3)))
-    return shift_case(m, n_H, n_W, n_C, max_shift, int(rng.integers(2**32)))
+    return shift_case(m, n_H, n_W, n_C, max_shift, sample_seed(rng))
 
 
 shift_cases = Sampled(sample_shift_case)
@@ -685,7 +681,7 @@ class CheckRandomShift:
     @pytest.mark.points(5)
     @pytest.mark.hint("draw dy, dx = rng.integers(-max_shift, max_shift + 1, size=2) for each image: every "
                       "offset from -max_shift to max_shift on both axes must be possible")  # fmt: skip
-    @given(batch=batches(Sampled(lambda rng: shift_case(300, 3, 3, 1, 1, int(rng.integers(2**32)))), size=2))
+    @given(batch=batches(Sampled(lambda rng: shift_case(300, 3, 3, 1, 1, sample_seed(rng))), size=2))
     def check_every_offset_is_possible(self, student, batch):
         for case, value in judged(student.random_shift, batch):
             with on(f"{case.description}: 9 offsets, each image draws one"):

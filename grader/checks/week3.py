@@ -46,7 +46,7 @@ from hypothesis import given
 from grader.checks import week3_mistakes as mistakes
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_keys, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
-from grader.strategies import Case, Sampled, Values, batches, sample_value
+from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import tuning as ref
 
 #: Draws per call of a sampler, and the chance that a correct sampler fails one test.
@@ -153,11 +153,6 @@ def shares(values: np.ndarray, low: float, high: float) -> str:
 # --------------------------------------------------------------------------- sampling
 
 
-def seed_of(rng: np.random.Generator) -> int:
-    """A seed for a case, uniform in 0..2**32 - 1 as ``strategies.seeds`` draws (a Python int)."""
-    return int(rng.integers(2**32))
-
-
 #: Lower ends of the exponent range of the learning rates; the range is 1 to 4 decades wide.
 LR_LOWS = (-7.0, -6.0, -5.0, -4.0, -3.5, -3.0, -2.0, -1.0)
 
@@ -170,7 +165,7 @@ def lr_cases() -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
         low = cast(float, sample_value(rng, LR_LOWS))
         high = low + int(rng.integers(1, 5))
-        return sampler_case(low, high, seed_of(rng))
+        return sampler_case(low, high, sample_seed(rng))
 
     return Sampled(sample)
 
@@ -182,7 +177,7 @@ BETA_RANGES = ((0.9, 0.999), (0.0, 0.9), (0.5, 0.99), (0.8, 0.999), (0.9, 0.99),
 def beta_cases() -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
         low, high = cast("tuple[float, float]", sample_value(rng, BETA_RANGES))
-        return sampler_case(low, high, seed_of(rng))
+        return sampler_case(low, high, sample_seed(rng))
 
     return Sampled(sample)
 
@@ -409,7 +404,7 @@ def bn_case(n: int, m: int, seed: int, epsilon: float = 1e-8, unit_gamma: bool =
 def sample_bn_case(rng: np.random.Generator, epsilon: float = 1e-8, unit_gamma: bool = False) -> Case:
     """:func:`bn_case` with n in 1..5 and m in 2..12."""
     n, m = int(rng.integers(1, 6)), int(rng.integers(2, 13))
-    return bn_case(n, m, seed_of(rng), epsilon, unit_gamma)
+    return bn_case(n, m, sample_seed(rng), epsilon, unit_gamma)
 
 
 def bn_cases(epsilon: float = 1e-8, unit_gamma: bool = False) -> Sampled[Case]:
@@ -535,7 +530,7 @@ def backward_case(case: Case, seed: int) -> Case:
 
 def backward_cases() -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
-        return backward_case(sample_bn_case(rng), seed_of(rng))
+        return backward_case(sample_bn_case(rng), sample_seed(rng))
 
     return Sampled(sample)
 
@@ -648,7 +643,7 @@ def running_cases(momenta: Values = (0.5, 0.9, 0.99)) -> Sampled[Case]:
     """``(running_mean, running_var, mu, var, momentum)`` for 1..6 units, values in [0.1, 5)."""
 
     def sample(rng: np.random.Generator) -> Case:
-        n, seed, momentum = int(rng.integers(1, 7)), seed_of(rng), sample_value(rng, momenta)
+        n, seed, momentum = int(rng.integers(1, 7)), sample_seed(rng), sample_value(rng, momenta)
         return Case(
             tuple(np.random.default_rng(seed).uniform(0.1, 5, (4, n, 1))) + (momentum,),
             f"{n} units, momentum={momentum}",
@@ -693,7 +688,7 @@ class CheckUpdateRunningAverages:
 
 def inference_cases(epsilon: float = 1e-8) -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
-        n, m, seed = int(rng.integers(1, 6)), int(rng.integers(2, 9)), seed_of(rng)
+        n, m, seed = int(rng.integers(1, 6)), int(rng.integers(2, 9)), sample_seed(rng)
         Z, gamma, beta = make_units(n, m, seed)
         running = np.random.default_rng(seed + 1)
         running_mean, running_var = running.uniform(-5, 5, (n, 1)), running.uniform(0.05, 4, (n, 1))
@@ -790,7 +785,7 @@ def linear_case(n_prev: int, n: int, m: int, seed: int, with_bias: bool = False)
 def linear_cases() -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
         n_prev, n, m = (int(v) for v in (rng.integers(1, 5), rng.integers(1, 5), rng.integers(2, 11)))
-        return linear_case(n_prev, n, m, seed_of(rng))
+        return linear_case(n_prev, n, m, sample_seed(rng))
 
     return Sampled(sample)
 
@@ -852,7 +847,7 @@ def one_hot(C: int, m: int, seed: int) -> np.ndarray:
 
 def logit_cases() -> Sampled[Case]:
     def sample(rng: np.random.Generator) -> Case:
-        C, m, seed = int(rng.integers(1, 7)), int(rng.integers(1, 9)), seed_of(rng)
+        C, m, seed = int(rng.integers(1, 7)), int(rng.integers(1, 9)), sample_seed(rng)
         return Case((logits(C, m, seed),), f"Z of shape {(C, m)}")
 
     return Sampled(sample)
@@ -862,7 +857,7 @@ def probability_cases() -> Sampled[Case]:
     """``(Y_hat, Y)``: a softmax output and one-hot labels."""
 
     def sample(rng: np.random.Generator) -> Case:
-        C, m, seed = int(rng.integers(2, 7)), int(rng.integers(1, 9)), seed_of(rng)
+        C, m, seed = int(rng.integers(2, 7)), int(rng.integers(1, 9)), sample_seed(rng)
         return Case((ref.softmax(logits(C, m, seed)), one_hot(C, m, seed)), f"Y_hat, Y of shape {(C, m)}")
 
     return Sampled(sample)
