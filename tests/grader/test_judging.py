@@ -3,6 +3,7 @@
 import copy
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -14,8 +15,12 @@ from grader.strategies import (
     batch_cases,
     batches,
     sample_batch,
+    sample_float,
     sample_hyper,
+    sample_int,
+    sample_ints,
     sample_network,
+    sample_seed,
     sample_sizes,
     sampled_networks,
 )
@@ -124,3 +129,21 @@ def test_batches_of_a_sampled_give_batch_many_cases_per_example(batch):
 def test_batches_of_a_sampled_and_of_a_strategy_are_both_strategies():
     assert isinstance(batches(Sampled(sample_network)), st.SearchStrategy)
     assert isinstance(batches(st.just(1), size=3), st.SearchStrategy)
+
+
+def test_sample_float_draws_each_edge_about_one_time_in_ten_and_stays_in_its_range():
+    rng = np.random.default_rng(3)
+    values = [sample_float(rng, -0.02, 0.3, special=(0.0,)) for _ in range(3000)]
+    assert all(-0.02 <= v <= 0.3 and type(v) is float for v in values)
+    for edge in (-0.02, 0.3, 0.0):
+        assert 200 < values.count(edge) < 400  # 300 expected, +-6 standard deviations (16.4)
+    with pytest.raises(ValueError, match="edge values"):
+        sample_float(rng, 0.0, 1.0, special=tuple(range(8)))
+
+
+def test_sample_int_and_sample_seed_are_python_ints_over_their_whole_range():
+    rng = np.random.default_rng(4)
+    assert {sample_int(rng, 1, 3) for _ in range(200)} == {1, 2, 3}
+    assert all(type(n) is int for n in sample_ints(rng, 0, 5, 50))
+    seeds = [sample_seed(rng) for _ in range(50)]
+    assert all(type(s) is int and 0 <= s < 2**32 for s in seeds) and len(set(seeds)) == 50
