@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable
-from typing import TypeVar
 
 import numpy as np
 import pytest
@@ -59,11 +58,6 @@ from grader.strategies import (
     sample_values,
 )
 from reference import metrics as ref
-
-# --------------------------------------------------------------------------- sampling
-
-Item = TypeVar("Item")
-
 
 # --------------------------------------------------------------------------- precision, recall, F1
 

@@ -20,7 +20,6 @@ Arrays are small (at most a few hundred entries) and drawn from a seed.
 from __future__ import annotations
 
 import numbers
-from typing import TypeVar
 
 import numpy as np
 import pytest
@@ -40,7 +39,6 @@ EXACT = Tolerance(rtol=0.0, atol=0.0)
 # --------------------------------------------------------------------------- identity block
 
 FILTER_SIZES = (1, 3, 5)
-Item = TypeVar("Item")
 
 
 def make_block(m: int, n_H: int, n_W: int, n_C: int, F1: int, F2: int, f: int, seed: int,

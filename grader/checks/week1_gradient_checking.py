@@ -18,7 +18,6 @@ import functools
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
 import pytest
@@ -88,11 +87,6 @@ def _describe(args: tuple) -> str:
     if len(args) == 2:
         return f"x, theta = {args[0]}, {args[1]}"
     return "(gradient_check_n_test_case, epsilon=1e-7)"
-
-
-# --------------------------------------------------------------------------- sampling
-
-Item = TypeVar("Item")
 
 
 # --------------------------------------------------------------------------- 1-D model
