@@ -276,7 +276,13 @@ def in_a_pool(
             while todo or in_flight:
                 while todo and len(in_flight) < workers:
                     job = todo.popleft()
-                    in_flight[pool.submit(grade, job)] = job
+                    try:
+                        in_flight[pool.submit(grade, job)] = job
+                    except BrokenProcessPool:  # a judge died since the last wait: no new jobs here
+                        todo.appendleft(job)
+                        if not in_flight:
+                            return []  # nobody in flight to blame: the rest go to a new pool
+                        break
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 broken = any(isinstance(future.exception(), BrokenProcessPool) for future in done)
                 if broken:

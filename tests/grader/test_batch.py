@@ -8,11 +8,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from grader import batch
 from grader.batch import GRADEBOOK, KILLED, Job, Options, Outcome, on_processes, run_batch
 from grader.cli import main, write_reports_for
 from grader.gradebook import Gradebook
@@ -268,6 +271,43 @@ def test_a_dead_judge_process_costs_only_its_own_submission():
     assert sorted(o.job.student for o in outcomes) == sorted(students), "each job once"
     said = {o.job.student: o.grader_error for o in outcomes}
     assert said == {s: KILLED if s.startswith("killer") else f"graded {s}" for s in students}
+
+
+class PoolBrokenAtSecondSubmit:
+    """A stand-in for ProcessPoolExecutor: the first pool made grades its first job, then
+    refuses the next as a pool does once one of its processes died between two waits (the
+    race a real judge-killing submission can win); later pools work."""
+
+    made = 0
+
+    def __init__(self, max_workers: int, mp_context: object) -> None:
+        PoolBrokenAtSecondSubmit.made += 1
+        self.breaks, self.submitted = PoolBrokenAtSecondSubmit.made == 1, 0
+
+    def __enter__(self) -> "PoolBrokenAtSecondSubmit":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def submit(self, grade, job: Job) -> Future:
+        self.submitted += 1
+        if self.breaks and self.submitted >= 2:
+            raise BrokenProcessPool("A child process terminated abruptly")
+        future: Future = Future()
+        future.set_result(grade(job))
+        return future
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_pool_that_breaks_between_two_waits_costs_no_job_and_stops_nothing(monkeypatch, workers):
+    monkeypatch.setattr(PoolBrokenAtSecondSubmit, "made", 0)
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", PoolBrokenAtSecondSubmit)
+    jobs = [Job(ASSIGNMENT, student, "hash", (), "origin") for student in ("a", "b", "c", "d")]
+    outcomes = list(on_processes(workers, grade=grade_or_die)(jobs))
+    assert sorted(o.job.student for o in outcomes) == ["a", "b", "c", "d"], "each job once"
+    assert all(o.grader_error == f"graded {o.job.student}" for o in outcomes)
+    assert PoolBrokenAtSecondSubmit.made == 2
 
 
 @pytest.mark.slow
