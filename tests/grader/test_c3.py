@@ -296,15 +296,9 @@ def test_properties_that_nothing_computed_has_score_nothing(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def checks(pytestconfig):
+def checks(check_module):
     """The checks module: importing it needs the grading markers, which this session lacks."""
-    from grader.plugin import MARKERS
-
-    for marker, meaning in MARKERS.items():
-        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
-    from grader.checks import c3
-
-    return c3
+    return check_module("c3")
 
 
 def test_sampled_classifier_cases_keep_their_promises(checks):

@@ -14,7 +14,6 @@ from grader.assignments import ROOT, get_assignment
 from grader.checks import c4w1_mistakes as mistakes
 from grader.checks.c4w1_mistakes import out_size
 from grader.compare import CheckFailed, expect_same
-from grader.plugin import MARKERS
 from grader.strategies import sample_batch
 from reference import convolution as ref
 
@@ -24,13 +23,9 @@ TEMPLATES = ROOT / "tests" / "fixtures" / "templates"
 
 
 @pytest.fixture(scope="module")
-def checks(pytestconfig):
+def checks(check_module):
     """grader.checks.c4w1, imported once the grading markers are registered (--strict-markers)."""
-    for marker, meaning in MARKERS.items():
-        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
-    from grader.checks import c4w1
-
-    return c4w1
+    return check_module("c4w1")
 
 
 def graded_with(tmp_path, *mutants):

@@ -135,15 +135,9 @@ def test_a_known_mistake_gives_something_else_than_the_reference(group, mistake)
 
 
 @pytest.fixture(scope="module")
-def checks(pytestconfig):
+def checks(check_module):
     """The checks module: importing it needs the grading markers, which this session lacks."""
-    from grader.plugin import MARKERS
-
-    for marker, meaning in MARKERS.items():
-        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
-    from grader.checks import c4w2
-
-    return c4w2
+    return check_module("c4w2")
 
 
 def test_sampled_blocks_cover_every_size_and_are_described_with_python_ints(checks):

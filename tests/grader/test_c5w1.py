@@ -207,15 +207,9 @@ def test_a_loop_repeating_its_own_cell_mistake_is_not_excused(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def checks(pytestconfig):
+def checks(check_module):
     """grader.checks.c5w1, imported once the grading markers are registered (--strict-markers)."""
-    from grader.plugin import MARKERS
-
-    for marker, meaning in MARKERS.items():
-        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
-    from grader.checks import c5w1
-
-    return c5w1
+    return check_module("c5w1")
 
 
 @pytest.mark.parametrize("lstm", [False, True])

@@ -25,15 +25,9 @@ FIXTURES = ROOT / "tests" / "fixtures" / "week1"
 
 
 @pytest.fixture(scope="module")
-def checks(pytestconfig):
+def checks(check_module):
     """The checks module: importing it needs the grading markers, which this session lacks."""
-    from grader.plugin import MARKERS
-
-    for marker, meaning in MARKERS.items():
-        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
-    from grader.checks import week1_gradient_checking
-
-    return week1_gradient_checking
+    return check_module("week1_gradient_checking")
 
 
 NOTEBOOKS = ["gradient_checking_2017_complete", "gradient_checking_2021_complete"]

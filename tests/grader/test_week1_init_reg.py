@@ -24,15 +24,9 @@ FIXTURES = ROOT / "tests" / "fixtures" / "week1"
 
 
 @pytest.fixture(scope="module")
-def checks(pytestconfig):
+def checks(check_module):
     """The two check modules, imported once their markers are registered, as the grading plugin does."""
-    from grader.plugin import MARKERS
-
-    for marker, meaning in MARKERS.items():
-        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
-    from grader.checks import week1_initialization, week1_regularization
-
-    return week1_initialization, week1_regularization
+    return check_module("week1_initialization"), check_module("week1_regularization")
 
 
 def statuses(result):

@@ -13,20 +13,15 @@ from grader.api import grade, list_checks
 from grader.assignments import get_assignment
 from grader.checks import week3_mistakes as mistakes
 from grader.compare import CheckFailed, expect_same
-from grader.plugin import MARKERS
 from reference import tuning as ref
 
 ASSIGNMENT = get_assignment("week3")
 
 
 @pytest.fixture(scope="module")
-def checks(pytestconfig):
+def checks(check_module):
     """grader.checks.week3, imported once the grading markers are registered (--strict-markers)."""
-    for marker, meaning in MARKERS.items():
-        pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")
-    from grader.checks import week3
-
-    return week3
+    return check_module("week3")
 
 
 # A student file: the generated stub filled in, with five real mistakes and one missing function.
