@@ -15,7 +15,7 @@ from grader import canvas_push
 from grader.canvas_push import CanvasClient, CanvasError, CanvasGrade, decide, next_link
 from grader.cli import main
 from grader.gradebook import Gradebook
-from tests.grader.classroom import BIAS, graded
+from tests.grader.classroom import BIAS, graded, write_gradebook
 
 TOKEN = "s3cret-token-of-the-teacher"
 COURSE, ASSIGNMENT = "1234", "67890"
@@ -137,12 +137,7 @@ def a_class():
 
 @pytest.fixture
 def graded_out(tmp_path):
-    out = tmp_path / "graded"
-    with Gradebook(out / "gradebook.sqlite") as book:
-        rows = a_class()
-        for row in rows:
-            book.record(row.student, row.content_hash, "fp", row.result)
-        book.see("week2", {row.student: row.content_hash for row in rows})
+    out = write_gradebook(tmp_path / "graded", a_class())
     (tmp_path / "canvas.csv").write_text(ROSTER, encoding="utf-8")
     return out
 

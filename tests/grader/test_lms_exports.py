@@ -11,10 +11,9 @@ from click.testing import CliRunner
 from grader.cli import main
 from grader.csvsafe import CsvError, csv_text, read_csv, safe_cell
 from grader.exports import canvas_csv, gradebook_csv, moodle_csv
-from grader.gradebook import Gradebook
 from grader.lms import CANVAS_IDENTITY, read_canvas_roster, read_moodle_roster
 from grader.marks import Mark
-from tests.grader.classroom import BIAS, HIDDEN, SECRET, SECRET_HINT, graded
+from tests.grader.classroom import BIAS, HIDDEN, SECRET, SECRET_HINT, graded, write_gradebook
 
 # A Canvas gradebook export as Canvas writes it: BOM, a padded "Points Possible" row, the
 # test student, a display name a student chose to look like a formula.
@@ -249,12 +248,7 @@ def test_gradebook_csv_shows_final_raw_and_penalty():
 
 @pytest.fixture
 def graded_out(tmp_path):
-    out = tmp_path / "graded"
-    with Gradebook(out / "gradebook.sqlite") as book:
-        rows = canvas_class()
-        for row in rows:
-            book.record(row.student, row.content_hash, "fp", row.result)
-        book.see("week2", {row.student: row.content_hash for row in rows})
+    out = write_gradebook(tmp_path / "graded", canvas_class())
     return out
 
 
