@@ -182,34 +182,17 @@ def make_network(sizes: tuple[int, ...], seed: int, extra_grads: bool = False, m
     return Network(tuple(sizes), parameters, grads, seed)
 
 
-def layer_sizes(min_layers: int = 1, max_layers: int = 4, max_units: int = 6) -> st.SearchStrategy:
-    """``(n_0, ..., n_L)`` with ``min_layers <= L <= max_layers`` and ``1 <= n_l <= max_units``."""
-    return st.integers(min_layers, max_layers).flatmap(lambda L: _sizes_of(L + 1, max_units))
-
-
-@functools.cache
-def _sizes_of(count: int, max_units: int) -> st.SearchStrategy[tuple[int, ...]]:
-    """One strategy per geometry, built once: a strategy built at every draw (what a bare
-    ``flatmap`` lambda does) costs Hypothesis its validation each time, 0.2 s a grading."""
-    return st.lists(st.integers(1, max_units), min_size=count, max_size=count).map(tuple)
-
-
-def networks(extra_grads: bool = False, **sizes: int) -> st.SearchStrategy[Network]:
-    """Networks of 1-4 layers with 1-6 units per layer."""
-    return st.builds(make_network, layer_sizes(**sizes), seeds, st.just(extra_grads))
-
-
 def sample_sizes(
     rng: np.random.Generator, min_layers: int = 1, max_layers: int = 4, max_units: int = 6
 ) -> tuple[int, ...]:
-    """:func:`layer_sizes`, sampled: ``L`` uniform in ``min_layers..max_layers``, then each
+    """Layer sizes ``(n_0, ..., n_L)``: ``L`` uniform in ``min_layers..max_layers``, then each
     of ``n_0, ..., n_L`` uniform in ``1..max_units``."""
     layers = int(rng.integers(min_layers, max_layers + 1))
     return tuple(int(n) for n in rng.integers(1, max_units + 1, size=layers + 1))
 
 
 def sample_network(rng: np.random.Generator, extra_grads: bool = False, **sizes: int) -> Network:
-    """:func:`networks`, sampled: the geometry of :func:`sample_sizes`, then the values."""
+    """A network of the geometry of :func:`sample_sizes`, its values from its own seed."""
     return make_network(sample_sizes(rng, **sizes), sample_seed(rng), extra_grads)
 
 
