@@ -219,12 +219,14 @@ class WorkerProcess:
 
     def kill(self) -> None:
         """Kill the worker and everything it started, then remove its scratch directory."""
+        # Found first: once killed, an exiting process can no longer be told by its token.
+        own = [*sandbox.processes_with(self.token, self.uid), *sandbox.children_of(self.process.pid)]
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         self.process.wait()
-        sandbox.kill_stragglers(self.token, self.uid)  # what left the session or the pid namespace
+        sandbox.kill_stragglers(self.token, self.uid, pids=own)  # what left the session or the pid namespace
         for fd in (self._to_worker, self._from_worker):
             try:
                 os.close(fd)

@@ -50,6 +50,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -414,23 +415,56 @@ def process_limit(limits: Limits, uid: int | None = None) -> int:
     return count + limits.extra_processes
 
 
-def kill_stragglers(token: str, uid: int | None = None, wait: float = 2.0) -> int:
+def kill_stragglers(token: str, uid: int | None = None, wait: float = 2.0, pids: Iterable[int] = ()) -> int:
     """Kill every process whose environment carries ``token`` or that runs as ``uid``, and
-    wait until none is left (processes of a pid namespace die asynchronously once its init
-    is gone).  With ``uid``, nothing the worker started survives: a process cannot leave
-    its user.  Without, one that left the session and cleared its environment can."""
+    ``pids`` (the worker's own processes, found before it was killed), then wait until none
+    of them is alive.  With ``uid``, nothing the worker started survives: a process cannot
+    leave its user.  Without, one that left the session and cleared its environment can,
+    unless a pid namespace holds it: the namespace's init (among ``pids``) becomes a zombie
+    only once every process of its namespace is gone, so waiting for it waits for them.
+
+    "Gone" means dead or a zombie (:func:`is_alive`), not merely unreadable: an exiting
+    process's environment reads empty before it has killed its namespace."""
     killed, deadline = 0, time.monotonic() + wait
+    pending = set(pids)
     while True:
         found = processes_with(token, uid)
-        if not found or time.monotonic() > deadline:
+        pending = {pid for pid in pending.union(found) if is_alive(pid)}
+        if not pending or time.monotonic() > deadline:
             return killed
-        for pid in found:
+        for pid in pending:
             try:
                 os.kill(pid, signal.SIGKILL)
                 killed += 1
             except OSError:
                 pass
         time.sleep(0.01)
+
+
+def is_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat_file:
+            fields = stat_file.read().rpartition(b")")[2].split()
+    except OSError:
+        return False
+    return fields[:1] not in ([b"Z"], [b"X"], [])
+
+
+def children_of(parent: int) -> list[int]:
+    """The processes whose parent is ``parent`` (a worker's launcher: the worker itself)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat_file:
+                fields = stat_file.read().rpartition(b")")[2].split()
+        except OSError:
+            continue
+        if len(fields) > 1 and fields[1] == str(parent).encode():
+            found.append(int(entry.name))
+    return found
 
 
 def processes_with(token: str, uid: int | None = None) -> list[int]:

@@ -42,17 +42,21 @@ LOOPBACK_PORT = 48213
 # Faults that every level must contain (the rest run at the strongest level only).
 AT_EVERY_LEVEL = ["infinite_loop", "os_exit_at_import", "segfault", "process_swarm",
                   "daemon_after_grading", "memory_bomb", "closes_its_channels",
-                  "setsid_daemon_empty_env", "kill_parent_sigint"]  # fmt: skip
+                  "setsid_daemon_empty_env", "setsid_daemon_slow_exit", "kill_parent_sigint"]  # fmt: skip
 # Contained at rlimits only when the worker runs as a user of its own (the judge is root and
 # an unprivileged user can reach the interpreter): without, these are that level's known holes;
 # test_a_weak_level_gives_no_score_when_the_judge_is_interrupted shows what the grader does
 # about the worst of them.
-NEEDS_A_PROTECTING_LEVEL = {"setsid_daemon_empty_env", "kill_parent_sigint"}
+NEEDS_A_PROTECTING_LEVEL = {"setsid_daemon_empty_env", "setsid_daemon_slow_exit", "kill_parent_sigint"}
 #: Graded beside the exercises a hostile submission attacks: one before and two after them
 #: in the notebook (the cheapest), so containment is seen where it matters (the next
 #: exercise in the same worker) at a quarter of a whole grading.
 NEIGHBOURS = ("update_parameters_with_gd", "update_lr", "schedule_lr_decay")
-DAEMONS_WAIT_S = {"daemon_after_grading": 2.5, "setsid_daemon_empty_env": 1.0}  # then they would write
+DAEMONS_WAIT_S = {
+    "daemon_after_grading": 2.5,
+    "setsid_daemon_empty_env": 1.0,
+    "setsid_daemon_slow_exit": 0.5,
+}  # then they would write
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,29 @@ def test_grade_batch_refuses_a_weak_level_unless_allowed(monkeypatch, tmp_path):
     )
     assert refused.exit_code == 2 and "--allow-weak-sandbox" in refused.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_zombie_is_not_alive_and_a_sleeping_process_is():
+    sleeping = subprocess.Popen(["sleep", "30"])
+    exited = subprocess.Popen(["true"])
+    deadline = time.monotonic() + 5
+    while sandbox.is_alive(exited.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        assert sandbox.is_alive(sleeping.pid)
+        assert not sandbox.is_alive(exited.pid)  # a zombie until reaped: it can run nothing
+    finally:
+        sleeping.kill()
+        sleeping.wait()
+        exited.wait()
+
+
+def test_the_workers_own_processes_are_killed_and_waited_for_even_without_their_token():
+    """An exiting process's environment reads empty while its pid namespace still lives
+    (tests/hostile/setsid_daemon_slow_exit.py): what was found before the kill is waited for."""
+    process = subprocess.Popen(["sleep", "30"], env={})
+    assert process.pid not in sandbox.processes_with("no-such-token")
+    assert process.pid in sandbox.children_of(os.getpid())
+    assert sandbox.kill_stragglers("no-such-token", pids=[process.pid]) >= 1
+    assert not sandbox.is_alive(process.pid)
+    assert process.wait(timeout=5) == -9
