@@ -32,7 +32,7 @@ from grader.remote import StudentError
 from grader.worker import wire
 
 CASES_DIR = Path(__file__).resolve().parent / "public_cases"
-FORMAT = 1
+FORMAT = 2  # 2: the wire trees of 2026-12 (objects numbered by order, float64 implicit)
 #: Recorded values are the reference's own, so a correct solution differs by rounding
 #: only; a little looser than :data:`grader.compare.REFERENCE` for solutions that sum in
 #: another order (as loose as the official gradient-checking cases).

@@ -8,12 +8,14 @@ where the header is ``{"msg": <encoded value>, "buffers": [n0, n1, ...]}``.  Val
 encoded as a JSON tree:
 
 * ``None``, ``bool``, ``int``, ``float`` (NaN and infinities included), ``str``: as JSON;
-* ``list`` -> ``{"$list": [...], "$id": k}``; ``dict`` -> ``{"$dict": [[key, value], ...], "$id": k}``;
+* ``list`` -> ``{"$list": [...]}``; ``dict`` -> ``{"$dict": [[key, value], ...]}``;
   ``tuple`` -> ``{"$tuple": [...]}``;
-* exact ``np.ndarray`` of an allowed dtype -> ``{"$nd": buffer index, "dtype": "<f8",
-  "shape": [...], "$id": k}``; numpy scalars -> ``{"$scalar": dtype, "value": x}``;
-* a second occurrence of the same list, dict or array -> ``{"$ref": k}``, so identity
-  (``v is s``, one array under two keys) survives the crossing in both directions;
+* exact ``np.ndarray`` of an allowed dtype -> ``{"$nd": [shape...], "dtype": "<i8"}``, its
+  bytes the next buffer ("dtype" left out for float64); numpy scalars ->
+  ``{"$scalar": dtype, "value": x}``;
+* lists, dicts and arrays are numbered in the order they appear (depth first, from 0); a
+  second occurrence of one -> ``{"$ref": k}``, so identity (``v is s``, one array under two
+  keys) survives the crossing in both directions;
 * anything else -> ``{"$unsupported": "type name"}``, rebuilt as :class:`Unsupported`.
 
 :func:`decode` validates everything it reads (dtype allowlist, shape against byte count,
@@ -26,7 +28,6 @@ standard library and numpy only.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import os
@@ -43,6 +44,7 @@ MAX_DEPTH = 64
 MAX_NODES = 1_000_000
 MAX_EXPANDED_NODES = 1_000_000
 MAX_DIMS = 32
+DEFAULT_DTYPE = "<f8"  # an array node without "dtype" is float64 (most of what crosses)
 COALESCE_BYTES = 1 << 20
 _LENGTH = struct.Struct("!I")
 
@@ -81,40 +83,40 @@ def encode(value: object) -> tuple[object, list[memoryview]]:
     """Turn ``value`` into a JSON-able tree and the list of array buffers it refers to."""
     buffers: list[memoryview] = []
     ids: dict[int, int] = {}
-    numbering = itertools.count()  # object ids on the wire: 0, 1, 2, ... in encoding order
-    keep_alive: list[object] = []  # so that id() values stay unique while encoding
+    numbered: list[object] = []  # every numbered object, in order (its index is its id); kept
+    # alive so that id() values stay unique while encoding
 
     def enc(x: object, depth: int) -> object:
         if depth > MAX_DEPTH:
             raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
         kind = type(x)
-        if x is None or kind is bool or kind is int or kind is str or kind is float:
+        if x is None or kind is float or kind is str or kind is int or kind is bool:
             return x
+        if kind is np.ndarray:
+            code = _wire_dtype(x.dtype)  # type: ignore[attr-defined]
+            if code is None:  # before it takes an id
+                return {"$unsupported": f"ndarray of dtype {x.dtype}"}  # type: ignore[attr-defined]
+        if kind is dict or kind is np.ndarray or kind is list:
+            key = ids.get(id(x))
+            if key is not None:
+                return {"$ref": key}
+            ids[id(x)] = len(numbered)
+            numbered.append(x)
+            if kind is dict:
+                return {"$dict": [[enc(k, depth + 1), enc(v, depth + 1)] for k, v in x.items()]}  # type: ignore[attr-defined]
+            if kind is list:
+                return {"$list": [enc(item, depth + 1) for item in x]}  # type: ignore[attr-defined]
+            return _encode_array(x, code, buffers)  # type: ignore[arg-type]
         if kind is tuple:
             return {"$tuple": [enc(item, depth + 1) for item in x]}  # type: ignore[attr-defined]
         if kind is Separate:
-            key, items, outside = next(numbering), [], dict(ids)  # its id first, as decode registers it
+            numbered.append(x)  # its id first, as decode registers it
+            items, outside = [], dict(ids)
             for item in x:  # type: ignore[attr-defined]
                 items.append(enc(item, depth + 1))
                 ids.clear()
                 ids.update(outside)  # what the item alone referred to is new again for the next
-            return {"$list": items, "$id": key}
-        if kind is np.ndarray and _wire_dtype(x.dtype) is None:  # type: ignore[attr-defined]
-            return {"$unsupported": f"ndarray of dtype {x.dtype}"}  # type: ignore[attr-defined]  # before it takes an id
-        if kind is list or kind is dict or kind is np.ndarray:
-            if id(x) in ids:
-                return {"$ref": ids[id(x)]}
-            ids[id(x)] = next(numbering)
-            keep_alive.append(x)
-            node: dict[str, object] = {"$id": ids[id(x)]}
-            if kind is list:
-                node["$list"] = [enc(item, depth + 1) for item in x]  # type: ignore[attr-defined]
-            elif kind is dict:
-                node["$dict"] = [[enc(k, depth + 1), enc(v, depth + 1)] for k, v in x.items()]  # type: ignore[attr-defined]
-            else:
-                assert isinstance(x, np.ndarray)  # the last of the three types above
-                return _encode_array(x, node, buffers)
-            return node
+            return {"$list": items}
         if isinstance(x, np.generic) and type(x) is np.dtype(type(x)).type:
             return _encode_scalar(x)
         return {"$unsupported": kind.__qualname__}
@@ -132,15 +134,18 @@ _WIRE_DTYPES: dict[np.dtype, str | None] = {}
 def _wire_dtype(dtype: np.dtype) -> str | None:
     """The name ``dtype`` crosses under (native byte order), or ``None`` if it may not
     cross; remembered per dtype (a grading sends tens of thousands of arrays)."""
-    if dtype not in _WIRE_DTYPES:
+    code = _WIRE_DTYPES.get(dtype, "")
+    if code == "":
         code = np.dtype(_native(dtype)).str
-        _WIRE_DTYPES[dtype] = code if code in ALLOWED_DTYPES else None
-    return _WIRE_DTYPES[dtype]
+        code = _WIRE_DTYPES[dtype] = code if code in ALLOWED_DTYPES else None
+    return code
 
 
-def _encode_array(a: np.ndarray, node: dict, buffers: list[memoryview]) -> object:
-    node.update({"$nd": len(buffers), "dtype": _wire_dtype(a.dtype), "shape": list(a.shape)})
-    if a.flags.c_contiguous and a.size and a.dtype.isnative:
+def _encode_array(a: np.ndarray, code: str, buffers: list[memoryview]) -> dict:
+    node: dict[str, object] = (
+        {"$nd": list(a.shape)} if code == DEFAULT_DTYPE else {"$nd": list(a.shape), "dtype": code}
+    )
+    if a.flags.c_contiguous and a.dtype.isnative and a.size:
         buffers.append(memoryview(a).cast("B"))  # type: ignore[arg-type]  # its own bytes, uncopied
         return node
     contiguous = np.ascontiguousarray(a, dtype=_native(a.dtype))  # a copy only when it is not
@@ -160,56 +165,45 @@ def _encode_scalar(x: np.generic) -> object:
 def decode(tree: object, buffers: list) -> object:
     """Rebuild a value from :func:`encode`'s output, validating every node.
 
+    Objects (lists, dicts, arrays) are numbered in the order they appear, depth first, and
+    ``{"$ref": k}`` names the k-th; arrays take the buffers in the same order, and every
+    buffer is taken exactly once.
+
     Bounds: at most :data:`MAX_NODES` nodes on the wire, nested at most :data:`MAX_DEPTH`,
     and at most :data:`MAX_EXPANDED_NODES` nodes once every shared part is counted at each
     place it appears.  The last bound is for whatever reads the value as a tree (``repr``,
     a comparison, a copy that does not keep sharing): 1 KB of references to references
     would otherwise stand for a tree of 2**depth entries.
     """
-    objects: dict[int, object] = {}
-    expanded: dict[int, int] = {}  # object id -> its size as a tree (1 while it is built)
-    count = [0]
-
-    def register(node: dict, obj: object) -> int:
-        key = node.get("$id")
-        if type(key) is not int or key in objects or key != len(objects):
-            raise WireError(f"bad object id {key!r}")
-        objects[key] = obj
-        expanded[key] = 1  # a reference to it from inside itself (a cycle) counts once
-        return key
-
-    def finished(key: int, size: int) -> int:
-        expanded[key] = _within_expanded_bound(size)
-        return size
+    objects: list[object] = []
+    expanded: list[int] = []  # object id -> its size as a tree (1 while it is built)
+    nodes = arrays = 0
 
     def dec(x: object, depth: int) -> tuple[object, int]:
         """The rebuilt value of ``x`` and its size as a tree."""
-        count[0] += 1
-        if count[0] > MAX_NODES:
+        nonlocal nodes, arrays
+        nodes += 1
+        if nodes > MAX_NODES:
             raise WireError(f"value has more than {MAX_NODES} nodes")
         if depth > MAX_DEPTH:
             raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
-        if x is None or type(x) in (bool, int, float, str):
-            return x, 1
-        if type(x) is not dict:
-            raise WireError(f"unexpected JSON node of type {type(x).__name__}")
-        if "$ref" in x:
-            key = x["$ref"]
-            if type(key) is not int or key not in objects:
-                raise WireError(f"reference to unknown object {key!r}")
-            return objects[key], expanded[key]
-        if "$tuple" in x:
-            items = [dec(item, depth + 1) for item in _as_list(x["$tuple"])]
-            return tuple(v for v, _ in items), _total(items)
-        if "$list" in x:
-            out: list = []
-            key = register(x, out)
-            items = [dec(item, depth + 1) for item in _as_list(x["$list"])]
-            out.extend(v for v, _ in items)
-            return out, finished(key, _total(items))
+        kind = type(x)
+        if kind is not dict:
+            if x is None or kind is float or kind is str or kind is int or kind is bool:
+                return x, 1
+            raise WireError(f"unexpected JSON node of type {kind.__name__}")
+        assert isinstance(x, dict)
+        if "$nd" in x:
+            array = _decode_array(x, buffers, arrays)
+            arrays += 1
+            objects.append(array)
+            expanded.append(1)
+            return array, 1
         if "$dict" in x:
             d: dict = {}
-            key = register(x, d)
+            key = len(objects)
+            objects.append(d)
+            expanded.append(1)  # a reference to it from inside itself (a cycle) counts once
             size = 1
             for pair in _as_list(x["$dict"]):
                 if type(pair) is not list or len(pair) != 2:
@@ -220,17 +214,35 @@ def decode(tree: object, buffers: list) -> object:
                 d[k] = v
                 size += k_size + v_size
                 _within_expanded_bound(size)  # before the next pair
-            return d, finished(key, size)
-        if "$nd" in x:
-            array = _decode_array(x, buffers)
-            return array, finished(register(x, array), 1)
+            expanded[key] = size
+            return d, size
+        if "$ref" in x:
+            ref = x["$ref"]
+            if type(ref) is not int or not 0 <= ref < len(objects):
+                raise WireError(f"reference to unknown object {ref!r}")
+            return objects[ref], expanded[ref]
+        if "$tuple" in x:
+            items = [dec(item, depth + 1) for item in _as_list(x["$tuple"])]
+            return tuple(v for v, _ in items), _total(items)
+        if "$list" in x:
+            out: list = []
+            key = len(objects)
+            objects.append(out)
+            expanded.append(1)
+            items = [dec(item, depth + 1) for item in _as_list(x["$list"])]
+            out.extend(v for v, _ in items)
+            expanded[key] = size = _total(items)
+            return out, size
         if "$scalar" in x:
             return _decode_scalar(x), 1
         if "$unsupported" in x:
             return Unsupported(str(x["$unsupported"])[:200]), 1
         raise WireError(f"unknown node with keys {sorted(x)[:5]}")
 
-    return dec(tree, 0)[0]
+    value = dec(tree, 0)[0]
+    if arrays != len(buffers):
+        raise WireError(f"{len(buffers)} buffers for {arrays} arrays")
+    return value
 
 
 def _total(items: list[tuple[object, int]]) -> int:
@@ -263,14 +275,14 @@ def _checked_dtype(name: object) -> np.dtype:
     return dtype
 
 
-def _decode_array(node: dict, buffers: list) -> np.ndarray:
-    dtype = _checked_dtype(node.get("dtype"))
-    shape = node.get("shape")
-    index = node.get("$nd")
+def _decode_array(node: dict, buffers: list, index: int) -> np.ndarray:
+    """The array of ``node``, built on buffer ``index`` (the arrays before it took the others)."""
+    dtype = _checked_dtype(node.get("dtype", DEFAULT_DTYPE))
+    shape = node["$nd"]
     if type(shape) is not list or len(shape) > MAX_DIMS or not _all_sizes(shape):
         raise WireError(f"bad array shape {shape!r}")
-    if type(index) is not int or not 0 <= index < len(buffers):
-        raise WireError(f"bad buffer index {index!r}")
+    if index >= len(buffers):
+        raise WireError(f"no buffer left for array {index} (there are {len(buffers)})")
     size = math.prod(shape)
     if size * dtype.itemsize != len(buffers[index]):
         raise WireError(

@@ -92,14 +92,16 @@ def tree_of(value):
 @pytest.mark.parametrize(
     ("tree", "buffers", "complaint"),
     [
-        ({"$nd": 0, "dtype": "|O", "shape": [1], "$id": 0}, [b"x" * 8], "not allowed"),
-        ({"$nd": 0, "dtype": "<f8", "shape": [3], "$id": 0}, [b"x" * 8], "needs 24 bytes"),
-        ({"$nd": 1, "dtype": "<f8", "shape": [1], "$id": 0}, [b"x" * 8], "buffer index"),
-        ({"$nd": 0, "dtype": "<f8", "shape": [-1], "$id": 0}, [b"x" * 8], "shape"),
+        ({"$nd": [1], "dtype": "|O"}, [b"x" * 8], "not allowed"),
+        ({"$nd": [3]}, [b"x" * 8], "needs 24 bytes"),
+        ({"$nd": [1], "dtype": "<f8"}, [], "no buffer left"),
+        ({"$nd": [1]}, [b"x" * 8, b"y" * 8], "2 buffers for 1 arrays"),
+        ({"$nd": [-1]}, [b"x" * 8], "shape"),
+        ({"$nd": 3}, [b"x" * 8], "shape"),
         ({"$ref": 7}, [], "unknown object"),
-        ({"$dict": [[{"$list": [], "$id": 1}, 1]], "$id": 0}, [], "unhashable"),
+        ({"$list": [{"$ref": 1}]}, [], "unknown object"),
+        ({"$dict": [[{"$list": []}, 1]]}, [], "unhashable"),
         ({"$scalar": "<f8", "value": "1"}, [], "scalar"),
-        ({"$list": [], "$id": 5}, [], "object id"),
         ({"weird": 1}, [], "unknown node"),
         ([1, 2], [], "unexpected JSON"),
     ],
@@ -124,6 +126,12 @@ def test_header_length_and_payload_limits_are_enforced():
         wire.unpack_header(json.dumps({"msg": 1, "buffers": [wire.MAX_PAYLOAD_BYTES + 1]}).encode())
     with pytest.raises(wire.WireError, match="exactly"):
         wire.unpack_header(b'{"msg": 1}')
+
+
+def test_objects_are_numbered_in_the_order_they_appear_and_float64_is_the_default_dtype():
+    shared = np.zeros(2)
+    tree = tree_of([{"a": shared}, np.arange(3), shared])["msg"]
+    assert tree == {"$list": [{"$dict": [["a", {"$nd": [2]}]]}, {"$nd": [3], "dtype": "<i8"}, {"$ref": 2}]}
 
 
 def test_a_refused_array_does_not_shift_the_ids_of_what_follows():
