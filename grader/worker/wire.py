@@ -103,7 +103,12 @@ def encode(value: object) -> tuple[object, list[memoryview]]:
             ids[id(x)] = len(numbered)
             numbered.append(x)
             if kind is dict:
-                return {"$dict": [[enc(k, depth + 1), enc(v, depth + 1)] for k, v in x.items()]}  # type: ignore[attr-defined]
+                items = x.items()  # type: ignore[attr-defined]
+                return {
+                    "$dict": [
+                        [k if type(k) is str else enc(k, depth + 1), enc(v, depth + 1)] for k, v in items
+                    ]
+                }
             if kind is list:
                 return {"$list": [enc(item, depth + 1) for item in x]}  # type: ignore[attr-defined]
             return _encode_array(x, code, buffers)  # type: ignore[arg-type]
@@ -208,9 +213,15 @@ def decode(tree: object, buffers: list) -> object:
             for pair in _as_list(x["$dict"]):
                 if type(pair) is not list or len(pair) != 2:
                     raise WireError("dict entries must be [key, value] pairs")
-                (k, k_size), (v, v_size) = dec(pair[0], depth + 1), dec(pair[1], depth + 1)
-                if type(k) not in (str, int, float, bool, tuple) and k is not None:
-                    raise WireError(f"unhashable dict key of type {type(k).__name__}")
+                k, v = pair
+                if type(k) is str:  # the usual key, a leaf: counted here, not decoded
+                    nodes += 1
+                    k_size = 1
+                else:
+                    k, k_size = dec(k, depth + 1)
+                    if type(k) not in (str, int, float, bool, tuple) and k is not None:
+                        raise WireError(f"unhashable dict key of type {type(k).__name__}")
+                v, v_size = dec(v, depth + 1)
                 d[k] = v
                 size += k_size + v_size
                 _within_expanded_bound(size)  # before the next pair
@@ -277,21 +288,24 @@ def _checked_dtype(name: object) -> np.dtype:
 
 def _decode_array(node: dict, buffers: list, index: int) -> np.ndarray:
     """The array of ``node``, built on buffer ``index`` (the arrays before it took the others)."""
-    dtype = _checked_dtype(node.get("dtype", DEFAULT_DTYPE))
+    name = node.get("dtype", DEFAULT_DTYPE)
+    dtype = _DTYPES.get(name) if type(name) is str else None
+    if dtype is None:
+        raise WireError(f"dtype {name!r} is not allowed")
     shape = node["$nd"]
     if type(shape) is not list or len(shape) > MAX_DIMS or not _all_sizes(shape):
         raise WireError(f"bad array shape {shape!r}")
     if index >= len(buffers):
         raise WireError(f"no buffer left for array {index} (there are {len(buffers)})")
-    size = math.prod(shape)
-    if size * dtype.itemsize != len(buffers[index]):
+    buffer = buffers[index]
+    if math.prod(shape) * dtype.itemsize != len(buffer):
         raise WireError(
-            f"array of shape {tuple(shape)} and dtype {dtype} needs {size * dtype.itemsize} "
-            f"bytes, got {len(buffers[index])}"
+            f"array of shape {tuple(shape)} and dtype {dtype} needs {math.prod(shape) * dtype.itemsize} "
+            f"bytes, got {len(buffer)}"
         )
-    array = np.ndarray(shape, dtype, buffers[index])
-    # A view of the frame's own bytearray when possible: the frame is ours alone.
-    return array if array.flags.writeable and array.flags.aligned else array.copy()
+    array = np.ndarray(shape, dtype, buffer)
+    flags = array.flags  # a view of the frame's own bytearray when possible: the frame is ours alone
+    return array if flags.writeable and flags.aligned else array.copy()
 
 
 def _all_sizes(shape: list) -> bool:
