@@ -69,6 +69,9 @@ class Salting:
             return (yield)
         previous = test._hypothesis_internal_use_seed  # type: ignore[union-attr]
         test._hypothesis_internal_use_seed = check_seed(self.salt, item.nodeid)  # type: ignore[union-attr]
+        # Grading reads no example database, so the key Hypothesis would otherwise derive
+        # from the check's source (tokenized anew at every run: 1-2 ms a check) is never used.
+        test._hypothesis_internal_database_key = None  # type: ignore[union-attr]
         try:
             return (yield)
         finally:
