@@ -200,7 +200,8 @@ def fingerprint(assignment_name: str) -> str:
 
 
 def scoring_modules(checks: Path) -> list[Path]:
-    """``checks`` and the modules of :data:`SCORING_PACKAGES` it imports, transitively, sorted."""
+    """``checks`` and the modules of :data:`SCORING_PACKAGES` it imports (a package's
+    ``__init__.py`` included), transitively, sorted."""
     found, todo = set(), [checks]
     while todo:
         path = todo.pop()
@@ -215,8 +216,15 @@ def scoring_modules(checks: Path) -> list[Path]:
             else:
                 continue
             scoring = [name for name in names if name.startswith(SCORING_PACKAGES)]
-            todo += [ROOT / (name.replace(".", "/") + ".py") for name in scoring]
+            todo += [path for name in scoring for path in module_files(name)]
     return sorted(found)
+
+
+def module_files(name: str) -> list[Path]:
+    """The files a dotted ``name`` may be: a module, or a package's ``__init__.py`` (what
+    ``from grader.coursera import official_calls`` runs)."""
+    stem = ROOT / name.replace(".", "/")
+    return [stem.with_suffix(".py"), stem / "__init__.py"]
 
 
 def shared_scoring_modules() -> list[Path]:

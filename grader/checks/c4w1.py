@@ -59,6 +59,7 @@ from grader.compare import (
     on,
 )
 from grader.judging import fresh, outcomes, recognised, unwrap
+from grader.numerical import numerical_gradient
 from grader.remote import StudentError
 from grader.strategies import Case, Sampled, Values, batches, sample_int, sample_seed, sample_value
 from reference import convolution as ref
@@ -276,17 +277,6 @@ def expect_each(student, function: str, cases: Sequence[Case], expected_of: Call
             raise recognised(failure, got, case.args, known, compare, what, tol) from None
 
     judge_each(student, function, cases, judge, on_error)
-
-
-def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, step: float = STEP) -> np.ndarray:
-    r"""Central differences :math:`(f(x + h e_j) - f(x - h e_j)) / 2h` for every entry j of x."""
-    grad = np.zeros_like(x, dtype=float)
-    for j in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[j] += step
-        minus[j] -= step
-        grad[j] = (f(plus) - f(minus)) / (2 * step)
-    return grad
 
 
 # --------------------------------------------------------------------------- zero_pad
@@ -663,8 +653,9 @@ def conv_gradient_cases() -> tuple[tuple[Case, tuple], ...]:
         def loss(A_prev=A_prev, W=W, b=b, dZ=dZ, hp=hp) -> float:
             return float(np.sum(dZ * ref.conv_forward(A_prev, W, b, hp)[0]))
 
-        numerical = (numerical_gradient(lambda x: loss(A_prev=x), A_prev), numerical_gradient(lambda x: loss(W=x), W),
-                     numerical_gradient(lambda x: loss(b=x), b))  # fmt: skip
+        numerical = (numerical_gradient(lambda x: loss(A_prev=x), A_prev, STEP),
+                     numerical_gradient(lambda x: loss(W=x), W, STEP),
+                     numerical_gradient(lambda x: loss(b=x), b, STEP))  # fmt: skip
         out.append(
             (Case(case.args, f"{case.description}; expected: central differences, step {STEP:g}"), numerical)
         )
@@ -889,7 +880,7 @@ def pool_gradient_cases(mode: str) -> tuple[tuple[Case, np.ndarray], ...]:
         def loss(x: np.ndarray, dA: np.ndarray = dA, hp: dict = hp) -> float:
             return float(np.sum(dA * ref.pool_forward(x, hp, mode)[0]))
 
-        numerical = numerical_gradient(loss, A_prev)
+        numerical = numerical_gradient(loss, A_prev, STEP)
         out.append(
             (Case(case.args, f"{case.description}; expected: central differences, step {STEP:g}"), numerical)
         )

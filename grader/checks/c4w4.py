@@ -51,6 +51,7 @@ from grader.judging import (
     recognised,
     unwrap,
 )
+from grader.numerical import numerical_gradient
 from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import face_style as ref
 
@@ -339,16 +340,12 @@ def verification_cost(f_i, f_j, y, w, b, distance="absolute") -> float:
 
 
 def numerical_gradients(f_i, f_j, y, w, b, distance="absolute") -> tuple[np.ndarray, float]:
-    dw = np.zeros_like(w)
-    for index in np.ndindex(w.shape):
-        shifted = w.copy()
-        shifted[index] += GRADIENT_EPSILON
-        plus = verification_cost(f_i, f_j, y, shifted, b, distance)
-        shifted[index] -= 2 * GRADIENT_EPSILON
-        dw[index] = (plus - verification_cost(f_i, f_j, y, shifted, b, distance)) / (2 * GRADIENT_EPSILON)
-    db = (verification_cost(f_i, f_j, y, w, b + GRADIENT_EPSILON, distance)
-          - verification_cost(f_i, f_j, y, w, b - GRADIENT_EPSILON, distance)) / (2 * GRADIENT_EPSILON)  # fmt: skip
-    return dw, db
+    """Central differences of :func:`verification_cost` in ``w`` and in ``b`` (judge-side)."""
+    dw = numerical_gradient(lambda shifted: verification_cost(f_i, f_j, y, shifted, b, distance), w,
+                            GRADIENT_EPSILON)  # fmt: skip
+    db = numerical_gradient(lambda shifted: verification_cost(f_i, f_j, y, w, float(shifted), distance),
+                            np.array(float(b)), GRADIENT_EPSILON)  # fmt: skip
+    return dw, float(db)
 
 
 @pytest.mark.exercise("verification_gradients")

@@ -2,14 +2,14 @@ r"""Checks for the week 1 extras: Xavier and Glorot initialization, input normal
 a seeded train/dev/test split, and the bias/variance diagnosis.
 
 The initializations are free to draw their numbers in any order, so they are judged
-statistically, on layers of 8,000 to 50,000 weights: per layer, the sample mean and the
-mean square of the weights must lie within :data:`SIGMAS` standard errors of 0 and of the
-target variance :math:`\sigma^2`.  For :math:`N` independent draws of
-:math:`\mathcal N(0, \sigma^2)` the standard errors are :math:`\sigma / \sqrt N` and
-:math:`\sigma^2 \sqrt{2 / N}` (a uniform law of the same variance has a smaller one,
-:math:`\sigma^2 \sqrt{0.8 / N}`, so it passes too), which puts the chance that a right
-implementation fails one comparison near 2e-9.  The layer sizes alternate wide and narrow, so
-Xavier's and Glorot's variances differ by at least a third on every layer.
+statistically, on layers of 8,000 to 50,000 weights, by the tests of :mod:`grader.statistics`
+(derived there): per layer, the sample mean of the weights must lie within
+:func:`~grader.statistics.mean_bound` standard deviations of 0, and their mean square in the
+Chernoff band :func:`~grader.statistics.chi_square_band` of the target variance
+:math:`\sigma^2`.  Each holds for normal and uniform draws of that variance, and a right
+implementation fails each with probability at most :data:`~grader.statistics.FALSE_FAILURE`
+= 1e-9; for 8,000 weights the band is about -10% / +11%.  The layer sizes alternate wide and
+narrow, so Xavier's and Glorot's variances differ by at least a third on every layer.
 
 The split is judged by its properties (a partition that keeps pairs, the documented sizes,
 reproducible for a seed, dependent on it), not by the reference's permutation.
@@ -28,11 +28,10 @@ from hypothesis import strategies as st
 from grader.checks import week1_extras_mistakes as mistakes
 from grader.compare import expect_array, expect_keys, fail, kind, on
 from grader.judging import expect_like_reference, outcomes, unwrap
+from grader.statistics import FALSE_FAILURE, chi_square_band, mean_bound, within_variance_band
 from grader.strategies import Case, Sampled, Values, batches, sample_float, sample_seed, sample_value
 from reference import practical_aspects as ref
 
-#: Standard errors a sample statistic of a right initialization may stray (see the docstring).
-SIGMAS = 6.0
 #: Normalized training data: mean 0 and variance 1 per feature, up to rounding.
 STANDARD_ATOL = 1e-8
 INIT_BATCH = 3  # large networks per round trip
@@ -86,20 +85,23 @@ def expect_initialization(got: object, layers_dims: list[int]) -> dict:
 
 
 def judge_statistics(W: np.ndarray, variance: float, what: str, n_in: int, n_out: int) -> None:
-    """Sample mean and mean square of ``W`` within :data:`SIGMAS` standard errors of 0 and ``variance``."""
+    """The sample mean of ``W`` within :func:`~grader.statistics.mean_bound` of 0 and its mean
+    square within :func:`~grader.statistics.chi_square_band` of ``variance``."""
     N = W.size
     mean, mean_square = float(np.mean(W)), float(np.mean(np.square(W)))
-    if abs(mean) > SIGMAS * np.sqrt(variance / N):
-        fail(f"{what}: the {N} weights average {mean:.4g}, expected 0 within {SIGMAS:g} standard errors "
-             f"({SIGMAS * np.sqrt(variance / N):.2g}): draw from a distribution centred at 0")  # fmt: skip
-    error = SIGMAS * variance * np.sqrt(2 / N)
-    if abs(mean_square - variance) > error:
+    radius = mean_bound(N) * np.sqrt(variance)
+    if abs(mean) > radius:
+        fail(f"{what}: the {N} weights average {mean:.4g}, expected 0 within {radius:.2g} "
+             f"(all but a {FALSE_FAILURE:g} chance): draw from a distribution centred at 0")  # fmt: skip
+    if not within_variance_band(mean_square, variance, N):
+        low, high = chi_square_band(N)
         named = [name for name, v in mistakes.INIT_VARIANCES
-                 if abs(mean_square - v(n_in, n_out)) <= SIGMAS * v(n_in, n_out) * np.sqrt(2 / N)]  # fmt: skip
+                 if within_variance_band(mean_square, v(n_in, n_out), N)]  # fmt: skip
         which = f" -- that is {named[0]}" if named else ""
         fail(
             f"{what}: the {N} weights have variance {mean_square:.4g}, expected {variance:.4g} "
-            f"(n_{{l-1}}={n_in}, n_l={n_out}) within {SIGMAS:g} standard errors ({error:.2g}){which}"
+            f"(n_{{l-1}}={n_in}, n_l={n_out}): {low * variance:.4g} to {high * variance:.4g} "
+            f"(all but a {FALSE_FAILURE:g} chance){which}"
         )
 
 

@@ -25,6 +25,7 @@ from hypothesis import given
 
 from grader.checks import week1_gradient_checking_mistakes as mistakes
 from grader.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
+from grader.coursera import official_calls
 from grader.coursera import week1_gradcheck_cases as cases
 from grader.judging import Mistake, expect_like_reference, judged, outcomes, recognised, unwrap
 from grader.strategies import (
@@ -64,23 +65,9 @@ RIGHT_BY_DOING_NOTHING = {
 
 
 def official_cases(function: str) -> list[Case]:
-    builder = getattr(cases, f"{function}_case")
-    found: list[Case] = []
-    seen: list[tuple] = []
-    for generation in cases.GENERATIONS:
-        for args in builder(generation)["calls"]:
-            if any(_same_args(args, other) for other in seen):
-                continue  # the generations share most cases; grade each input once
-            seen.append(args)
-            found.append(Case(args, f"the Coursera case ({generation}) {_describe(args)}"))
-    return found
-
-
-def _same_args(a: tuple, b: tuple) -> bool:
-    return len(a) == len(b) and all(
-        np.array_equal(x, y) if isinstance(x, np.ndarray) else
-        (x.keys() == y.keys() and all(np.array_equal(x[k], y[k]) for k in x)) if isinstance(x, dict) else x == y
-        for x, y in zip(a, b, strict=True))  # fmt: skip
+    """Every distinct official Coursera call of ``function``, all generations."""
+    return [Case(args, f"the Coursera case ({generation}) {_describe(args)}")
+            for generation, args in official_calls(cases, function, cases.GENERATIONS, distinct=True)]  # fmt: skip
 
 
 def _describe(args: tuple) -> str:

@@ -8,19 +8,9 @@ that a correct implementation passes whatever stream it draws from.
 
 The statistical check
 ---------------------
-If the weights of a layer are ``n`` independent draws of :math:`\mathcal{N}(0, \sigma^2)`,
-:math:`S = \sum_k w_k^2 / \sigma^2` follows a chi-square law with ``n`` degrees of freedom.
-Its Chernoff bounds (from the moment generating function :math:`(1 - 2s)^{-n/2}`) are,
-for :math:`t > 0` and :math:`0 < u < 1`,
-
-.. math::
-
-    P\big(S/n \ge 1 + t\big) \le e^{-\frac{n}{2}(t - \ln(1 + t))}, \qquad
-    P\big(S/n \le 1 - u\big) \le e^{-\frac{n}{2}(-u - \ln(1 - u))}
-
-Setting each to :math:`\delta / 2` with :math:`\delta` = :data:`FALSE_FAILURE` = 1e-9 and
-solving for ``t`` and ``u`` gives the accepted band for the mean square of the weights,
-:math:`[\sigma^2 (1 - u), \sigma^2 (1 + t)]`: a correct implementation fails a layer with
+The mean square of each layer's weights must lie in the Chernoff band of a chi-square law
+(:func:`grader.statistics.chi_square_band`, derived in :mod:`grader.statistics`), for
+:data:`~grader.statistics.FALSE_FAILURE` = 1e-9: a correct implementation fails a layer with
 probability at most 1e-9 (at most 5e-9 over the five layers tested), whatever its seed.
 For the smallest layer tested (3000 weights) the band is about -16% / +18%; the
 mistakes it is there for are off by a factor of 2 (Xavier), 1.7 to 50 (the size of the
@@ -29,21 +19,19 @@ layer instead of the fan-in), or far more (no square root, ``rand`` instead of `
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 from hypothesis import given
 
 from grader.checks import week1_init_reg_mistakes as mistakes
 from grader.compare import COURSERA, expect_array, expect_keys, fail, kind, on
+from grader.coursera import official_calls
 from grader.coursera import week1_init_reg_cases as cases
 from grader.judging import expect_like_reference, judged
+from grader.statistics import FALSE_FAILURE, chi_square_band
 from grader.strategies import Case, Sampled, batches
 from reference import initialization as ref
 
-#: Probability bound of a false failure per layer in the statistical checks.
-FALSE_FAILURE = 1e-9
 #: Layer sizes of the statistical checks; every weight matrix has at least 3000 entries,
 #: and the fan-in differs from the layer size in every layer.
 LARGE_NETWORKS = ([400, 60, 100, 30], [1000, 20, 200])
@@ -58,11 +46,8 @@ RIGHT_BY_DOING_NOTHING = {
 
 def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations."""
-    found = []
-    for generation in cases.INIT_CASES[function]:
-        (dims,) = cases.initialization_case(function, generation)["args"]
-        found.append(Case((dims,), f"the Coursera {generation} test case, layers_dims={dims}"))
-    return found
+    return [Case(args, f"the Coursera {generation} test case, layers_dims={args[0]}")
+            for generation, args in official_calls(cases, function, cases.INIT_GENERATIONS)]  # fmt: skip
 
 
 def layer_dims_cases(max_units: int = 8) -> Sampled[Case]:
@@ -99,24 +84,6 @@ def expect_layers(got: object, dims: list[int], what: str = "parameters", biases
         if biases:
             expect_array(b, np.zeros(b_shape), f"{what}['b{l}']")
     return got
-
-
-def chi_square_band(n: int, delta: float = FALSE_FAILURE) -> tuple[float, float]:
-    r"""``(1 - u, 1 + t)``: the band of :math:`S/n` for :math:`S \sim \chi^2_n` outside which
-    a value has probability at most ``delta`` (``delta / 2`` on each side), from the
-    Chernoff bounds in the module docstring, solved by bisection."""
-    target = 2 * math.log(2 / delta) / n
-
-    def solve(excess, high: float) -> float:
-        low = 0.0
-        for _ in range(200):
-            mid = (low + high) / 2
-            low, high = (mid, high) if excess(mid) < target else (low, mid)
-        return high
-
-    t = solve(lambda x: x - math.log1p(x), 1e6)
-    u = solve(lambda x: -x - math.log1p(-x), 1.0 - 1e-15)
-    return 1 - u, 1 + t
 
 
 def expect_weight_variance(function, variance, formula: str) -> None:

@@ -16,12 +16,12 @@ networks (layer sizes ``[n_0, n_1, n_2, 1]``, ``m`` examples):
 The statistical checks
 ----------------------
 With ``N`` independent units each kept with probability ``p``, Hoeffding's inequality
-bounds the kept fraction :math:`\hat p`:
+bounds the kept fraction :math:`\hat p` (:func:`grader.statistics.hoeffding`, derived there):
 
 .. math:: P\big(|\hat p - p| \ge \varepsilon\big) \le 2 e^{-2 N \varepsilon^2},
     \qquad \varepsilon = \sqrt{\ln(2 / \delta) / (2N)}
 
-with :math:`\delta` = :data:`FALSE_FAILURE` = 1e-9 per mask tested (sixteen mask tests in all: a
+with :math:`\delta` = :data:`~grader.statistics.FALSE_FAILURE` = 1e-9 per mask tested (sixteen mask tests in all: a
 correct implementation fails with probability below 2e-8).  On the networks used (20000 to 40000
 units per mask) :math:`\varepsilon \le 0.023`, while an inverted mask is off by
 :math:`|1 - 2p| \ge 0.4`.  For the expected activation, :math:`A / \operatorname{relu}(Z)
@@ -33,6 +33,7 @@ while forgetting the rescaling gives ``p`` (0.5 or 0.8).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -40,14 +41,15 @@ from hypothesis import given
 
 from grader.checks import week1_init_reg_mistakes as mistakes
 from grader.compare import COURSERA, REFERENCE, CheckFailed, expect_array, expect_same, fail, kind, on
+from grader.coursera import official_calls
 from grader.coursera import week1_init_reg_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
+from grader.numerical import numerical_gradient
+from grader.statistics import FALSE_FAILURE, hoeffding
 from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import regularization as ref
 from reference.reg_helpers import backward_propagation, compute_cost, forward_propagation, relu
 
-#: Probability bound of a false failure per mask in the statistical checks.
-FALSE_FAILURE = 1e-9
 #: The course's check of a gradient, with central differences in float64.
 GRADIENT_EPSILON = 1e-6
 GRADIENT_TOLERANCE = 1e-6
@@ -64,8 +66,8 @@ LAMBDAS = (0.01, 0.1, 0.5, 0.7, 1.0, 3.0)
 
 def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations."""
-    builder = getattr(cases, f"{function}_case")
-    return [Case(builder(g)["args"], f"the Coursera {g} test case") for g in cases.REG_GENERATIONS]
+    return [Case(args, f"the Coursera {generation} test case")
+            for generation, args in official_calls(cases, function, cases.REG_GENERATIONS)]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- random networks
@@ -286,17 +288,14 @@ def l2_cost(X: np.ndarray, Y: np.ndarray, parameters: dict, lambd: float) -> flo
 def numerical_gradients(X: np.ndarray, Y: np.ndarray, parameters: dict, lambd: float) -> dict:
     r"""Central differences :math:`(J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)) /
     2\varepsilon` of :func:`l2_cost`, for every entry of W1, b1, ..., b3."""
-    grads = {}
-    for key in PARAMETER_KEYS:
-        gradient = np.zeros_like(parameters[key])
-        for index in np.ndindex(gradient.shape):
-            shifted = {**parameters, key: parameters[key].copy()}
-            shifted[key][index] += GRADIENT_EPSILON
-            plus = l2_cost(X, Y, shifted, lambd)
-            shifted[key][index] -= 2 * GRADIENT_EPSILON
-            gradient[index] = (plus - l2_cost(X, Y, shifted, lambd)) / (2 * GRADIENT_EPSILON)
-        grads["d" + key] = gradient
-    return grads
+
+    def cost_in(key: str) -> Callable[[np.ndarray], float]:
+        return lambda value: l2_cost(X, Y, {**parameters, key: value}, lambd)
+
+    return {
+        "d" + key: numerical_gradient(cost_in(key), parameters[key], GRADIENT_EPSILON)
+        for key in PARAMETER_KEYS
+    }
 
 
 def gradient_difference(grads: dict, approx: dict) -> float:
@@ -409,12 +408,6 @@ def large_forward_cases(keep_prob: float) -> list[Case]:
     """Two networks whose masks have 20000 to 40000 units each (the statistical checks)."""
     big = [Net(3, 40, 20, 1000, seed=7), Net(2, 25, 40, 800, seed=8)]
     return [Case((n.X, n.parameters, keep_prob), f"{n}, keep_prob={keep_prob}") for n in big]
-
-
-def hoeffding(n: int, delta: float = FALSE_FAILURE) -> float:
-    r""":math:`\varepsilon` with :math:`P(|\hat p - p| \ge \varepsilon) \le \delta` for a mean of
-    ``n`` Bernoulli draws."""
-    return math.sqrt(math.log(2 / delta) / (2 * n))
 
 
 @pytest.mark.exercise("forward_propagation_with_dropout")

@@ -26,6 +26,7 @@ implementation misses with probability below 1e-11, and the same seed gives the 
 from __future__ import annotations
 
 import numbers
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -35,6 +36,7 @@ from hypothesis import strategies as st
 from grader.checks import week1_regularization_extras_mistakes as mistakes
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, judged, outcomes, recognised, unwrap
+from grader.numerical import numerical_gradient
 from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
 from reference import regularization_extras as ref
 
@@ -195,20 +197,12 @@ class CheckL1Cost:
 
 def numerical_gradients(parameters: dict, lambd: float, m: int) -> dict[str, np.ndarray]:
     """Central differences of the reference L1 cost in every weight (judge-side)."""
-    out = {}
-    for key in (k for k in parameters if k[0] == "W"):
-        shifted = {**parameters, key: parameters[key].copy()}
-        gradient = np.zeros_like(parameters[key])
-        for index in np.ndindex(gradient.shape):
-            original = shifted[key][index]
-            shifted[key][index] = original + GRADIENT_EPSILON
-            plus = ref.compute_l1_regularization_cost(shifted, lambd, m)
-            shifted[key][index] = original - GRADIENT_EPSILON
-            minus = ref.compute_l1_regularization_cost(shifted, lambd, m)
-            shifted[key][index] = original
-            gradient[index] = (plus - minus) / (2 * GRADIENT_EPSILON)
-        out["d" + key] = gradient
-    return out
+
+    def cost_in(key: str) -> Callable[[np.ndarray], float]:
+        return lambda W: ref.compute_l1_regularization_cost({**parameters, key: W}, lambd, m)
+
+    weights = [key for key in parameters if key[0] == "W"]
+    return {"d" + key: numerical_gradient(cost_in(key), parameters[key], GRADIENT_EPSILON) for key in weights}
 
 
 def gradients_dict(value: object, given: dict) -> dict:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from grader.checks import week2_mistakes as mistakes
 from grader.compare import COURSERA, REFERENCE, expect_keys, expect_same, fail, kind, on
+from grader.coursera import official_calls
 from grader.coursera import week2_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, unwrap
 from grader.strategies import (
@@ -47,15 +48,8 @@ RIGHT_BY_DOING_NOTHING = {
 
 def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations (2017 to today)."""
-    builder = getattr(cases, f"{function}_case")
-    found = []
-    for generation in cases.GENERATIONS:
-        try:
-            case = builder(generation)
-        except ValueError:  # the exercise did not exist in that generation
-            continue
-        found += [Case(args, f"the Coursera {generation} test case") for args in case["calls"]]
-    return found
+    return [Case(args, f"the Coursera {generation} test case")
+            for generation, args in official_calls(cases, function, cases.GENERATIONS)]  # fmt: skip
 
 
 def adam_parts(got: object) -> tuple:

@@ -6,15 +6,16 @@ checks test what the lectures teach, judged from the student's values alone:
 
 * **Sampling on the right scale** is judged statistically: the log10 of the draws must be
   uniform on the range by the Kolmogorov-Smirnov distance, with a bound from the
-  Dvoretzky-Kiefer-Wolfowitz inequality (Massart's constant), valid for every sample size:
+  Dvoretzky-Kiefer-Wolfowitz inequality (Massart's constant; :func:`grader.statistics.dkw`),
+  valid for every sample size:
   :math:`P(\sup_x |F_n(x) - F(x)| > \varepsilon) \le 2 e^{-2 n \varepsilon^2}`.  With
-  :data:`SAMPLES` draws and :data:`FALSE_FAILURE` the bound is :data:`KS_BOUND`; a
+  :data:`SAMPLES` draws and :data:`~grader.statistics.FALSE_FAILURE` the bound is :data:`KS_BOUND`; a
   linear-scale sampler over one decade or more is off by at least :data:`LINEAR_DISTANCE`,
   more than ``2 * KS_BOUND``, so it fails with probability above ``1 - FALSE_FAILURE`` too.
   Seeds cross into the worker (a ``Generator`` cannot): the same seed must give the
   reference's draws.
 * **Gradients** are checked against central differences of the *reference* forward pass
-  (:func:`numerical_gradient`, step :data:`STEP`, tolerance :data:`NUMERICAL`), on fixed
+  (:func:`grader.numerical.numerical_gradient`, step :data:`STEP`, tolerance :data:`NUMERICAL`), on fixed
   inputs computed once per grading.
 * **Invariances**: a bias before batch norm is cancelled, softmax ignores a constant added
   to a column and does not overflow, C = 2 gives the sigmoid and the logistic cost.
@@ -46,14 +47,15 @@ from hypothesis import given
 from grader.checks import week3_mistakes as mistakes
 from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_keys, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
+from grader.numerical import numerical_gradient
+from grader.statistics import FALSE_FAILURE, dkw
 from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import tuning as ref
 
-#: Draws per call of a sampler, and the chance that a correct sampler fails one test.
+#: Draws per call of a sampler.
 SAMPLES = 1000
-FALSE_FAILURE = 1e-9
 #: DKW-Massart: sup |F_n - F| exceeds this with probability at most FALSE_FAILURE (~0.1035).
-KS_BOUND = math.sqrt(math.log(2 / FALSE_FAILURE) / (2 * SAMPLES))
+KS_BOUND = dkw(SAMPLES, FALSE_FAILURE)
 #: The smallest sup |F_lin - F| over the ranges drawn (one decade), for a linear-scale sampler:
 #: at the middle exponent, (10**0.5 - 1) / 9 of the draws lie below instead of 1/2.
 LINEAR_DISTANCE = 0.5 - (10**0.5 - 1) / 9
@@ -104,17 +106,6 @@ def compare_batchnorm(got: object, expected: tuple, what: str, tol: Tolerance) -
     Z_tilde, cache = expect_parts(got, ("Z_tilde", "cache"))
     expect_same(Z_tilde, expected[0], "Z_tilde", tol)
     named(*BN_CACHE)(cache, expected[1], "cache", tol)
-
-
-def numerical_gradient(f: Callable[[np.ndarray], float], x: np.ndarray, step: float = STEP) -> np.ndarray:
-    r"""Central differences :math:`(f(x + h e_i) - f(x - h e_i)) / 2h` for every entry i of x."""
-    grad = np.zeros_like(x, dtype=float)
-    for i in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[i] += step
-        minus[i] -= step
-        grad[i] = (f(plus) - f(minus)) / (2 * step)
-    return grad
 
 
 def expect_floats(got: object, shape: tuple[int, ...], what: str) -> np.ndarray:
@@ -507,9 +498,9 @@ def batchnorm_gradient_cases() -> tuple[tuple[Case, tuple], ...]:
             return float(np.sum(G * ref.batchnorm_forward(Z, gamma, beta, epsilon)[0]))
 
         numerical = (
-            numerical_gradient(lambda x: loss(Z=x), Z),
-            numerical_gradient(lambda x: loss(gamma=x), gamma),
-            numerical_gradient(lambda x: loss(beta=x), beta),
+            numerical_gradient(lambda x: loss(Z=x), Z, STEP),
+            numerical_gradient(lambda x: loss(gamma=x), gamma, STEP),
+            numerical_gradient(lambda x: loss(beta=x), beta, STEP),
         )
         cache = ref.batchnorm_forward(Z, gamma, beta, epsilon)[1]
         described = (
@@ -998,7 +989,7 @@ def softmax_gradient_cases() -> tuple[tuple[Case, np.ndarray], ...]:
         def m_J(x: np.ndarray, Y: np.ndarray = Y, m: int = m) -> float:
             return m * ref.compute_softmax_cost(ref.softmax(x), Y)
 
-        numerical = numerical_gradient(m_J, Z)
+        numerical = numerical_gradient(m_J, Z, STEP)
         described = (
             f"Y_hat = softmax(Z), Y of shape {(C, m)}; expected: central differences of m J, step {STEP:g}"
         )

@@ -330,11 +330,15 @@ def test_a_submission_that_kills_its_judge_leaves_the_class_graded_and_itself_un
 
 
 def test_the_fingerprint_covers_the_modules_the_checks_import():
-    from grader.assignments import ASSIGNMENTS
+    from grader.assignments import ASSIGNMENTS, ROOT
     from grader.gradebook import scoring_modules
 
-    names = {p.name for p in scoring_modules(ASSIGNMENTS[ASSIGNMENT].checks_path)}
-    assert {"week1_initialization.py", "week1_init_reg_mistakes.py", "week1_init_reg_cases.py"} <= names
+    names = {
+        str(p.relative_to(ROOT / "grader")) for p in scoring_modules(ASSIGNMENTS[ASSIGNMENT].checks_path)
+    }
+    assert {"checks/week1_initialization.py", "checks/week1_init_reg_mistakes.py",
+            "coursera/week1_init_reg_cases.py"} <= names  # fmt: skip
+    assert "coursera/__init__.py" in names  # official_calls: a package's own code counts too
 
 
 def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
@@ -343,7 +347,23 @@ def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
 
     names = {str(p.relative_to(ROOT / "grader")) for p in shared_scoring_modules()}
     shared = {"compare.py", "judging.py", "strategies.py", "plugin.py", "remote.py", "submission.py",
-              "unfinished.py", "salt.py", "worker/main.py", "worker/course_numpy.py", "shims/testCases.py"}  # fmt: skip
+              "unfinished.py", "salt.py", "worker/main.py", "worker/course_numpy.py", "shims/testCases.py",
+              "statistics.py", "numerical.py"}  # fmt: skip
     assert shared <= names
     assert not {"reports.py", "render.py", "exports.py", "cli.py"} & names
     assert not any(name.startswith(("checks/", "coursera/")) for name in names)  # per assignment
+
+
+@pytest.mark.parametrize("shared", ["grader/statistics.py", "grader/numerical.py"])
+def test_a_change_in_a_shared_test_changes_every_fingerprint(monkeypatch, shared):
+    """The statistical tests and central differences decide scores: editing them regrades."""
+    from grader.assignments import ROOT
+    from grader.gradebook import fingerprint
+
+    before = {name: fingerprint(name) for name in ("week1-initialization", "week1-extras", "c4w1")}
+    real = Path.read_bytes
+    monkeypatch.setattr(
+        Path, "read_bytes", lambda path: real(path) + (b"\n# edited" if path == ROOT / shared else b"")
+    )
+    after = {name: fingerprint(name) for name in before}
+    assert all(after[name] != before[name] for name in before)
