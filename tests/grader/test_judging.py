@@ -14,6 +14,7 @@ from grader.strategies import (
     Sampled,
     batch_cases,
     batches,
+    numbers_in,
     sample_batch,
     sample_float,
     sample_hyper,
@@ -95,6 +96,21 @@ def test_a_sampled_batch_is_the_same_for_the_same_seed_and_another_for_another()
     assert [n.sizes for n in first] == [n.sizes for n in again]
     assert all(same(a.parameters, b.parameters) for a, b in zip(first, again, strict=True))
     assert [n.sizes for n in first] != [n.sizes for n in other]
+
+
+def test_a_sampled_batch_comes_smallest_first_and_holds_the_cases_sampled():
+    """A check reports a batch's first failing case: the smallest input that shows the mistake."""
+    rng = np.random.default_rng(7)
+    sampled = [sample_network(rng) for _ in range(BATCH)]
+    batch = sample_batch(sample_network, BATCH, 7)
+    sizes = [numbers_in(net) for net in batch]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1]
+    assert sorted(n.sizes for n in batch) == sorted(n.sizes for n in sampled)
+
+
+def test_numbers_in_counts_array_entries_and_numbers_through_containers_and_fields():
+    assert numbers_in((np.zeros((3, 4)), {"a": np.ones(5), "rate": 0.1}, "text", None)) == 18
+    assert numbers_in(sample_network(np.random.default_rng(0))) > 0
 
 
 def test_sampled_sizes_cover_every_geometry_the_strategy_draws_and_nothing_else():
