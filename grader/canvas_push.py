@@ -134,22 +134,8 @@ class Plan:
         return [f"  {step.describe()}" for step in self.steps]
 
     def left_out_lines(self) -> list[str]:
-        """The graded students who are not pushed because the roster does not say who they
-        are in Canvas, loudest first; then how many roster students have no grade here."""
-        lines, m = [], self.matching
-        if m.unmatched:
-            lines.append(f"NOT PUSHED: {len(m.unmatched)} graded student(s) matched no row of the Canvas roster "
-                         "(add them to Canvas, or fix the roster, export it again and push again):")  # fmt: skip
-            lines += [f"  {shown_student(s)}: unmatched" for s in m.unmatched]
-        if m.twice:
-            lines.append(f"NOT PUSHED: {len(m.twice)} graded student(s) matched the same Canvas student as another "
-                         "(two submissions for one student?); grade one of them, or use `grade override`:")  # fmt: skip
-            lines += [f"  {shown_student(s)}: matched twice" for s in m.twice]
-        if m.not_graded:
-            lines.append(
-                f"{len(m.not_graded)} student(s) of the roster have no grade here: nothing is sent for them"
-            )
-        return lines
+        """Who is not pushed and why, loudest first (the export's report, worded for a push)."""
+        return self.matching.report("canvas", action="push")
 
 
 @dataclass

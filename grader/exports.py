@@ -188,24 +188,37 @@ class Matching:
         """Graded students whose grades are not in the import."""
         return [*self.unmatched, *self.twice]
 
-    def report(self, lms: str) -> list[str]:
-        """Lines to show the instructor, loudest first; empty when everyone matched."""
-        lines, lms = [], lms.capitalize()
+    def report(self, lms: str, action: str = "import") -> list[str]:
+        """Lines to show the instructor, loudest first; empty when everyone matched.
+        ``action`` is what the grades go into the LMS by: ``"import"`` (a file the
+        instructor imports) or ``"push"`` (sent through the LMS's API)."""
+        verdict, missing, again = REPORT_WORDS[action]
+        verdict, lms = verdict.format(LMS=lms.upper()), lms.capitalize()
+        lines = []
         if self.unmatched:
-            lines.append(f"NOT IN THE {lms.upper()} FILE: {len(self.unmatched)} graded student(s) matched no row "
-                         f"of the {lms} roster, so their grades are not in the import; add them to {lms} (or "
-                         "fix the roster) and export again:")  # fmt: skip
-            lines += [f"  {shown_student(s)}" for s in self.unmatched]
+            lines.append(f"{verdict}: {len(self.unmatched)} graded student(s) matched no row of the {lms} "
+                         f"roster, so their grades are {missing}; add them to {lms} (or fix the roster) and "
+                         f"{again}:")  # fmt: skip
+            lines += [f"  {shown_student(s)}: unmatched" for s in self.unmatched]
         if self.twice:
-            lines.append(f"NOT IN THE {lms.upper()} FILE: {len(self.twice)} graded student(s) matched the same row "
-                         "of the roster as another (two submissions for one student?); "
-                         "grade one of them, or give the grade with `grade override`:")  # fmt: skip
-            lines += [f"  {shown_student(s)}" for s in self.twice]
+            lines.append(f"{verdict}: {len(self.twice)} graded student(s) matched the same row of the roster "
+                         "as another (two submissions for one student?); grade one of them, or give the "
+                         "grade with `grade override`:")  # fmt: skip
+            lines += [f"  {shown_student(s)}: matched twice" for s in self.twice]
         if self.not_graded:
             lines.append(f"{len(self.not_graded)} student(s) of the {lms} roster have no grade here "
-                         "(no submission): left out of the import, so their grades in the LMS do not change:")  # fmt: skip
+                         f"(no submission): nothing of theirs is {missing.removeprefix('not ')}, so their "
+                         f"grades in {lms} do not change:")  # fmt: skip
             lines += [f"  {shown_student(s)}" for s in self.not_graded]
         return lines
+
+
+#: How :meth:`Matching.report` words each way of getting grades into an LMS: the verdict
+#: on a student left out, what their grades are not, and what to do after fixing it.
+REPORT_WORDS = {
+    "import": ("NOT IN THE {LMS} FILE", "not in the import", "export again"),
+    "push": ("NOT PUSHED", "not sent", "export the roster again and push again"),
+}
 
 
 def canvas_csv(rows: Sequence[Graded], roster: CanvasRoster, assignment_id: str,
