@@ -3,6 +3,7 @@ an independent vectorized version and against central differences, and the grade
 shape (the blocks called as globals, as in the notebook)."""
 
 import ast
+import functools
 import pathlib
 
 import numpy as np
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grader.checks import c4w1_mistakes as independent
+from grader.numerical import numerical_gradient as central_differences
 from grader.stubs import strip_solutions
 from reference import convolution
 from reference.convolution import (
@@ -47,14 +49,7 @@ def geometries(draw):
             rng.standard_normal((1, 1, 1, n_C)), {"stride": stride, "pad": pad})  # fmt: skip
 
 
-def numerical_gradient(f, x, step=1e-5):
-    grad = np.zeros_like(x)
-    for j in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[j] += step
-        minus[j] -= step
-        grad[j] = (f(plus) - f(minus)) / (2 * step)
-    return grad
+numerical_gradient = functools.partial(central_differences, step=1e-5)
 
 
 # --- the notebook's printed values -------------------------------------------------------------
