@@ -16,7 +16,7 @@ import contextlib
 import itertools
 import numbers
 import reprlib
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -101,6 +101,24 @@ def expect_keys(got: object, expected: dict, what: str) -> None:
         fail(f"{what}: missing keys {_keys(missing)} (has {_keys(got)})")
     if extra:
         fail(f"{what}: unexpected keys {_keys(extra)} (expected only {_keys(expected)})")
+
+
+def expect_parts(
+    got: object, names: Sequence[str], *, what: str = "", older_lengths: Collection[int] = ()
+) -> tuple:
+    """``got`` as a tuple, when it is a tuple or a list of one item per name in ``names``;
+    else fail naming the parts expected and what came back (``expected (Z, cache), got None
+    (missing return statement?)``), after ``what: `` when given.
+
+    ``older_lengths``: shorter lengths accepted too, for an older Coursera generation whose
+    function returned only the first parts (Adam's ``(parameters, v, s)`` of 2017 beside the
+    5-tuple since); the tuple is then as short as what came back.
+    """
+    if not isinstance(got, (tuple, list)) or len(got) not in {len(names), *older_lengths}:
+        accepted = [names, *(names[:n] for n in sorted(older_lengths, reverse=True))]
+        expected = " or ".join(f"({', '.join(parts)})" for parts in accepted)
+        fail(f"{what + ': ' if what else ''}expected {expected}, got {kind(got)}")
+    return tuple(got)  # type: ignore[arg-type]
 
 
 def expect_number(got: object, expected: float, what: str, tol: Tolerance = REFERENCE) -> None:

@@ -163,3 +163,18 @@ def test_sample_int_and_sample_seed_are_python_ints_over_their_whole_range():
     assert all(type(n) is int for n in sample_ints(rng, 0, 5, 50))
     seeds = [sample_seed(rng) for _ in range(50)]
     assert all(type(s) is int and 0 <= s < 2**32 for s in seeds) and len(set(seeds)) == 50
+
+
+def test_expect_parts_names_the_parts_expected_and_what_came_back():
+    from grader.compare import CheckFailed, expect_parts
+
+    assert expect_parts([1, 2], ("Z", "cache")) == (1, 2)
+    with pytest.raises(CheckFailed, match=r"^expected \(Z, cache\), got None \(missing return"):
+        expect_parts(None, ("Z", "cache"))
+    with pytest.raises(CheckFailed, match=r"^cache: expected \(Z, cache\), got a tuple of 3 items$"):
+        expect_parts((1, 2, 3), ("Z", "cache"), what="cache")
+    adam = ("parameters", "v", "s", "v_corrected", "s_corrected")
+    assert expect_parts((1, 2, 3), adam, older_lengths=(3,)) == (1, 2, 3)  # Coursera 2017
+    with pytest.raises(CheckFailed, match=r"^expected \(parameters, v, s, v_corrected, s_corrected\) "
+                                          r"or \(parameters, v, s\), got a list of 4 items$"):  # fmt: skip
+        expect_parts([1, 2, 3, 4], adam, older_lengths=(3,))
