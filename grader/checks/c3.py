@@ -40,6 +40,7 @@ from grader.compare import (
     Tolerance,
     expect_keys,
     expect_number,
+    expect_parts,
     expect_same,
     fail,
     kind,
@@ -99,18 +100,19 @@ def as_finite(value: object, what: str, if_nan: str = "") -> float:
     return number
 
 
-def as_scores(got: object) -> tuple[float, float, float]:
-    """``(precision, recall, f1)``: a tuple of three finite numbers."""
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        fail(f"expected a tuple (precision, recall, f1), got {kind(got)}")
+SCORES = ("precision", "recall", "f1")
+
+
+def scores_as_floats(got: object) -> tuple[float, float, float]:
+    """``(precision, recall, f1)`` (:func:`~grader.compare.expect_parts`), each part a finite
+    number, as a ``float``."""
     nan = " -- 0/0 gives nan: test the denominator before dividing"
-    items: tuple = tuple(got)  # type: ignore[arg-type]
-    p, r, f1 = (as_finite(v, name, nan) for name, v in zip(("precision", "recall", "f1"), items, strict=True))
+    p, r, f1 = (as_finite(v, name, nan) for name, v in zip(SCORES, expect_parts(got, SCORES), strict=True))
     return p, r, f1
 
 
 def compare_scores(got: object, expected: tuple, what: str, tol: Tolerance) -> None:
-    for name, g, e in zip(("precision", "recall", "f1"), as_scores(got), expected, strict=True):
+    for name, g, e in zip(SCORES, scores_as_floats(got), expected, strict=True):
         expect_number(g, e, name, tol)
 
 
@@ -154,7 +156,7 @@ class CheckPrecisionRecallF1:
     def check_f1_is_the_harmonic_mean_of_your_precision_and_recall(self, student, batch):
         for case, value in judged(student.precision_recall_f1, batch):
             with on(case.description):
-                p, r, f1 = as_scores(value)
+                p, r, f1 = scores_as_floats(value)
                 harmonic = 2 * p * r / (p + r) if p + r > 0 else 0.0
                 try:
                     expect_number(f1, harmonic, f"f1 for your precision {p:.6g} and recall {r:.6g}")
@@ -184,7 +186,10 @@ class CheckPrecisionRecallF1:
         results = outcomes(student.precision_recall_f1, batch + more)
         for i, case in enumerate(batch):
             with on(f"{case.description}, then with {extra} more true negatives"):
-                before, after = as_scores(unwrap(results[i])), as_scores(unwrap(results[len(batch) + i]))
+                before, after = (
+                    scores_as_floats(unwrap(results[i])),
+                    scores_as_floats(unwrap(results[len(batch) + i])),
+                )
                 for name, b, a in zip(("precision", "recall", "f1"), before, after, strict=True):
                     if not np.isclose(a, b, rtol=REFERENCE.rtol, atol=REFERENCE.atol):
                         fail(f"{name} went from {b:.6g} to {a:.6g}: true negatives must not count")

@@ -53,6 +53,7 @@ from grader.compare import (
     Tolerance,
     expect_array,
     expect_number,
+    expect_parts,
     expect_same,
     fail,
     kind,
@@ -204,12 +205,6 @@ def notebook(*shapes: tuple[int, ...]) -> list[np.ndarray]:
 
 
 # --------------------------------------------------------------------------- judging
-
-
-def expect_parts(got: object, names: tuple[str, ...]) -> tuple:
-    if not isinstance(got, (tuple, list)) or len(got) != len(names):
-        fail(f"expected ({', '.join(names)}), got {kind(got)}")
-    return tuple(got)  # type: ignore[arg-type]
 
 
 def expect_floats(got: object, shape: tuple[int, ...], what: str) -> np.ndarray:

@@ -46,6 +46,7 @@ from grader.compare import (
     Tolerance,
     expect_array,
     expect_number,
+    expect_parts,
     expect_same,
     fail,
     kind,
@@ -343,9 +344,7 @@ def expect_kept(got: object, case: Case) -> np.ndarray:
     """The input indices of the returned boxes, after checking shapes, that each returned
     (score, box, class) is one input detection, none twice, by descending score."""
     scores, boxes, classes, max_boxes, _ = case.args
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        fail(f"expected (scores, boxes, classes), got {kind(got)}")
-    s, b, c = got  # type: ignore[misc]
+    s, b, c = expect_parts(got, ("scores", "boxes", "classes"))
     for name, value, ndim in (("scores", s, 1), ("boxes", b, 2), ("classes", c, 1)):
         if type(value) is not np.ndarray or value.ndim != ndim:
             fail(f"{name}: expected a {ndim}-d numpy array, got {kind(value)}")
@@ -523,9 +522,7 @@ LECTURE_ENCODINGS = [
 
 
 def expect_encoding(got: object, S: int) -> tuple[int, int, np.ndarray]:
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        fail(f"expected (row, col, b), got {kind(got)}")
-    row, col, b = got  # type: ignore[misc]
+    row, col, b = expect_parts(got, ("row", "col", "b"))
     for name, value in (("row", row), ("col", col)):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
             fail(f"{name}: expected an integer cell index, got {kind(value)}")
@@ -765,9 +762,7 @@ class CheckFcToConv:
         for case, value in judged(student.fc_to_conv, batch):
             with on(case.description):
                 W_fc, b_fc, f, n_C_prev = case.args
-                if not isinstance(value, (tuple, list)) or len(value) != 2:
-                    fail(f"expected (W, b), got {kind(value)}")
-                W, b = value  # type: ignore[misc]
+                W, b = expect_parts(value, ("W", "b"))
                 expect_array(W, np.zeros((f, f, n_C_prev, W_fc.shape[0])), "W", ANY_VALUES)
                 expect_array(b, np.zeros((1, 1, 1, W_fc.shape[0])), "b", ANY_VALUES)
                 A = np.random.default_rng(seed).standard_normal((3, f, f, n_C_prev))

@@ -40,7 +40,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import c4w4_mistakes as mistakes
-from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
+from grader.compare import (
+    REFERENCE,
+    CheckFailed,
+    Tolerance,
+    expect_number,
+    expect_parts,
+    expect_same,
+    on,
+)
 from grader.judging import (
     Mistake,
     expect_like_reference,
@@ -326,10 +334,9 @@ class CheckVerificationProbability:
 
 def expect_gradient_pair(got: object, expected: tuple, what: str, tol: Tolerance = REFERENCE) -> None:
     """``(dw, db)``: dw an array like the reference's, db a number (a 0-d float array counts as one)."""
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        fail(f"{what}: expected (dw, db), got {kind(got)}")
-    expect_same(got[0], expected[0], "dw", tol)  # type: ignore[index]
-    expect_cost(got[1], expected[1], "db", tol)  # type: ignore[index]
+    dw, db = expect_parts(got, ("dw", "db"), what=what)
+    expect_same(dw, expected[0], "dw", tol)
+    expect_cost(db, expected[1], "db", tol)
 
 
 def verification_cost(f_i, f_j, y, w, b, distance="absolute") -> float:

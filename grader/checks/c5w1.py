@@ -26,7 +26,7 @@ import pytest
 from hypothesis import given
 
 from grader.checks import c5w1_mistakes as mistakes
-from grader.compare import CheckFailed, Tolerance, expect_array, expect_same, fail, kind, on
+from grader.compare import CheckFailed, Tolerance, expect_array, expect_parts, expect_same, fail, kind, on
 from grader.judging import Mistake, fresh, identified, judged
 from grader.strategies import Case, Sampled, batches, sample_seed, sample_value
 from reference import rnn as ref
@@ -158,15 +158,9 @@ def sequence_cases(lstm: bool) -> Sampled[Case]:
 # --------------------------------------------------------------------------- comparisons
 
 
-def expect_tuple(got: object, names: Sequence[str], what: str = "") -> tuple:
-    if not isinstance(got, (tuple, list)) or len(got) != len(names):
-        fail(f"{what}expected ({', '.join(names)}), got {kind(got)}")
-    return tuple(got)  # type: ignore[arg-type]
-
-
 def compare_cache(got: object, expected: tuple, names: Sequence[str], what: str) -> None:
     """A cache tuple, element by element, each named (``cache[1] (a_prev)``)."""
-    items = expect_tuple(got, names, f"{what}: ")
+    items = expect_parts(got, names, what=what)
     for i, (name, g, e) in enumerate(zip(names, items, expected, strict=True)):
         expect_same(g, e, f"{what}[{i}] ({name})")
 
@@ -178,7 +172,7 @@ def parts(names: Sequence[str], graded: Sequence[str], cache: Sequence[str] = ()
     """Compare the ``graded`` items of a returned tuple named ``names``; "cache" element by element."""
 
     def compare(got: object, expected: tuple) -> None:
-        items = expect_tuple(got, names)
+        items = expect_parts(got, names)
         for name in graded:
             i = names.index(name)
             if name == "cache":
@@ -222,7 +216,7 @@ def expect_columns_sum_to_one(
 ) -> None:
     for case, got in judged(getattr(student, function), cases):
         with on(case.description):
-            y = expect_tuple(got, names)[index]
+            y = expect_parts(got, names)[index]
             m = case.args[0].shape[1]
             if type(y) is not np.ndarray or y.ndim != 2 or y.shape[1] != m:
                 fail(f"yt_pred: expected an array of shape (n_y, {m}), got {kind(y)}")
@@ -369,7 +363,7 @@ def values(loop: Loop, first_step_only: bool = False) -> Compare:
     arrays = [name for name in loop.outputs if name != "caches"]
 
     def compare(got: object, expected: tuple) -> None:
-        items = expect_tuple(got, loop.outputs)
+        items = expect_parts(got, loop.outputs)
         for name in arrays:
             i = loop.outputs.index(name)
             if first_step_only:
@@ -385,8 +379,8 @@ def caches(loop: Loop) -> Compare:
     """``caches = (list of T_x cell caches, x)``, each cache element by element."""
 
     def compare(got: object, expected: tuple) -> None:
-        items = expect_tuple(got, loop.outputs)
-        pair = expect_tuple(items[-1], ("list of caches", "x"), "caches: ")
+        items = expect_parts(got, loop.outputs)
+        pair = expect_parts(items[-1], ("list of caches", "x"), what="caches")
         expect_same(pair[1], expected[-1][1], "caches[1] (x)")
         steps, wanted = pair[0], expected[-1][0]
         if not isinstance(steps, (list, tuple)) or len(steps) != len(wanted):

@@ -26,7 +26,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import week1_extras_mistakes as mistakes
-from grader.compare import expect_array, expect_keys, fail, kind, on
+from grader.compare import expect_array, expect_keys, expect_parts, fail, kind, on
 from grader.judging import expect_like_reference, outcomes, unwrap
 from grader.statistics import FALSE_FAILURE, chi_square_band, mean_bound, within_variance_band
 from grader.strategies import Case, Sampled, Values, batches, sample_float, sample_seed, sample_value
@@ -260,11 +260,9 @@ def normalize_cases(dev: bool, epsilons: Values) -> Sampled[Case]:
 
 
 def expect_pair_of_columns(got: object, n: int) -> tuple[np.ndarray, np.ndarray]:
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        fail(f"expected (mu, sigma2), got {kind(got)}")
-    for name, value in zip(("mu", "sigma2"), got, strict=True):  # type: ignore[arg-type]
-        expect_float_array(value, (n, 1), name)
-    return tuple(got)  # type: ignore[arg-type]
+    """``(mu, sigma2)`` (:func:`~grader.compare.expect_parts`), each a float array of shape ``(n, 1)``."""
+    mu, sigma2 = expect_parts(got, ("mu", "sigma2"))
+    return expect_float_array(mu, (n, 1), "mu"), expect_float_array(sigma2, (n, 1), "sigma2")
 
 
 @pytest.mark.exercise("fit_normalizer")
@@ -354,13 +352,10 @@ def expect_split(got: object, case: Case) -> list[tuple[np.ndarray, np.ndarray]]
     """``((X_train, Y_train), (X_dev, Y_dev), (X_test, Y_test))`` with consistent shapes."""
     X, Y = case.args[:2]
     names = ("train", "dev", "test")
-    if not isinstance(got, (tuple, list)) or len(got) != 3:
-        fail(f"expected ((X_train, Y_train), (X_dev, Y_dev), (X_test, Y_test)), got {kind(got)}")
+    sets = expect_parts(got, [f"(X_{name}, Y_{name})" for name in names])
     out = []
-    for name, part in zip(names, got, strict=True):  # type: ignore[arg-type]
-        if not isinstance(part, (tuple, list)) or len(part) != 2:
-            fail(f"the {name} set: expected (X_{name}, Y_{name}), got {kind(part)}")
-        Xs, Ys = part
+    for name, part in zip(names, sets, strict=True):
+        Xs, Ys = expect_parts(part, (f"X_{name}", f"Y_{name}"), what=f"the {name} set")
         for label, array, rows in ((f"X_{name}", Xs, X.shape[0]), (f"Y_{name}", Ys, Y.shape[0])):
             if type(array) is not np.ndarray or array.ndim != 2 or array.shape[0] != rows:
                 fail(f"{label} should have shape ({rows}, k), got {kind(array)}")

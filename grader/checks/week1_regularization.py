@@ -40,7 +40,17 @@ import pytest
 from hypothesis import given
 
 from grader.checks import week1_init_reg_mistakes as mistakes
-from grader.compare import COURSERA, REFERENCE, CheckFailed, expect_array, expect_same, fail, kind, on
+from grader.compare import (
+    COURSERA,
+    REFERENCE,
+    CheckFailed,
+    expect_array,
+    expect_parts,
+    expect_same,
+    fail,
+    kind,
+    on,
+)
 from grader.coursera import official_calls
 from grader.coursera import week1_init_reg_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
@@ -195,12 +205,8 @@ def expect_mask(got: object, expected: np.ndarray, what: str, tol=REFERENCE) -> 
 
 def forward_parts(got: object) -> tuple[object, tuple]:
     """``(A3, cache)`` with ``cache`` the 14-tuple, or a failure saying what came back."""
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        fail(f"expected (A3, cache), got {kind(got)}")
-    A3, cache = got  # type: ignore[misc]
-    if not isinstance(cache, (tuple, list)) or len(cache) != len(CACHE_NAMES):
-        fail(f"cache should be the 14-tuple ({', '.join(CACHE_NAMES)}), got {kind(cache)}")
-    return A3, tuple(cache)
+    A3, cache = expect_parts(got, ("A3", "cache"))
+    return A3, expect_parts(cache, CACHE_NAMES, what="cache")
 
 
 def expect_dropout_forward(got: object, expected: tuple, what: str = "", tol=REFERENCE) -> None:

@@ -34,7 +34,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import week1_regularization_extras_mistakes as mistakes
-from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
+from grader.compare import (
+    REFERENCE,
+    CheckFailed,
+    Tolerance,
+    expect_number,
+    expect_parts,
+    expect_same,
+    fail,
+    kind,
+    on,
+)
 from grader.judging import expect_like_reference, judged, outcomes, recognised, unwrap
 from grader.numerical import numerical_gradient
 from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
@@ -344,12 +354,12 @@ def sample_strictly_decreasing(rng: np.random.Generator) -> Case:
 
 
 def as_epochs(value: object) -> tuple[int, int]:
-    if not isinstance(value, (tuple, list)) or len(value) != 2:
-        fail(f"expected (best_epoch, stop_epoch), got {kind(value)}")
-    for name, v in zip(("best_epoch", "stop_epoch"), value, strict=True):  # type: ignore[arg-type]
+    epochs = ("best_epoch", "stop_epoch")
+    best, stop = expect_parts(value, epochs)
+    for name, v in zip(epochs, (best, stop), strict=True):
         if not isinstance(v, (int, np.integer)) or isinstance(v, (bool, np.bool_)):
             fail(f"{name}: expected an int (an epoch number), got {kind(v)}")
-    return int(value[0]), int(value[1])  # type: ignore[index]
+    return int(best), int(stop)
 
 
 def expect_epochs(got: object, expected: tuple[int, int], what: str = "", tol: Tolerance = REFERENCE) -> None:
@@ -473,14 +483,11 @@ def sample_flip_case(rng: np.random.Generator) -> Case:
 flip_cases = Sampled(sample_flip_case)
 
 
-def expect_pair(value: object, what: str = "(flipped_images, flipped_boxes)") -> tuple[object, object]:
-    if not isinstance(value, (tuple, list)) or len(value) != 2:
-        fail(f"expected {what}, got {kind(value)}")
-    return value[0], value[1]  # type: ignore[index]
+FLIP_OUT = ("flipped_images", "flipped_boxes")
 
 
 def expect_flip(got: object, expected: tuple, what: str = "", tol: Tolerance = REFERENCE) -> None:
-    images, boxes = expect_pair(got)
+    images, boxes = expect_parts(got, FLIP_OUT)
     expect_same(images, expected[0], "flipped_images", tol)
     expect_same(boxes, expected[1], "flipped_boxes", tol)
 
@@ -505,7 +512,7 @@ class CheckFlipHorizontal:
                 boxes = case.args[1]
                 expected = np.column_stack([1 - boxes[:, 0], boxes[:, 1:]])
                 try:
-                    expect_same(expect_pair(value)[1], expected, "flipped_boxes")
+                    expect_same(expect_parts(value, FLIP_OUT)[1], expected, "flipped_boxes")
                 except CheckFailed as failure:
                     raise recognised(
                         failure, value, case.args, mistakes.FLIP, expect_flip, "", REFERENCE
@@ -517,11 +524,11 @@ class CheckFlipHorizontal:
     @pytest.mark.needs("check_values")  # handing the batch back unchanged has it too
     @given(batch=batches(flip_cases, size=5))
     def check_flipping_twice_is_the_identity(self, student, batch):
-        once = [expect_pair(unwrap(v)) for v in outcomes(student.flip_horizontal, batch)]
+        once = [expect_parts(unwrap(v), FLIP_OUT) for v in outcomes(student.flip_horizontal, batch)]
         twice = outcomes(student.flip_horizontal, [Case(tuple(pair), "") for pair in once])
         for case, value in zip(batch, twice, strict=True):
             with on(f"{case.description}, flipped twice"):
-                images, boxes = expect_pair(unwrap(value))
+                images, boxes = expect_parts(unwrap(value), FLIP_OUT)
                 expect_same(images, case.args[0], "the images flipped twice", Tolerance(rtol=0.0, atol=0.0))
                 expect_same(boxes, case.args[1], "the boxes flipped twice")
 

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import week2_mistakes as mistakes
-from grader.compare import COURSERA, REFERENCE, expect_keys, expect_same, fail, kind, on
+from grader.compare import COURSERA, REFERENCE, expect_keys, expect_parts, expect_same, fail, kind, on
 from grader.coursera import official_calls
 from grader.coursera import week2_cases as cases
 from grader.judging import expect_like_reference, fresh, outcomes, unwrap
@@ -52,14 +52,10 @@ def official_cases(function: str) -> list[Case]:
             for generation, args in official_calls(cases, function, cases.GENERATIONS)]  # fmt: skip
 
 
-def adam_parts(got: object) -> tuple:
-    """Accept both Coursera generations: ``(parameters, v, s)`` or the 5-tuple of 2021+."""
-    if not isinstance(got, (tuple, list)) or len(got) not in (3, 5):
-        fail(
-            "update_parameters_with_adam must return (parameters, v, s, v_corrected, "
-            f"s_corrected) or (parameters, v, s); got {kind(got)}"
-        )
-    return tuple(got)  # type: ignore[arg-type]
+#: What ``update_parameters_with_adam`` returns since 2021; the Coursera generation of 2017
+#: returns its first three parts alone, ``(parameters, v, s)``: both are right.
+ADAM_OUT = ("parameters", "v", "s", "v_corrected", "s_corrected")
+ADAM_OLDER_LENGTHS = (3,)
 
 
 def expect_named(got: tuple, expected: tuple, names: tuple[str, ...], tol=REFERENCE) -> None:
@@ -70,13 +66,7 @@ def expect_named(got: tuple, expected: tuple, names: tuple[str, ...], tol=REFERE
 
 def expect_adam(got: object, expected: tuple, what: str = "", tol=COURSERA) -> None:
     """Compare Adam outputs; the corrected moments only when the student returns them."""
-    expect_named(adam_parts(got), expected, ("parameters", "v", "s", "v_corrected", "s_corrected"), tol)
-
-
-def expect_pair(got: object, names: str) -> tuple:
-    if not isinstance(got, (tuple, list)) or len(got) != 2:
-        fail(f"expected {names}, got {kind(got)}")
-    return tuple(got)  # type: ignore[arg-type]
+    expect_named(expect_parts(got, ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS), expected, ADAM_OUT, tol)
 
 
 # --------------------------------------------------------------------------- strategies
@@ -160,9 +150,7 @@ def batch_columns(batches: object, case: BatchCase) -> list[tuple[np.ndarray, np
         fail(f"expected a list of (mini_batch_X, mini_batch_Y) tuples, got {kind(batches)}")
     out = []
     for i, batch in enumerate(batches):  # type: ignore[arg-type]
-        if not isinstance(batch, (tuple, list)) or len(batch) != 2:
-            fail(f"mini_batches[{i}]: expected (mini_batch_X, mini_batch_Y), got {kind(batch)}")
-        bx, by = batch
+        bx, by = expect_parts(batch, ("mini_batch_X", "mini_batch_Y"), what=f"mini_batches[{i}]")
         for name, arr, rows in (("mini_batch_X", bx, n), ("mini_batch_Y", by, 1)):
             if type(arr) is not np.ndarray or arr.ndim != 2 or arr.shape[0] != rows:
                 fail(f"mini_batches[{i}]: {name} should have shape ({rows}, k), got {kind(arr)}")
@@ -312,7 +300,7 @@ class CheckMomentum:
         ):
             with on(case.description):
                 parameters, grads, _, _, learning_rate = fresh(case.args)
-                got = expect_pair(unwrap(outcome), "(parameters, v)")
+                got = expect_parts(unwrap(outcome), ("parameters", "v"))
                 expect_same(
                     got[0], ref.update_parameters_with_gd(parameters, grads, learning_rate), "parameters"
                 )
@@ -326,7 +314,7 @@ class CheckMomentum:
 
         run_scenario(student.update_parameters_with_momentum, ref.update_parameters_with_momentum, batch,
                      start=lambda net: (net.parameters, net.state("zeros")), step=step, steps=steps,
-                     state_of=lambda got: expect_pair(got, "(parameters, v)"), names=("parameters", "v"),
+                     state_of=lambda got: expect_parts(got, ("parameters", "v")), names=("parameters", "v"),
                      described=f"{steps} successive steps with beta={beta} on")  # fmt: skip
 
 
@@ -364,7 +352,7 @@ class CheckInitializeAdam:
     def check_zeros_for_every_layer(self, student, batch):
         for case, outcome in zip(batch, outcomes(student.initialize_adam, batch), strict=True):
             with on(case.description):
-                v, s = expect_pair(unwrap(outcome), "(v, s)")
+                v, s = expect_parts(unwrap(outcome), ("v", "s"))
                 expect_zero_state(v, case.args[0], "v")
                 expect_zero_state(s, case.args[0], "s")
 
@@ -373,7 +361,7 @@ class CheckInitializeAdam:
     @pytest.mark.hint("create v = {} and s = {} separately, and separate zero arrays for each")
     def check_v_and_s_are_distinct(self, student):
         (parameters,) = cases.initialize_adam_case()["args"]
-        v, s = expect_pair(student.initialize_adam(fresh(parameters)), "(v, s)")
+        v, s = expect_parts(student.initialize_adam(fresh(parameters)), ("v", "s"))
         if not isinstance(v, dict) or not isinstance(s, dict):
             fail(f"expected (v, s), two dicts; got {kind(v)} and {kind(s)}")
         if v is s:
@@ -432,7 +420,7 @@ class CheckAdam:
             with on(
                 f"the first step (t=1, zero v and s) on {case.description}, learning_rate={learning_rate}"
             ):
-                parameters = adam_parts(unwrap(outcome))[0]
+                parameters = expect_parts(unwrap(outcome), ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS)[0]
                 before = case.args[0]
                 expect_keys(parameters, before, "parameters")
                 for key in before:
@@ -462,7 +450,7 @@ class CheckAdam:
     @given(batch=batches(adam_cases(t=range(2, 11))))
     def check_returns_uncorrected_moments(self, student, batch):
         def compare(got: object, expected: tuple, what: str, tol: object) -> None:
-            parts = adam_parts(got)
+            parts = expect_parts(got, ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS)
             expect_same(parts[1], expected[1], "v (returned)")
             expect_same(parts[2], expected[2], "s (returned)")
             if len(parts) == 5:
@@ -483,7 +471,8 @@ class CheckAdam:
 
         run_scenario(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch,
                      start=lambda net: (net.parameters, net.state("zeros"), net.state("zeros")), step=step,
-                     steps=steps, state_of=adam_parts, names=("parameters", "v", "s"),
+                     steps=steps, names=("parameters", "v", "s"),
+                     state_of=lambda got: expect_parts(got, ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS),
                      described=f"{steps} successive steps (t = 1..{steps}) on")  # fmt: skip
 
 

@@ -30,13 +30,12 @@ from hypothesis import strategies as st
 from grader.checks.week2 import (
     _step_grads,
     decay_cases,
-    expect_pair,
     expect_zero_state,
     parameter_cases,
     run_scenario,
     state_cases,
 )
-from grader.compare import Tolerance, expect_keys, expect_same, fail, kind, on
+from grader.compare import Tolerance, expect_keys, expect_parts, expect_same, fail, kind, on
 from grader.judging import expect_like_reference, fresh, judged
 from grader.strategies import (
     LEARNING_RATES,
@@ -254,7 +253,7 @@ class CheckRmsprop:
     def check_averages_the_squared_gradient(self, student):
         for case, got in judged(student.update_parameters_with_rmsprop, fixed_rmsprop_cases("zeros", 0.01)):
             with on(f"{case.description}, zero s, gradients of both signs"):
-                _, s = expect_pair(got, "(parameters, s)")
+                _, s = expect_parts(got, ("parameters", "s"))
                 expect_same(s, ref.update_parameters_with_rmsprop(*fresh(case.args))[1], "s")
 
     @pytest.mark.points(4)
@@ -274,7 +273,7 @@ class CheckRmsprop:
             expected = {k: w - move * np.sign(grads["d" + k]) for k, w in parameters.items()}
             with on(f"the first step (zero s) on {case.description}: each weight should move {move:.6g} "
                     "against its gradient"):  # fmt: skip
-                got_parameters, _ = expect_pair(got, "(parameters, s)")
+                got_parameters, _ = expect_parts(got, ("parameters", "s"))
                 tol = Tolerance(rtol=0.0, atol=FIRST_STEP_RTOL * move)
                 expect_same(got_parameters, expected, "parameters", tol)
 
@@ -286,7 +285,7 @@ class CheckRmsprop:
 
         run_scenario(student.update_parameters_with_rmsprop, ref.update_parameters_with_rmsprop, NETWORKS,
                      start=lambda net: (net.parameters, net.state("zeros")), step=step, steps=3,
-                     state_of=lambda got: expect_pair(got, "(parameters, s)"), names=("parameters", "s"),
+                     state_of=lambda got: expect_parts(got, ("parameters", "s")), names=("parameters", "s"),
                      described="3 successive steps with beta2=0.9 on")  # fmt: skip
 
 

@@ -45,7 +45,17 @@ import pytest
 from hypothesis import given
 
 from grader.checks import week3_mistakes as mistakes
-from grader.compare import REFERENCE, CheckFailed, Tolerance, expect_keys, expect_same, fail, kind, on
+from grader.compare import (
+    REFERENCE,
+    CheckFailed,
+    Tolerance,
+    expect_keys,
+    expect_parts,
+    expect_same,
+    fail,
+    kind,
+    on,
+)
 from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
 from grader.numerical import numerical_gradient
 from grader.statistics import FALSE_FAILURE, dkw
@@ -80,13 +90,6 @@ BOUND_SLACK = 1e-12
 def judged(function, cases: Sequence[Case]):
     """``(case, value)`` per case from one round trip; iterate inside ``with on(case.description)``."""
     return zip(cases, outcomes(function, cases), strict=True)
-
-
-def expect_parts(got: object, names: tuple[str, ...]) -> tuple:
-    """A returned tuple of ``len(names)`` items, e.g. ``(Z_tilde, cache)``."""
-    if not isinstance(got, (tuple, list)) or len(got) != len(names):
-        fail(f"expected ({', '.join(names)}), got {kind(got)}")
-    return tuple(got)  # type: ignore[arg-type]
 
 
 def named(*names: str) -> Callable:

@@ -202,5 +202,5 @@ def test_a_mask_holding_the_raw_random_numbers_is_told_so(checks):
 
 def test_a_forward_result_that_is_not_a_pair_with_a_14_tuple_says_what_came_back(checks):
     _, reg_checks = checks
-    with pytest.raises(CheckFailed, match=r"cache should be the 14-tuple \(Z1, D1"):
+    with pytest.raises(CheckFailed, match=r"cache: expected \(Z1, D1"):
         reg_checks.forward_parts((np.zeros((1, 2)), (np.zeros(1),) * 12))
