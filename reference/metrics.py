@@ -233,7 +233,7 @@ def error_analysis_tally(tags, dev_error):
     # BEGIN SOLUTION
     counts = {}
     for example in tags:
-        for category in set(example):
+        for category in dict.fromkeys(example):  # each tag once, in the order it first appears
             counts[category] = counts.get(category, 0) + 1
     tally = {
         c: {"count": n, "fraction": n / m, "max_reduction": n / m * dev_error} for c, n in counts.items()
