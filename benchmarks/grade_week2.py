@@ -34,7 +34,8 @@ def work_done(path: Path) -> tuple[int, int, int]:
     """(calls into the submission, Hypothesis examples, property checks) of one grading."""
     import pytest
 
-    from grader import api, remote
+    from grader import api
+    from grader.boundary import remote
 
     calls, examples, properties = [0], [0], set()
     original_call, original_many = remote.RemoteSubmission.call, remote.RemoteSubmission.call_many

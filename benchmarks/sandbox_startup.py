@@ -14,8 +14,8 @@ import subprocess
 import sys
 import time
 
-from grader import sandbox
-from grader.remote import RemoteSubmission
+from grader.boundary import sandbox
+from grader.boundary.remote import RemoteSubmission
 
 RUNS = 9
 UNITS = [{"filename": "bench.py", "source": "def f():\n    return 1\n"}]

@@ -120,8 +120,9 @@ def child(assignment: str, path: str) -> dict:
         importlib.import_module(name)
     import hypothesis.control
 
-    from grader import api, remote
-    from grader.worker import wire
+    from grader import api
+    from grader.boundary import remote
+    from grader.boundary.worker import wire
 
     imports = time.perf_counter() - started
     phases = Phases()

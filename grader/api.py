@@ -19,19 +19,19 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
-from grader import sandbox
 from grader.assignments import CHECKS_DIR, Assignment, Group, choose_member, get_assignment, get_target
-from grader.parallel import judge_in_parallel
-from grader.plugin import GradingPlugin
-from grader.remote import RemoteSubmission
+from grader.boundary import sandbox
+from grader.boundary.remote import RemoteSubmission
+from grader.judge.parallel import judge_in_parallel
+from grader.judge.plugin import GradingPlugin
+from grader.judge.salt import Salting, submission_salt
 from grader.results import AssignmentResult, CheckResult, assignment_result, coverage_note, exercise_result
-from grader.salt import Salting, submission_salt
 from grader.submission import Submission, find_submission, load_submission
 
 #: Hypothesis examples per property check, by audience; each example is a batch of
 #: ``strategies.BATCH`` cases (100 or 1000 inputs per property).  Grading is always
 #: deterministic (same submission, same examples, same score: each check is seeded from the
-#: submission's text, :mod:`grader.salt`) and never reads an example database.
+#: submission's text, :mod:`grader.judge.salt`) and never reads an example database.
 #: No shrinking: derandomized generation tries the simplest inputs first, and each shrink
 #: step is a call into the worker (shrinking made a failing submission ~10x slower).
 PROFILES = {"student": 10, "thorough": 100}
@@ -78,14 +78,14 @@ def grade(
     """Grade the submission at ``path`` (file or folder) against ``assignment_name``.
 
     The worker runs at the strongest containment level available (or ``sandbox_level``);
-    :class:`grader.sandbox.SandboxUnavailable` if that is below ``require_sandbox``, or,
-    unless ``allow_weak_sandbox``, if it cannot protect the judge (:func:`grader.sandbox.weaknesses`).
+    :class:`grader.boundary.sandbox.SandboxUnavailable` if that is below ``require_sandbox``, or,
+    unless ``allow_weak_sandbox``, if it cannot protect the judge (:func:`grader.boundary.sandbox.weaknesses`).
     :class:`IncompleteGrading` if the run stopped before every check reported.
-    ``tapes`` is a :mod:`grader.tapes` plugin: a ``Recorder`` keeps what Hypothesis drew, a
+    ``tapes`` is a :mod:`grader.instructor.tapes` plugin: a ``Recorder`` keeps what Hypothesis drew, a
     ``Player`` replays it (batches draw once for the whole class).
     ``exercises`` grades only those (a function is judged on its own, so each exercise's
     result is the one a whole grading gives it); the result then lists only them.
-    ``jobs`` judges share the exercises out (:mod:`grader.parallel`; not with ``tapes``,
+    ``jobs`` judges share the exercises out (:mod:`grader.judge.parallel`; not with ``tapes``,
     which are kept in this process): the same result, sooner on several cores.
     """
     started = time.monotonic()

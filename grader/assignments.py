@@ -25,10 +25,10 @@ class Assignment:
     coursera_ids: tuple[str, ...] = ()  # notebook metadata coursera.graded_item_id
     notes: tuple[str, ...] = ()  # said with every grading
     # exercise -> the graded functions it builds on: its checks run it with the reference's
-    # (grader/blocks.py), so a mistake in a block costs points once, in its own exercise
+    # (grader/boundary/blocks.py), so a mistake in a block costs points once, in its own exercise
     builds_on: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
     # a student release only: exercise -> how many checks the instructor's grading runs on
-    # it (the release runs the public ones; grader.public.coverage_note says the difference)
+    # it (the release runs the public ones; grader.judge.public.coverage_note says the difference)
     instructor_checks: Mapping[str, int] = field(default_factory=dict, hash=False, compare=False)
 
     @property

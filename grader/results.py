@@ -11,7 +11,7 @@ holding one :class:`CheckResult` per check.  Exercise status is one of:
 
 Results are where text from a submission enters the judge (exception messages, names,
 file names, loader notes): every text field is cleaned and bounded on construction
-(:func:`grader.untrusted.clean_text`), whoever builds the result (the plugin, the batch,
+(:func:`grader.boundary.untrusted.clean_text`), whoever builds the result (the plugin, the batch,
 the gradebook reading its rows back), so everything downstream stores and renders it safely.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
 
-from grader.untrusted import clean_text, within_budget
+from grader.boundary.untrusted import clean_text, within_budget
 
 STATUSES = ("passed", "failed", "missing", "error")
 #: All a student learns of a hidden check that failed.
@@ -120,7 +120,7 @@ def bounded_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
 
 def bounded_exercises(exercises: tuple[ExerciseResult, ...]) -> tuple[ExerciseResult, ...]:
     """``exercises`` with their checks' messages and hints, in order, within
-    :data:`SUBMISSION_TEXT_LIMIT` characters (:func:`grader.untrusted.within_budget`)."""
+    :data:`SUBMISSION_TEXT_LIMIT` characters (:func:`grader.boundary.untrusted.within_budget`)."""
     checks = [c for e in exercises for c in e.checks]
     if sum(len(c.message) + len(c.hint) for c in checks) <= SUBMISSION_TEXT_LIMIT:
         return exercises

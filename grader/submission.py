@@ -88,7 +88,7 @@ class Unit:
     @property
     def source(self) -> str:
         """The text at its own line numbers (blank lines above it): built on demand, for
-        readers that report lines of one unit (:mod:`grader.unfinished`)."""
+        readers that report lines of one unit (:mod:`grader.judge.unfinished`)."""
         return "\n" * (self.first_line - 1) + self.text
 
 

@@ -13,7 +13,7 @@ corrected one.  The buggy one lives with the checks, as data
 (``grader/checks/week1_gradient_checking_mistakes.py``).
 
 Numpy only: the grader copies this file into the student worker as the top-level module
-``gc_helpers`` (next to ``nn_helpers``), where ``grader/shims/gc_utils.py`` re-exports it.
+``gc_helpers`` (next to ``nn_helpers``), where ``grader/boundary/shims/gc_utils.py`` re-exports it.
 """
 
 import numpy as np

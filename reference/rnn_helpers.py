@@ -4,7 +4,7 @@ Step" assignment, API-compatible with the course's ``rnn_utils.py``: ``softmax``
 (``from rnn_utils import *``).
 
 Numpy only: the grader copies this file into the student worker as the top-level module
-``rnn_helpers``, where ``grader/shims/rnn_utils.py`` re-exports it.
+``rnn_helpers``, where ``grader/boundary/shims/rnn_utils.py`` re-exports it.
 """
 
 import numpy as np

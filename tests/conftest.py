@@ -11,7 +11,7 @@ pytest_plugins = ["pytester"]
 def check_module(pytestconfig) -> Callable[[str], ModuleType]:
     """``check_module("c3")`` is ``grader.checks.c3``, imported once the grading markers are
     registered: a check module's markers are unknown to this session (--strict-markers)."""
-    from grader.plugin import MARKERS
+    from grader.judge.plugin import MARKERS
 
     for marker, meaning in MARKERS.items():
         pytestconfig.addinivalue_line("markers", f"{marker}: {meaning}")

@@ -16,7 +16,7 @@ checks test what the lectures teach, judged from the student's values alone:
   by m, the number of examples.
 
 ``next_lever`` may call ``error_decomposition``: its checks run it with the reference's in
-that place (:mod:`grader.blocks`) and compare it with the reference, so a mistake in the gaps
+that place (:mod:`grader.boundary.blocks`) and compare it with the reference, so a mistake in the gaps
 costs points once, in ``error_decomposition``, and never excuses the lever.  A property that
 a body computing nothing also has (true negatives change nothing in zeros, scaling the
 weights changes nothing in a constant) counts only together with the function's values
@@ -34,7 +34,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import c3_mistakes as mistakes
-from grader.compare import (
+from grader.judge.compare import (
     REFERENCE,
     CheckFailed,
     Tolerance,
@@ -46,8 +46,8 @@ from grader.compare import (
     kind,
     on,
 )
-from grader.judging import expect_like_reference, judged, outcomes, unwrap
-from grader.strategies import (
+from grader.judge.judging import expect_like_reference, judged, outcomes, unwrap
+from grader.judge.strategies import (
     Case,
     Sampled,
     batches,
@@ -104,7 +104,7 @@ SCORES = ("precision", "recall", "f1")
 
 
 def scores_as_floats(got: object) -> tuple[float, float, float]:
-    """``(precision, recall, f1)`` (:func:`~grader.compare.expect_parts`), each part a finite
+    """``(precision, recall, f1)`` (:func:`~grader.judge.compare.expect_parts`), each part a finite
     number, as a ``float``."""
     nan = " -- 0/0 gives nan: test the denominator before dividing"
     p, r, f1 = (as_finite(v, name, nan) for name, v in zip(SCORES, expect_parts(got, SCORES), strict=True))

@@ -1,6 +1,6 @@
 r"""Known mistakes in the course 3 exercises, run judge-side to name a wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`).
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`).
 Written from the formulas, not copied from student code.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 
 # --------------------------------------------------------------------------- precision, recall, F1
 

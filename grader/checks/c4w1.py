@@ -1,7 +1,7 @@
 r"""Checks for course 4 week 1: the convolution model, step by step (numpy, channels-last).
 
 Each class grades one function of :mod:`reference.convolution`.  Geometries are sampled by
-:func:`conv_geometries` and :func:`pool_geometries` (a :class:`~grader.strategies.Sampled`:
+:func:`conv_geometries` and :func:`pool_geometries` (a :class:`~grader.judge.strategies.Sampled`:
 numpy samples a batch from one Hypothesis-drawn seed; the window fits the padded input,
 with ``pad = 0``, strides above 1, ``f = n`` and non-square inputs among them); values come
 from a sampled seed.  Besides matching the reference, the checks test
@@ -16,7 +16,7 @@ Pooling inputs have distinct values (no ties), so a max mask is unambiguous ther
 **Each function is judged on its own.**  ``conv_forward`` calls ``zero_pad`` and
 ``conv_single_step``, ``conv_backward`` ``zero_pad``, ``pool_backward``
 ``create_mask_from_window`` and ``distribute_value``: while a check runs them, those blocks
-are the reference's, answered by the judge (``Assignment.builds_on``, :mod:`grader.blocks`).
+are the reference's, answered by the judge (``Assignment.builds_on``, :mod:`grader.boundary.blocks`).
 So a composite is simply compared with the reference: a wrong or unfinished block costs
 points in its own exercise only, and never excuses the function built on it.
 
@@ -45,9 +45,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.boundary.remote import StudentError
 from grader.checks import c4w1_mistakes as mistakes
 from grader.checks.c4w1_mistakes import out_size
-from grader.compare import (
+from grader.judge.compare import (
     REFERENCE,
     CheckFailed,
     Tolerance,
@@ -59,10 +60,9 @@ from grader.compare import (
     kind,
     on,
 )
-from grader.judging import fresh, outcomes, recognised, unwrap
-from grader.numerical import numerical_gradient
-from grader.remote import StudentError
-from grader.strategies import Case, Sampled, Values, batches, sample_int, sample_seed, sample_value
+from grader.judge.judging import fresh, outcomes, recognised, unwrap
+from grader.judge.numerical import numerical_gradient
+from grader.judge.strategies import Case, Sampled, Values, batches, sample_int, sample_seed, sample_value
 from reference import convolution as ref
 
 #: Central differences: step, and the agreement expected (the layers are linear or piecewise
@@ -250,7 +250,7 @@ def judge_each(student, function: str, cases: Sequence[Case], judge: Callable[[C
                on_error: Callable | None = None) -> None:  # fmt: skip
     """``judge(case, value)`` each case's result (it raises :class:`CheckFailed`); an error the
     student raised fails the check, or the named failure ``on_error(case, error)`` turns it into.
-    The blocks the function builds on are the reference's while it runs (grader/blocks.py), so
+    The blocks the function builds on are the reference's while it runs (grader/boundary/blocks.py), so
     nothing is forgiven: the result is the student's own."""
     for case, outcome in zip(cases, outcomes(getattr(student, function), cases), strict=True):
         with on(case.description):

@@ -1,7 +1,7 @@
 r"""Known mistakes in course 4 week 1 (convolution step by step), run judge-side to name a
 wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`) and
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`) and
 never raises: the layers are rewritten here from the formulas, with switches for the
 mistakes, vectorized over the batch and the channels (loops over output positions only),
 not copied from student code.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 
 
 def _pad(X: np.ndarray, pad: int) -> np.ndarray:

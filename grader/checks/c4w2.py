@@ -2,7 +2,7 @@ r"""Checks for course 4 week 2 in numpy: the residual identity block, the 1x1 co
 and the cost of a 1x1 bottleneck.
 
 Each class grades one function of :mod:`reference.residual`.  Besides matching the reference
-on random inputs (batches of :class:`~grader.strategies.Case`, one round trip each), the
+on random inputs (batches of :class:`~grader.judge.strategies.Case`, one round trip each), the
 checks test what the lectures teach, judged from the student's values alone:
 
 * **The identity is easy to learn**: with :math:`W_3 = 0, b_3 = 0` the block is
@@ -25,11 +25,11 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from grader.boundary.remote import StudentError
 from grader.checks import c4w2_mistakes as mistakes
-from grader.compare import Tolerance, expect_array, expect_number, fail, kind, on
-from grader.judging import expect_like_reference, judged, outcomes
-from grader.remote import StudentError
-from grader.strategies import Case, Sampled, batches, sample_int, sample_seed, sample_value
+from grader.judge.compare import Tolerance, expect_array, expect_number, fail, kind, on
+from grader.judge.judging import expect_like_reference, judged, outcomes
+from grader.judge.strategies import Case, Sampled, batches, sample_int, sample_seed, sample_value
 from reference import residual as ref
 
 #: Multiplication counts are integers: no tolerance.

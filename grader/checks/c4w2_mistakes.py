@@ -1,7 +1,7 @@
 r"""Known mistakes in course 4 week 2 (residual block, 1x1 convolution, bottleneck cost), run
 judge-side to name a wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`).
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`).
 Written from the formulas, not copied from student code.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 from reference.residual import conv_same
 
 

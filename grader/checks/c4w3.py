@@ -39,8 +39,9 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from grader.boundary.remote import StudentRaised
 from grader.checks import c4w3_mistakes as mistakes
-from grader.compare import (
+from grader.judge.compare import (
     REFERENCE,
     CheckFailed,
     Tolerance,
@@ -52,9 +53,8 @@ from grader.compare import (
     kind,
     on,
 )
-from grader.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
-from grader.remote import StudentRaised
-from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
+from grader.judge.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
+from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
 from reference import detection as ref
 from reference.convolution import conv_forward
 

@@ -1,7 +1,7 @@
 r"""Known mistakes in course 4 week 3 (IoU, YOLO filtering and non-max suppression, box
 encoding, anchor assignment), run judge-side to name a wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`), except
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`), except
 for ``yolo_filter_boxes``, whose checks call with keywords: its ``gives`` takes the dict of
 keyword arguments.  Written from the formulas, not copied from student code.
 """
@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 from reference.convolution import conv_forward, pool_forward
 
 

@@ -21,7 +21,7 @@ the answer is known:
   image costs exactly 1/4 (the normalization ``4 n_C^2 (n_H n_W)^2``).
 
 ``compute_layer_style_cost`` calls ``gram_matrix``: while its checks run it, that block is
-the reference's, answered by the judge (``Assignment.builds_on``, :mod:`grader.blocks`), so
+the reference's, answered by the judge (``Assignment.builds_on``, :mod:`grader.boundary.blocks`), so
 the cost is simply compared with the reference's; a wrong or unfinished Gram matrix costs
 points in ``gram_matrix`` only and never excuses the cost built on it.
 
@@ -40,7 +40,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import c4w4_mistakes as mistakes
-from grader.compare import (
+from grader.judge.compare import (
     REFERENCE,
     CheckFailed,
     Tolerance,
@@ -49,7 +49,7 @@ from grader.compare import (
     expect_same,
     on,
 )
-from grader.judging import (
+from grader.judge.judging import (
     Mistake,
     expect_like_reference,
     fresh,
@@ -59,8 +59,8 @@ from grader.judging import (
     recognised,
     unwrap,
 )
-from grader.numerical import numerical_gradient
-from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
+from grader.judge.numerical import numerical_gradient
+from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import face_style as ref
 
 ALPHAS = (0.2, 0.5, 1.0, 2.0)

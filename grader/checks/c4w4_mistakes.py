@@ -1,7 +1,7 @@
 r"""Known mistakes in course 4 week 4 (triplet loss, style transfer costs), run judge-side
 to name a wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`).
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`).
 Written from the formulas, not copied from student code.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 
 
 def _triplet(y_pred, alpha, axis=-1, sqrt=False, clip="each", reduce=np.sum, sign=1.0):

@@ -11,7 +11,7 @@ input columns zeroed the LSTM must not depend on ``xt`` (a_prev is stacked on to
 saturated gates make the memory keep ``c_prev`` or take ``cct``.
 
 ``rnn_forward`` and ``lstm_forward`` call the cell.  They run with the reference's cell in
-its place (``builds_on`` in :mod:`grader.assignments`, :mod:`grader.blocks`) and are compared
+its place (``builds_on`` in :mod:`grader.assignments`, :mod:`grader.boundary.blocks`) and are compared
 with the reference, so a wrong or unfinished cell costs points once, in its own exercise,
 and never excuses the loop.
 """
@@ -26,9 +26,18 @@ import pytest
 from hypothesis import given
 
 from grader.checks import c5w1_mistakes as mistakes
-from grader.compare import CheckFailed, Tolerance, expect_array, expect_parts, expect_same, fail, kind, on
-from grader.judging import Mistake, fresh, identified, judged
-from grader.strategies import Case, Sampled, batches, sample_seed, sample_value
+from grader.judge.compare import (
+    CheckFailed,
+    Tolerance,
+    expect_array,
+    expect_parts,
+    expect_same,
+    fail,
+    kind,
+    on,
+)
+from grader.judge.judging import Mistake, fresh, identified, judged
+from grader.judge.strategies import Case, Sampled, batches, sample_seed, sample_value
 from reference import rnn as ref
 
 RNN_OUT = ("a_next", "yt_pred", "cache")

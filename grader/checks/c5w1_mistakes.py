@@ -1,7 +1,7 @@
 r"""Known mistakes in course 5 week 1 (RNN and LSTM forward passes), run judge-side to name
 a wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`) and
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`) and
 returns the whole tuple the function returns; the checks compare the parts they grade.
 Written from the formulas, not copied from student code.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 from reference.rnn_helpers import sigmoid, softmax
 
 

@@ -2,12 +2,12 @@ r"""Checks for the week 1 extras: Xavier and Glorot initialization, input normal
 a seeded train/dev/test split, and the bias/variance diagnosis.
 
 The initializations are free to draw their numbers in any order, so they are judged
-statistically, on layers of 8,000 to 50,000 weights, by the tests of :mod:`grader.statistics`
+statistically, on layers of 8,000 to 50,000 weights, by the tests of :mod:`grader.judge.statistics`
 (derived there): per layer, the sample mean of the weights must lie within
-:func:`~grader.statistics.mean_bound` standard deviations of 0, and their mean square in the
-Chernoff band :func:`~grader.statistics.chi_square_band` of the target variance
+:func:`~grader.judge.statistics.mean_bound` standard deviations of 0, and their mean square in the
+Chernoff band :func:`~grader.judge.statistics.chi_square_band` of the target variance
 :math:`\sigma^2`.  Each holds for normal and uniform draws of that variance, and a right
-implementation fails each with probability at most :data:`~grader.statistics.FALSE_FAILURE`
+implementation fails each with probability at most :data:`~grader.judge.statistics.FALSE_FAILURE`
 = 1e-9; for 8,000 weights the band is about -10% / +11%.  The layer sizes alternate wide and
 narrow, so Xavier's and Glorot's variances differ by at least a third on every layer.
 
@@ -26,10 +26,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import week1_extras_mistakes as mistakes
-from grader.compare import expect_array, expect_keys, expect_parts, fail, kind, on
-from grader.judging import expect_like_reference, outcomes, unwrap
-from grader.statistics import FALSE_FAILURE, chi_square_band, mean_bound, within_variance_band
-from grader.strategies import Case, Sampled, Values, batches, sample_float, sample_seed, sample_value
+from grader.judge.compare import expect_array, expect_keys, expect_parts, fail, kind, on
+from grader.judge.judging import expect_like_reference, outcomes, unwrap
+from grader.judge.statistics import FALSE_FAILURE, chi_square_band, mean_bound, within_variance_band
+from grader.judge.strategies import Case, Sampled, Values, batches, sample_float, sample_seed, sample_value
 from reference import practical_aspects as ref
 
 #: Normalized training data: mean 0 and variance 1 per feature, up to rounding.
@@ -85,8 +85,8 @@ def expect_initialization(got: object, layers_dims: list[int]) -> dict:
 
 
 def judge_statistics(W: np.ndarray, variance: float, what: str, n_in: int, n_out: int) -> None:
-    """The sample mean of ``W`` within :func:`~grader.statistics.mean_bound` of 0 and its mean
-    square within :func:`~grader.statistics.chi_square_band` of ``variance``."""
+    """The sample mean of ``W`` within :func:`~grader.judge.statistics.mean_bound` of 0 and its mean
+    square within :func:`~grader.judge.statistics.chi_square_band` of ``variance``."""
     N = W.size
     mean, mean_square = float(np.mean(W)), float(np.mean(np.square(W)))
     radius = mean_bound(N) * np.sqrt(variance)
@@ -260,7 +260,7 @@ def normalize_cases(dev: bool, epsilons: Values) -> Sampled[Case]:
 
 
 def expect_pair_of_columns(got: object, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """``(mu, sigma2)`` (:func:`~grader.compare.expect_parts`), each a float array of shape ``(n, 1)``."""
+    """``(mu, sigma2)`` (:func:`~grader.judge.compare.expect_parts`), each a float array of shape ``(n, 1)``."""
     mu, sigma2 = expect_parts(got, ("mu", "sigma2"))
     return expect_float_array(mu, (n, 1), "mu"), expect_float_array(sigma2, (n, 1), "sigma2")
 

@@ -1,6 +1,6 @@
 r"""Known mistakes in the week 1 extras, run judge-side to name a wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`);
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`);
 :data:`INIT_VARIANCES` names the variance a wrong initialization draws with.  Written
 from the formulas, not copied from student code.
 """
@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 
 #: ``(name, variance(n_in, n_out))`` of the usual initialization scales, to name what a
 #: student's weights were drawn with.

@@ -24,11 +24,11 @@ import pytest
 from hypothesis import given
 
 from grader.checks import week1_gradient_checking_mistakes as mistakes
-from grader.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
-from grader.coursera import official_calls
-from grader.coursera import week1_gradcheck_cases as cases
-from grader.judging import Mistake, expect_like_reference, judged, outcomes, recognised, unwrap
-from grader.strategies import (
+from grader.checks.coursera import official_calls
+from grader.checks.coursera import week1_gradcheck_cases as cases
+from grader.judge.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
+from grader.judge.judging import Mistake, expect_like_reference, judged, outcomes, recognised, unwrap
+from grader.judge.strategies import (
     Case,
     Sampled,
     ShortRepr,
@@ -58,7 +58,7 @@ WRONG_MINIMUM = 1e-3
 
 GC_BATCH = 3  # gradient_check_n cases per round trip: each costs 94 forward passes (~3 ms)
 
-#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.do_nothing`).
+#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.instructor.do_nothing`).
 RIGHT_BY_DOING_NOTHING = {
     "backward_propagation/echo": "d(theta x)/d(theta) = x: handing x back is the derivative",
 }
@@ -194,7 +194,7 @@ def forward_squared(x: float, theta: float) -> float:
 @pytest.mark.exercise("gradient_check")
 class CheckGradientCheck:
     """``gradient_check`` calls ``forward_propagation`` and ``backward_propagation``: its
-    checks run it with the reference's (:mod:`grader.blocks`), and with a wrong gradient or
+    checks run it with the reference's (:mod:`grader.boundary.blocks`), and with a wrong gradient or
     a different cost in their place, which it exists to detect."""
 
     @pytest.mark.points(7)

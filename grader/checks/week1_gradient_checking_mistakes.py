@@ -5,7 +5,7 @@ Two kinds of data live here:
 * :data:`WRONG_BACKWARDS`: deliberately wrong backward passes of the 4-5-3-1 network (the
   notebook's own, with its two planted bugs, first).  The checks feed their gradients to
   the student's ``gradient_check_n``, which must then report a large difference.
-* ``Mistake``\ s (see :class:`grader.judging.Mistake`): wrong gradient checks, to name a
+* ``Mistake``\ s (see :class:`grader.judge.judging.Mistake`): wrong gradient checks, to name a
   student's wrong result.  They are written from the formulas, not copied from student
   code; ``tests/grader/test_mistakes.py``-style tests show each differs from the reference.
 """
@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from grader.coursera.week1_gradcheck_cases import notebook_backward_propagation_n
-from grader.judging import Mistake
+from grader.checks.coursera.week1_gradcheck_cases import notebook_backward_propagation_n
+from grader.judge.judging import Mistake
 from reference.gc_helpers import (
     backward_propagation_n,
     dictionary_to_vector,

@@ -1,5 +1,5 @@
 r"""Known mistakes in the week 1 Initialization and Regularization functions, run
-judge-side to name a wrong result (see :class:`grader.judging.Mistake`).
+judge-side to name a wrong result (see :class:`grader.judge.judging.Mistake`).
 
 Each ``gives`` takes the reference's arguments and returns what the mistaken
 implementation would.  They are written from the formulas, not copied from student
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 from reference import regularization as ref
 from reference.reg_helpers import compute_cost, relu, sigmoid
 

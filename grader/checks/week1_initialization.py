@@ -9,8 +9,8 @@ that a correct implementation passes whatever stream it draws from.
 The statistical check
 ---------------------
 The mean square of each layer's weights must lie in the Chernoff band of a chi-square law
-(:func:`grader.statistics.chi_square_band`, derived in :mod:`grader.statistics`), for
-:data:`~grader.statistics.FALSE_FAILURE` = 1e-9: a correct implementation fails a layer with
+(:func:`grader.judge.statistics.chi_square_band`, derived in :mod:`grader.judge.statistics`), for
+:data:`~grader.judge.statistics.FALSE_FAILURE` = 1e-9: a correct implementation fails a layer with
 probability at most 1e-9 (at most 5e-9 over the five layers tested), whatever its seed.
 For the smallest layer tested (3000 weights) the band is about -16% / +18%; the
 mistakes it is there for are off by a factor of 2 (Xavier), 1.7 to 50 (the size of the
@@ -24,19 +24,19 @@ import pytest
 from hypothesis import given
 
 from grader.checks import week1_init_reg_mistakes as mistakes
-from grader.compare import COURSERA, expect_array, expect_keys, fail, kind, on
-from grader.coursera import official_calls
-from grader.coursera import week1_init_reg_cases as cases
-from grader.judging import expect_like_reference, judged
-from grader.statistics import FALSE_FAILURE, chi_square_band
-from grader.strategies import Case, Sampled, batches
+from grader.checks.coursera import official_calls
+from grader.checks.coursera import week1_init_reg_cases as cases
+from grader.judge.compare import COURSERA, expect_array, expect_keys, fail, kind, on
+from grader.judge.judging import expect_like_reference, judged
+from grader.judge.statistics import FALSE_FAILURE, chi_square_band
+from grader.judge.strategies import Case, Sampled, batches
 from reference import initialization as ref
 
 #: Layer sizes of the statistical checks; every weight matrix has at least 3000 entries,
 #: and the fan-in differs from the layer size in every layer.
 LARGE_NETWORKS = ([400, 60, 100, 30], [1000, 20, 200])
 
-#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.do_nothing`): the
+#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.instructor.do_nothing`): the
 #: zeros initialization *is* zeros of the right shapes.
 RIGHT_BY_DOING_NOTHING = {
     "initialize_parameters_zeros/zeros": "the zeros initialization is zeros of the right shapes",
@@ -52,7 +52,7 @@ def official_cases(function: str) -> list[Case]:
 
 def layer_dims_cases(max_units: int = 8) -> Sampled[Case]:
     """``(layers_dims,)`` for networks of 1 to 4 layers (uniformly) with 1 to ``max_units``
-    units each, sampled (see :func:`~grader.strategies.batches`)."""
+    units each, sampled (see :func:`~grader.judge.strategies.batches`)."""
 
     def sample(rng: np.random.Generator) -> Case:
         count = int(rng.integers(2, 6))

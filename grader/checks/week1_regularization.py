@@ -16,12 +16,12 @@ networks (layer sizes ``[n_0, n_1, n_2, 1]``, ``m`` examples):
 The statistical checks
 ----------------------
 With ``N`` independent units each kept with probability ``p``, Hoeffding's inequality
-bounds the kept fraction :math:`\hat p` (:func:`grader.statistics.hoeffding`, derived there):
+bounds the kept fraction :math:`\hat p` (:func:`grader.judge.statistics.hoeffding`, derived there):
 
 .. math:: P\big(|\hat p - p| \ge \varepsilon\big) \le 2 e^{-2 N \varepsilon^2},
     \qquad \varepsilon = \sqrt{\ln(2 / \delta) / (2N)}
 
-with :math:`\delta` = :data:`~grader.statistics.FALSE_FAILURE` = 1e-9 per mask tested (sixteen mask tests in all: a
+with :math:`\delta` = :data:`~grader.judge.statistics.FALSE_FAILURE` = 1e-9 per mask tested (sixteen mask tests in all: a
 correct implementation fails with probability below 2e-8).  On the networks used (20000 to 40000
 units per mask) :math:`\varepsilon \le 0.023`, while an inverted mask is off by
 :math:`|1 - 2p| \ge 0.4`.  For the expected activation, :math:`A / \operatorname{relu}(Z)
@@ -40,7 +40,9 @@ import pytest
 from hypothesis import given
 
 from grader.checks import week1_init_reg_mistakes as mistakes
-from grader.compare import (
+from grader.checks.coursera import official_calls
+from grader.checks.coursera import week1_init_reg_cases as cases
+from grader.judge.compare import (
     COURSERA,
     REFERENCE,
     CheckFailed,
@@ -51,12 +53,10 @@ from grader.compare import (
     kind,
     on,
 )
-from grader.coursera import official_calls
-from grader.coursera import week1_init_reg_cases as cases
-from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
-from grader.numerical import numerical_gradient
-from grader.statistics import FALSE_FAILURE, hoeffding
-from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
+from grader.judge.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
+from grader.judge.numerical import numerical_gradient
+from grader.judge.statistics import FALSE_FAILURE, hoeffding
+from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import regularization as ref
 from reference.reg_helpers import backward_propagation, compute_cost, forward_propagation, relu
 
@@ -68,7 +68,7 @@ MASKS = {1: "D1", 6: "D2"}
 GRADIENT_KEYS = ("dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1")
 PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 #: Cases per Hypothesis example of the checks that restate a property on top of another
-#: check's comparison with the reference (half of grader.strategies.BATCH, to grade fast).
+#: check's comparison with the reference (half of grader.judge.strategies.BATCH, to grade fast).
 SMALL_BATCH = 5
 KEEP_PROBS = (0.5, 0.6, 0.7, 0.8, 0.86, 0.9, 0.95)
 LAMBDAS = (0.01, 0.1, 0.5, 0.7, 1.0, 3.0)

@@ -34,7 +34,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import week1_regularization_extras_mistakes as mistakes
-from grader.compare import (
+from grader.judge.compare import (
     REFERENCE,
     CheckFailed,
     Tolerance,
@@ -45,9 +45,9 @@ from grader.compare import (
     kind,
     on,
 )
-from grader.judging import expect_like_reference, judged, outcomes, recognised, unwrap
-from grader.numerical import numerical_gradient
-from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
+from grader.judge.judging import expect_like_reference, judged, outcomes, recognised, unwrap
+from grader.judge.numerical import numerical_gradient
+from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
 from reference import regularization_extras as ref
 
 #: Central differences of the L1 cost: the step, and the agreement asked of the gradient.

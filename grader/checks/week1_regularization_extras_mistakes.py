@@ -1,5 +1,5 @@
 r"""Known mistakes in L1 regularization and early stopping, run judge-side to name a wrong
-result.  Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`).
+result.  Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`).
 Written from the formulas, not copied from student code.
 """
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 
 
 def _weights(parameters):

@@ -3,7 +3,7 @@ r"""Checks for course 2 week 2, "Optimization methods": the eight Coursera grade
 Each class grades one function.  Beyond the official fixed cases of every Coursera
 generation (kept, with their tolerance), each class checks the properties the lectures
 teach against :mod:`reference.optimization`, on batches of random networks of 1-4 layers
-(:data:`grader.strategies.BATCH` cases per Hypothesis example, one round trip each).
+(:data:`grader.judge.strategies.BATCH` cases per Hypothesis example, one round trip each).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import week2_mistakes as mistakes
-from grader.compare import COURSERA, REFERENCE, expect_keys, expect_parts, expect_same, fail, kind, on
-from grader.coursera import official_calls
-from grader.coursera import week2_cases as cases
-from grader.judging import expect_like_reference, fresh, outcomes, unwrap
-from grader.strategies import (
+from grader.checks.coursera import official_calls
+from grader.checks.coursera import week2_cases as cases
+from grader.judge.compare import COURSERA, REFERENCE, expect_keys, expect_parts, expect_same, fail, kind, on
+from grader.judge.judging import expect_like_reference, fresh, outcomes, unwrap
+from grader.judge.strategies import (
     BETAS,
     LEARNING_RATES,
     BatchCase,
@@ -38,7 +38,7 @@ from grader.strategies import (
 )
 from reference import optimization as ref
 
-#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.do_nothing`): the
+#: Do-nothing bodies that are right (``grade validate``, :mod:`grader.instructor.do_nothing`): the
 #: velocity and Adam's moments start at zero, so zeros of the parameters' shapes is the answer.
 RIGHT_BY_DOING_NOTHING = {
     "initialize_velocity/zeros": "v starts at zero: np.zeros_like of each parameter is the answer",

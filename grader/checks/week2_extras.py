@@ -4,13 +4,13 @@ Each class grades one function of :mod:`reference.optimization_extras`: it match
 reference on random inputs, and has the properties the lectures teach (the average starts
 biased towards 0, bias correction removes that bias, RMSprop divides by the root of the
 averaged squared gradient, each schedule has its shape).  As in :mod:`grader.checks.week2`,
-a property draws a batch of :class:`~grader.strategies.Case`\ s per Hypothesis example and
+a property draws a batch of :class:`~grader.judge.strategies.Case`\ s per Hypothesis example and
 sends it in one round trip.  A property that pins exact values on any input (beta = 0,
 epoch 0, the first corrected value, a large epsilon, the first RMSprop step) runs on a few
 fixed inputs in one round trip: it needs no search, and keeps the student profile fast.
 
 ``bias_corrected_average`` usually calls ``exponentially_weighted_average``: its checks run
-it with the reference's average in that place (:mod:`grader.blocks`), so a mistake in the
+it with the reference's average in that place (:mod:`grader.boundary.blocks`), so a mistake in the
 average is graded once, in its own exercise, and never excuses the correction.  A property
 that a body computing nothing also has (a constant averages to itself, the rate at epoch
 0) counts only together with one it does not have (``@pytest.mark.needs``).
@@ -35,9 +35,9 @@ from grader.checks.week2 import (
     run_scenario,
     state_cases,
 )
-from grader.compare import Tolerance, expect_keys, expect_parts, expect_same, fail, kind, on
-from grader.judging import expect_like_reference, fresh, judged
-from grader.strategies import (
+from grader.judge.compare import Tolerance, expect_keys, expect_parts, expect_same, fail, kind, on
+from grader.judge.judging import expect_like_reference, fresh, judged
+from grader.judge.strategies import (
     LEARNING_RATES,
     Case,
     Network,

@@ -1,7 +1,7 @@
 r"""Known mistakes in the week 2 functions, run judge-side to name a wrong result.
 
 Each ``gives`` function takes the reference's arguments and returns what the mistaken
-implementation would; see :class:`grader.judging.Mistake`.  They are written from the
+implementation would; see :class:`grader.judge.judging.Mistake`.  They are written from the
 update rules, not copied from student code, and ``tests/grader/test_mistakes.py`` shows
 each differs from the reference.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 
 
 def _layers(parameters: dict) -> range:

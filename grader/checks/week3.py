@@ -1,21 +1,21 @@
 r"""Checks for course 2 week 3: hyperparameter search, batch normalization, softmax.
 
 Each class grades one function of :mod:`reference.tuning`.  Besides matching the reference
-on random inputs (batches of :class:`~grader.strategies.Case`, one round trip each), the
+on random inputs (batches of :class:`~grader.judge.strategies.Case`, one round trip each), the
 checks test what the lectures teach, judged from the student's values alone:
 
 * **Sampling on the right scale** is judged statistically: the log10 of the draws must be
   uniform on the range by the Kolmogorov-Smirnov distance, with a bound from the
-  Dvoretzky-Kiefer-Wolfowitz inequality (Massart's constant; :func:`grader.statistics.dkw`),
+  Dvoretzky-Kiefer-Wolfowitz inequality (Massart's constant; :func:`grader.judge.statistics.dkw`),
   valid for every sample size:
   :math:`P(\sup_x |F_n(x) - F(x)| > \varepsilon) \le 2 e^{-2 n \varepsilon^2}`.  With
-  :data:`SAMPLES` draws and :data:`~grader.statistics.FALSE_FAILURE` the bound is :data:`KS_BOUND`; a
+  :data:`SAMPLES` draws and :data:`~grader.judge.statistics.FALSE_FAILURE` the bound is :data:`KS_BOUND`; a
   linear-scale sampler over one decade or more is off by at least :data:`LINEAR_DISTANCE`,
   more than ``2 * KS_BOUND``, so it fails with probability above ``1 - FALSE_FAILURE`` too.
   Seeds cross into the worker (a ``Generator`` cannot): the same seed must give the
   reference's draws.
 * **Gradients** are checked against central differences of the *reference* forward pass
-  (:func:`grader.numerical.numerical_gradient`, step :data:`STEP`, tolerance :data:`NUMERICAL`), on fixed
+  (:func:`grader.judge.numerical.numerical_gradient`, step :data:`STEP`, tolerance :data:`NUMERICAL`), on fixed
   inputs computed once per grading.
 * **Invariances**: a bias before batch norm is cancelled, softmax ignores a constant added
   to a column and does not overflow, C = 2 gives the sigmoid and the logistic cost.
@@ -23,7 +23,7 @@ checks test what the lectures teach, judged from the student's values alone:
 A function is judged on its own: ``linear_batchnorm_forward`` runs with the reference's
 ``batchnorm_forward``, and ``train_softmax_classifier`` with the reference's batch norm,
 softmax and running averages (``builds_on`` in :mod:`grader.assignments`,
-:mod:`grader.blocks`), so a mistake in a block costs points once, in its own exercise, and
+:mod:`grader.boundary.blocks`), so a mistake in a block costs points once, in its own exercise, and
 never excuses the function built on it: each is compared with the reference, and the
 classifier must reach :data:`ACCURACY`.  Every block call is a round trip to the judge, so
 the classifier trains on a small problem (:data:`TRAINING`: 30 mini-batches, 8 block calls
@@ -45,7 +45,7 @@ import pytest
 from hypothesis import given
 
 from grader.checks import week3_mistakes as mistakes
-from grader.compare import (
+from grader.judge.compare import (
     REFERENCE,
     CheckFailed,
     Tolerance,
@@ -56,10 +56,10 @@ from grader.compare import (
     kind,
     on,
 )
-from grader.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
-from grader.numerical import numerical_gradient
-from grader.statistics import FALSE_FAILURE, dkw
-from grader.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
+from grader.judge.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
+from grader.judge.numerical import numerical_gradient
+from grader.judge.statistics import FALSE_FAILURE, dkw
+from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
 from reference import tuning as ref
 
 #: Draws per call of a sampler.

@@ -1,6 +1,6 @@
 r"""Known mistakes in the week 3 functions, run judge-side to name a wrong result.
 
-Each ``gives`` takes the reference's arguments (see :class:`grader.judging.Mistake`) and
+Each ``gives`` takes the reference's arguments (see :class:`grader.judge.judging.Mistake`) and
 returns what the mistaken implementation would.  They are written from the formulas in
 :mod:`reference.tuning`, not copied from student code; ``tests/grader/test_week3.py``
 shows each differs from the reference.
@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from grader.judging import Mistake
+from grader.judge.judging import Mistake
 
 
 def _uniform(rng, low, high, num):

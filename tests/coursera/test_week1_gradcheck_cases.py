@@ -1,6 +1,6 @@
 """The rebuilt gradient checking cases reproduce the inputs and outputs the course files show.
 
-Values quoted here are read off the sources named in ``grader/coursera/week1_gradcheck_cases.py``.
+Values quoted here are read off the sources named in ``grader/checks/coursera/week1_gradcheck_cases.py``.
 A tiny local implementation of the course formulas (kept here on purpose, independent of
 ``reference/``) ties every recorded output to the case that produced it.
 """
@@ -8,7 +8,7 @@ A tiny local implementation of the course formulas (kept here on purpose, indepe
 import numpy as np
 import pytest
 
-from grader.coursera import week1_gradcheck_cases as gc
+from grader.checks.coursera import week1_gradcheck_cases as gc
 
 # --- the course formulas, written plainly --------------------------------------------------
 

@@ -1,7 +1,7 @@
 """The rebuilt week 1 Initialization and Regularization cases reproduce what the course files show.
 
 Values quoted here are read off the sources named in
-``grader/coursera/week1_init_reg_cases.py``.  A tiny local implementation of the course
+``grader/checks/coursera/week1_init_reg_cases.py``.  A tiny local implementation of the course
 formulas (kept here on purpose, independent of ``reference/``) ties every recorded output
 to the case that produced it.
 """
@@ -9,7 +9,7 @@ to the case that produced it.
 import numpy as np
 import pytest
 
-from grader.coursera import week1_init_reg_cases as w1
+from grader.checks.coursera import week1_init_reg_cases as w1
 
 # --- the course formulas, written plainly ------------------------------------------------------
 

@@ -1,6 +1,6 @@
 """The rebuilt week 2 cases reproduce the inputs and outputs the official course files show.
 
-Values quoted here are read off the sources named in ``grader/coursera/week2_cases.py``.
+Values quoted here are read off the sources named in ``grader/checks/coursera/week2_cases.py``.
 A tiny local implementation of the course formulas (kept here on purpose, independent of
 ``reference/``) ties every recorded output to the case that produced it.
 """
@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from grader.coursera import week2_cases as w2
+from grader.checks.coursera import week2_cases as w2
 
 GENS_2021 = ("2021a", "2021b", "2021c", "2021d")
 

@@ -4,7 +4,7 @@ secret message and hint must never be shown."""
 
 from pathlib import Path
 
-from grader.gradebook import Gradebook
+from grader.instructor.gradebook import Gradebook
 from grader.results import CheckResult, Graded, assignment_result, exercise_result
 
 SECRET = "the secret expected value is 0.123"

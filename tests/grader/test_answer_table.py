@@ -1,4 +1,4 @@
-"""A table of answers learnt from feedback is worthless (grader/salt.py).
+"""A table of answers learnt from feedback is worthless (grader/judge/salt.py).
 
 The attack: feedback names each failing input exactly, so repeated gradings fish the inputs
 of a check out of the messages, and a submission then answers them from a table.  Here the
@@ -13,10 +13,10 @@ import pytest
 
 import grader.api
 from grader.api import grade
-from grader.coursera import week2_cases
-from grader.salt import submission_salt
+from grader.checks.coursera import week2_cases
+from grader.instructor.tapes import Player, Recorder
+from grader.judge.salt import submission_salt
 from grader.submission import load_submission
-from grader.tapes import Player, Recorder
 from reference import optimization as ref
 
 ROOT = Path(__file__).resolve().parents[2]

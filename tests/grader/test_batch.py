@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grader import batch
-from grader.batch import GRADEBOOK, KILLED, Job, Options, Outcome, on_processes, run_batch
-from grader.cli import main, write_reports_for
-from grader.gradebook import Gradebook
+from grader.cli import main
+from grader.instructor import batch
+from grader.instructor.batch import GRADEBOOK, KILLED, Job, Options, Outcome, on_processes, run_batch
+from grader.instructor.commands import write_reports_for
+from grader.instructor.gradebook import Gradebook
 
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "week1-initialization"
@@ -109,7 +110,7 @@ def test_changed_checks_make_every_grade_stale(graded_class, tmp_path, monkeypat
     folder, out, _, _ = graded_class
     out2 = tmp_path / "out"
     shutil.copytree(out, out2)
-    monkeypatch.setattr("grader.batch.fingerprint", lambda name: "checks-changed")
+    monkeypatch.setattr("grader.instructor.batch.fingerprint", lambda name: "checks-changed")
     summary = run_batch(ASSIGNMENT, folder, out2, workers=1, options=Options())
     assert len(summary.graded) == 4
 
@@ -331,7 +332,7 @@ def test_a_submission_that_kills_its_judge_leaves_the_class_graded_and_itself_un
 
 def test_the_fingerprint_covers_the_modules_the_checks_import():
     from grader.assignments import ASSIGNMENTS, ROOT
-    from grader.gradebook import scoring_modules
+    from grader.instructor.gradebook import scoring_modules
 
     names = {
         str(p.relative_to(ROOT / "grader")) for p in scoring_modules(ASSIGNMENTS[ASSIGNMENT].checks_path)
@@ -343,7 +344,7 @@ def test_the_fingerprint_covers_the_modules_the_checks_import():
 
 def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
     from grader.assignments import ROOT
-    from grader.gradebook import shared_scoring_modules
+    from grader.instructor.gradebook import shared_scoring_modules
 
     names = {str(p.relative_to(ROOT / "grader")) for p in shared_scoring_modules()}
     shared = {"compare.py", "judging.py", "strategies.py", "plugin.py", "remote.py", "submission.py",
@@ -354,11 +355,11 @@ def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
     assert not any(name.startswith(("checks/", "coursera/")) for name in names)  # per assignment
 
 
-@pytest.mark.parametrize("shared", ["grader/statistics.py", "grader/numerical.py"])
+@pytest.mark.parametrize("shared", ["grader/judge/statistics.py", "grader/judge/numerical.py"])
 def test_a_change_in_a_shared_test_changes_every_fingerprint(monkeypatch, shared):
     """The statistical tests and central differences decide scores: editing them regrades."""
     from grader.assignments import ROOT
-    from grader.gradebook import fingerprint
+    from grader.instructor.gradebook import fingerprint
 
     before = {name: fingerprint(name) for name in ("week1-initialization", "week1-extras", "c4w1")}
     real = Path.read_bytes

@@ -1,5 +1,5 @@
 """A function is judged on its own: its building blocks are the reference's, answered by
-the judge while the worker runs it (grader/blocks.py)."""
+the judge while the worker runs it (grader/boundary/blocks.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from grader.api import grade
-from grader.blocks import MAX_BLOCK_INT, answer_block
-from grader.remote import RemoteSubmission
-from grader.sandbox import choose_level
+from grader.boundary.blocks import MAX_BLOCK_INT, answer_block
+from grader.boundary.remote import RemoteSubmission
+from grader.boundary.sandbox import choose_level
 
 REFERENCES = Path(__file__).resolve().parents[2] / "reference"
 

@@ -10,12 +10,13 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from grader import remote, submission
+from grader import submission
+from grader.boundary import remote
+from grader.boundary.remote import RemoteSubmission, StudentFault
+from grader.boundary.worker import wire
 from grader.cli import main
-from grader.compare import CheckFailed, expect_number, kind
-from grader.remote import RemoteSubmission, StudentFault
+from grader.judge.compare import CheckFailed, expect_number, kind
 from grader.submission import SubmissionError, load_submission
-from grader.worker import wire
 
 # ----------------------------------------------------------------------------- loader
 

@@ -12,7 +12,7 @@ import pytest
 from grader.api import grade, list_checks
 from grader.assignments import get_assignment
 from grader.checks import c3_mistakes as mistakes
-from grader.compare import CheckFailed, expect_same
+from grader.judge.compare import CheckFailed, expect_same
 from reference import metrics as ref
 
 ASSIGNMENT = get_assignment("c3")
@@ -302,7 +302,7 @@ def checks(check_module):
 
 
 def test_sampled_classifier_cases_keep_their_promises(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     for case in sample_batch(checks.boundary_cases().sample, 200, seed=1):
         accuracies, times, max_time = case.args
@@ -316,7 +316,7 @@ def test_sampled_classifier_cases_keep_their_promises(checks):
 
 
 def test_sampled_gaps_draw_the_bounds_and_zero_and_untied_ones_have_one_largest(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     cases = sample_batch(checks.random_errors.sample, 300, seed=4)
     assert all(type(v) is float for c in cases for v in c.args)
@@ -332,7 +332,7 @@ def test_sampled_gaps_draw_the_bounds_and_zero_and_untied_ones_have_one_largest(
 
 
 def test_sampled_counts_weights_tallies_and_tasks_are_in_range(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     for case in sample_batch(checks.count_cases(row=True).sample, 100, seed=7):
         y_true, y_pred = case.args

@@ -13,8 +13,8 @@ from grader.api import grade, list_checks
 from grader.assignments import ROOT, get_assignment
 from grader.checks import c4w1_mistakes as mistakes
 from grader.checks.c4w1_mistakes import out_size
-from grader.compare import CheckFailed, expect_same
-from grader.strategies import sample_batch
+from grader.judge.compare import CheckFailed, expect_same
+from grader.judge.strategies import sample_batch
 from reference import convolution as ref
 
 ASSIGNMENT = get_assignment("c4w1")
@@ -135,7 +135,7 @@ def test_the_numerical_gradients_of_the_checks_agree_with_the_reference(checks):
 
 
 def sampled(cases, count: int, seed: int = 0) -> list:
-    """``count`` cases of a :class:`~grader.strategies.Sampled`, one batch from ``seed``."""
+    """``count`` cases of a :class:`~grader.judge.strategies.Sampled`, one batch from ``seed``."""
     return sample_batch(cases.sample, count, seed)
 
 

@@ -10,7 +10,7 @@ import pytest
 from grader.api import grade, list_checks
 from grader.assignments import get_assignment
 from grader.checks import c4w2_mistakes as mistakes
-from grader.compare import CheckFailed, expect_same
+from grader.judge.compare import CheckFailed, expect_same
 from reference import residual as ref
 
 ASSIGNMENT = get_assignment("c4w2")
@@ -141,7 +141,7 @@ def checks(check_module):
 
 
 def test_sampled_blocks_cover_every_size_and_are_described_with_python_ints(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     blocks = sample_batch(checks.block_cases().sample, 400, seed=1)
     shapes = {c.args[0].shape for c in blocks}
@@ -154,7 +154,7 @@ def test_sampled_blocks_cover_every_size_and_are_described_with_python_ints(chec
 
 
 def test_sampled_poked_convs_change_one_pixel_inside_the_input(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     for case, poked, pixel in sample_batch(checks.poked_convs().sample, 100, seed=3):
         assert all(type(i) is int for i in pixel)
@@ -164,7 +164,7 @@ def test_sampled_poked_convs_change_one_pixel_inside_the_input(checks):
 
 
 def test_sampled_costs_are_python_ints_in_range(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     costs = sample_batch(checks.cost_cases(bottleneck=True).sample, 300, seed=4)
     assert all(type(v) is int for c in costs for v in c.args)

@@ -11,7 +11,7 @@ import pytest
 from grader.api import grade, list_checks
 from grader.assignments import get_assignment
 from grader.checks import c4w3_mistakes as mistakes
-from grader.compare import CheckFailed, expect_same
+from grader.judge.compare import CheckFailed, expect_same
 from reference import detection as ref
 
 ASSIGNMENT = get_assignment("c4w3")

@@ -11,10 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from click.testing import CliRunner
 
-from grader import canvas_push
-from grader.canvas_push import CanvasClient, CanvasError, CanvasGrade, decide, next_link
 from grader.cli import main
-from grader.gradebook import Gradebook
+from grader.instructor import canvas_push
+from grader.instructor.canvas_push import CanvasClient, CanvasError, CanvasGrade, decide, next_link
+from grader.instructor.gradebook import Gradebook
 from tests.grader.classroom import BIAS, graded, write_gradebook
 
 TOKEN = "s3cret-token-of-the-teacher"
@@ -200,7 +200,7 @@ def test_a_token_never_travels_in_clear_and_is_read_from_the_environment_only():
 
 
 def test_the_comment_says_final_raw_penalty_and_each_exercise_and_nothing_a_submission_wrote():
-    from grader.marks import Lateness, mark
+    from grader.instructor.marks import Lateness, mark
 
     row = graded(
         "jdoe", adam={"bias correction": {**BIAS, "message": "\x1b[2J FORGED 100/100"}}, notes=["evil"]

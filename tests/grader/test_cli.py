@@ -8,7 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from grader.assignments import ASSIGNMENTS, GROUPS, ROOT
-from grader.cli import main, members
+from grader.cli import main
+from grader.instructor.commands import members
 
 STUB = ROOT / "exercises" / "week2.py"
 REFERENCE = ROOT / "reference" / "optimization.py"

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.course import CourseError, load_course
-from grader.gradebook import Gradebook
-from grader.marks import mark
-from grader.roster import discover
+from grader.instructor.course import CourseError, load_course
+from grader.instructor.gradebook import Gradebook
+from grader.instructor.marks import mark
+from grader.instructor.roster import discover
 from tests.grader.classroom import graded
 
 COURSE = """

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from grader.assignments import ROOT
+from grader.boundary.remote import RemoteSubmission, StudentRaised
+from grader.boundary.worker import course_numpy
 from grader.cli import main
-from grader.remote import RemoteSubmission, StudentRaised
-from grader.worker import course_numpy
 
 FIXTURES = ROOT / "tests" / "fixtures" / "course_numpy"
 IDIOMS = FIXTURES / "idioms.py"

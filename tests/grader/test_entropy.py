@@ -1,12 +1,12 @@
-"""The worker's randomness and clocks are the same in every grading (grader/worker/entropy.py):
+"""The worker's randomness and clocks are the same in every grading (grader/boundary/worker/entropy.py):
 two fresh workers, at every sandbox level this machine has, read the same value from every
 source of randomness and time a submission can reach from Python."""
 
 import pytest
 
-from grader import sandbox
-from grader.remote import RemoteSubmission
-from grader.worker import entropy
+from grader.boundary import sandbox
+from grader.boundary.remote import RemoteSubmission
+from grader.boundary.worker import entropy
 
 #: What a submission reads, in this order (reseeding first where the name says so).
 SOURCES = {

@@ -7,7 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from grader.exports import class_json, gradebook_csv, gradescope_results, junit_xml
+from grader.instructor.exports import class_json, gradebook_csv, junit_xml
+from grader.render import gradescope_results
 from tests.grader.classroom import BIAS, HIDDEN, SECRET, SECRET_HINT, a_class, graded
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from grader.assignments import ROOT
-from grader.gradescope import build_gradescope
-from grader.release import ReleaseError
+from grader.instructor.gradescope import build_gradescope
+from grader.instructor.release import ReleaseError
 
 VISIBILITIES = {"hidden", "after_due_date", "after_published", "visible"}
 EXAMPLE = ROOT / "examples" / "week2" / "Optimization_methods.ipynb"  # two realistic mistakes: 68 / 100
@@ -129,7 +129,7 @@ class _Done:
 def test_refuse_weak_sandbox_turns_a_weak_level_into_a_usage_error_with_the_way_out(monkeypatch):
     from click.testing import CliRunner
 
-    from grader import sandbox
+    from grader.boundary import sandbox
     from grader.cli import main
 
     monkeypatch.setattr(sandbox, "own_user_possible", lambda: False)

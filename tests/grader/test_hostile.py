@@ -29,9 +29,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import remote, sandbox
 from grader.api import grade
 from grader.assignments import ROOT
+from grader.boundary import remote, sandbox
 
 HOSTILE = ROOT / "tests" / "hostile"
 STRONGEST = sandbox.available_levels()[0]

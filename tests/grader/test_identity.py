@@ -2,7 +2,7 @@
 
 Students are keyed by the LMS's own ids, the LMS is decided for the whole folder, keys and
 feedback file names never collide, a name that is not UTF-8 is a student like any other,
-and a symbolic link is reported, never followed (grader/roster.py, grader/reports.py).
+and a symbolic link is reported, never followed (grader/instructor/roster.py, grader/instructor/reports.py).
 """
 
 import hashlib
@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grader.batch import Options, due_assignment, make_job
 from grader.cli import main
-from grader.gradebook import IDENTITY_VERSION, Gradebook
-from grader.reports import safe_name
-from grader.roster import decide_lms, discover, readable_name
+from grader.instructor.batch import Options, due_assignment, make_job
+from grader.instructor.gradebook import IDENTITY_VERSION, Gradebook
+from grader.instructor.reports import safe_name
+from grader.instructor.roster import decide_lms, discover, readable_name
 from grader.submission import SubmissionError, find_submission
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import sandbox
 from grader.assignments import ROOT
-from grader.gradescope import build_gradescope
-from grader.remote import RemoteSubmission
+from grader.boundary import sandbox
+from grader.boundary.remote import RemoteSubmission
+from grader.instructor.gradescope import build_gradescope
 
 BUBBLEWRAP = pytest.mark.skipif("bubblewrap" not in sandbox.available_levels(), reason="needs bwrap")
 HOSTILE = ROOT / "tests" / "hostile" / "import_reference.py"

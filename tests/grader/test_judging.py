@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from grader.judging import fresh
-from grader.strategies import (
+from grader.judge.judging import fresh
+from grader.judge.strategies import (
     BATCH,
     Sampled,
     batch_cases,
@@ -166,7 +166,7 @@ def test_sample_int_and_sample_seed_are_python_ints_over_their_whole_range():
 
 
 def test_expect_parts_names_the_parts_expected_and_what_came_back():
-    from grader.compare import CheckFailed, expect_parts
+    from grader.judge.compare import CheckFailed, expect_parts
 
     assert expect_parts([1, 2], ("Z", "cache")) == (1, 2)
     with pytest.raises(CheckFailed, match=r"^expected \(Z, cache\), got None \(missing return"):

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.csvsafe import CsvError, csv_text, read_csv, safe_cell
-from grader.exports import canvas_csv, gradebook_csv, moodle_csv
-from grader.lms import CANVAS_IDENTITY, read_canvas_roster, read_moodle_roster
-from grader.marks import Mark
+from grader.instructor.csvsafe import CsvError, csv_text, read_csv, safe_cell
+from grader.instructor.exports import canvas_csv, gradebook_csv, moodle_csv
+from grader.instructor.lms import CANVAS_IDENTITY, read_canvas_roster, read_moodle_roster
+from grader.instructor.marks import Mark
 from tests.grader.classroom import BIAS, HIDDEN, SECRET, SECRET_HINT, graded, write_gradebook
 
 # A Canvas gradebook export as Canvas writes it: BOM, a padded "Points Possible" row, the

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from grader.checks import week2_mistakes as mistakes
-from grader.compare import CheckFailed, expect_same
-from grader.strategies import make_network
+from grader.judge.compare import CheckFailed, expect_same
+from grader.judge.strategies import make_network
 from reference import optimization as ref
 
 NET = make_network((3, 4, 2), seed=7, extra_grads=True)

@@ -9,10 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.exports import class_json, gradebook_csv, gradescope_results
-from grader.gradebook import Gradebook
-from grader.marks import Lateness, class_marks
-from grader.reports import student_html, student_markdown
+from grader.instructor.exports import class_json, gradebook_csv
+from grader.instructor.gradebook import Gradebook
+from grader.instructor.marks import Lateness, class_marks
+from grader.instructor.reports import student_html, student_markdown
+from grader.render import gradescope_results
 from tests.grader.classroom import BIAS, graded
 
 ADAM = "update_parameters_with_adam"

@@ -6,7 +6,7 @@ import pytest
 
 from grader.api import grade
 from grader.assignments import COURSE_HELPERS, ROOT
-from grader.remote import RemoteSubmission, StudentRaised
+from grader.boundary.remote import RemoteSubmission, StudentRaised
 
 UNITS = [
     {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import parallel
 from grader.api import GraderBug, grade
 from grader.assignments import get_assignment
+from grader.judge import parallel
 from grader.results import CheckResult
 
 ASSIGNMENT = "week1-initialization"

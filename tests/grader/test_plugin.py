@@ -3,7 +3,7 @@
 import pytest
 
 from grader.assignments import Assignment
-from grader.plugin import GradingPlugin, with_prerequisites
+from grader.judge.plugin import GradingPlugin, with_prerequisites
 from grader.results import CheckResult
 
 FAKE = Assignment(name="fake", title="Fake", exercises=("f", "g"), checks="x.py", reference="x.py")

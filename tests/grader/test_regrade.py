@@ -5,11 +5,11 @@ judge is replaced by stored results (no grading: the batch machinery runs as it 
 import pytest
 from click.testing import CliRunner
 
-import grader.batch
-from grader.batch import Outcome
+import grader.instructor.batch
 from grader.cli import main
-from grader.gradebook import Gradebook
-from grader.roster import discover
+from grader.instructor.batch import Outcome
+from grader.instructor.gradebook import Gradebook
+from grader.instructor.roster import discover
 from tests.grader.classroom import BIAS, graded
 
 ADAM = "update_parameters_with_adam"
@@ -31,9 +31,9 @@ def graded_class(tmp_path, monkeypatch):
         for student, row in BEFORE.items():
             book.record(student, hashes[student], "checks-1", row.result)
         book.see("week2", hashes)
-    monkeypatch.setattr(grader.batch, "fingerprint", lambda assignment: "checks-2")
+    monkeypatch.setattr(grader.instructor.batch, "fingerprint", lambda assignment: "checks-2")
     monkeypatch.setattr(
-        grader.batch,
+        grader.instructor.batch,
         "on_processes",
         lambda workers: lambda jobs: (Outcome(j, AFTER[j.student].result) for j in jobs),
     )

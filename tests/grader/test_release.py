@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from grader.api import list_checks
 from grader.assignments import ASSIGNMENTS, ROOT
 from grader.cli import main
-from grader.compare import CheckFailed
-from grader.public import PUBLIC, decode_value, encode_value, expect_public, load_checks
-from grader.release import ReleaseError, build_release
+from grader.instructor.release import ReleaseError, build_release
+from grader.judge.compare import CheckFailed
+from grader.judge.public import PUBLIC, decode_value, encode_value, expect_public, load_checks
 from grader.results import coverage_note
 
 RELEASED = ("week2", "week1-initialization")
@@ -85,7 +85,7 @@ def test_no_reference_module_mistakes_or_instructor_checks_are_in_the_release(re
         imported = re.findall(r"^\s*(?:from|import)\s+reference\.(\w+)", path.read_text(), re.MULTILINE)
         assert not set(imported) & {m.removesuffix(".py") for m in graded_modules}, path
     checks = (releases[name] / "grader" / "checks" / ASSIGNMENTS[name].checks).read_text()
-    assert "grader.public" in checks and "reference" not in checks.replace("reference solution", "")
+    assert "grader.judge.public" in checks and "reference" not in checks.replace("reference solution", "")
 
 
 @pytest.mark.parametrize("name", RELEASED)
@@ -156,7 +156,7 @@ def test_instructor_commands_say_they_are_not_in_a_student_release(releases):
     assert "batch" not in run_release(release, "--help").stdout
     result = run_release(release, "batch", "week1-initialization", ".", "--out", "graded")
     assert result.returncode == 2
-    assert "for instructors" in result.stderr and "Traceback" not in result.stderr
+    assert "no instructor commands" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_the_release_pyproject_installs_grade_from_packages_that_exist(releases):
@@ -165,11 +165,13 @@ def test_the_release_pyproject_installs_grade_from_packages_that_exist(releases)
     assert project["project"]["scripts"]["grade"] == "grader.cli:main"
     for package in project["tool"]["setuptools"]["packages"]:
         assert (release / package.replace(".", "/") / "__init__.py").exists(), package
-    assert "public_cases/*.json" in project["tool"]["setuptools"]["package-data"]["grader"]
+    assert "public_cases/*.json" in project["tool"]["setuptools"]["package-data"]["grader.checks"]
 
 
 def test_public_checks_keep_the_instructor_names_points_and_hints_but_no_hidden_check(releases):
-    checks = load_checks((releases["week2"] / "grader" / "public_cases" / "week2.json").read_text())
+    checks = load_checks(
+        (releases["week2"] / "grader" / "checks" / "public_cases" / "week2.json").read_text()
+    )
     adam = [c for c in checks if c.exercise == "update_parameters_with_adam"]
     assert "check_epsilon_outside_square_root" in [c.name for c in adam]
     assert all(c.points > 0 and c.cases and c.hint for c in checks)

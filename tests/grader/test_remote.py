@@ -5,7 +5,7 @@ import time
 import numpy as np
 import pytest
 
-from grader.remote import RemoteSubmission, StudentFault, StudentRaised
+from grader.boundary.remote import RemoteSubmission, StudentFault, StudentRaised
 
 SOURCE = """
 import os

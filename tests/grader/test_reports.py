@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from grader.reports import (
+from grader.instructor.reports import (
     class_summary_html,
     common_mistakes,
     item_analysis,

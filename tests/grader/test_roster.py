@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.roster import discover, read_name
+from grader.instructor.roster import discover, read_name
 
 
 @pytest.mark.parametrize(

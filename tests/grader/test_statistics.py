@@ -1,5 +1,5 @@
-"""The shared statistical tests (grader.statistics), central differences (grader.numerical)
-and the reading of the official cases (grader.coursera): each bound holds at the stated
+"""The shared statistical tests (grader.judge.statistics), central differences (grader.judge.numerical)
+and the reading of the official cases (grader.checks.coursera): each bound holds at the stated
 probability, for every law it claims, and every check module uses these, not a copy."""
 
 import math
@@ -8,11 +8,11 @@ import re
 import numpy as np
 import pytest
 
-from grader import statistics
 from grader.assignments import ROOT
-from grader.coursera import official_calls, same_args
-from grader.coursera import week2_cases as cases
-from grader.numerical import numerical_gradient
+from grader.checks.coursera import official_calls, same_args
+from grader.checks.coursera import week2_cases as cases
+from grader.judge import statistics
+from grader.judge.numerical import numerical_gradient
 
 CHECKS = sorted((ROOT / "grader" / "checks").glob("*.py"))
 
@@ -79,6 +79,6 @@ def test_official_calls_skips_the_generations_without_the_exercise_and_can_leave
 @pytest.mark.parametrize("path", CHECKS, ids=lambda p: p.name)
 def test_no_check_module_keeps_its_own_copy_of_the_shared_vocabulary(path):
     source = path.read_text()
-    assert not re.search(r"^FALSE_FAILURE\s*=", source, re.M), "import it from grader.statistics"
+    assert not re.search(r"^FALSE_FAILURE\s*=", source, re.M), "import it from grader.judge.statistics"
     for name in ("numerical_gradient", "chi_square_band", "hoeffding", "official_calls", "same_args"):
         assert not re.search(rf"^def {name}\(", source, re.M), f"{name}: import the shared one"

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from grader.stubs import StubError, expected_files, strip_solutions
+from grader.instructor.stubs import StubError, expected_files, strip_solutions
 
 
 def test_committed_stubs_match_the_reference():

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from grader.reports import Graded, safe_name, write_reports
+from grader.instructor.reports import Graded, safe_name, write_reports
 from grader.results import CheckResult, assignment_result, exercise_result
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from grader.api import grade
-from grader.tapes import Player, Recorder
+from grader.instructor.tapes import Player, Recorder
 
 ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT / "reference" / "optimization.py"

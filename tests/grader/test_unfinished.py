@@ -1,4 +1,4 @@
-"""Unfinished work is recognised from its text (grader/unfinished.py) and scores 0, ``missing``.
+"""Unfinished work is recognised from its text (grader/judge/unfinished.py) and scores 0, ``missing``.
 
 The detector's rules on small sources; every course-style template fixture
 (tests/fixtures/templates/, both generations, untouched, half-filled and finished) against
@@ -15,14 +15,14 @@ import pytest
 
 from grader.api import grade
 from grader.assignments import ROOT
-from grader.submission import load_submission
-from grader.unfinished import (
+from grader.judge.unfinished import (
     find_unfinished,
     holds_none_placeholder,
     unfinished_functions,
     unfinished_unparsed,
     with_empty_blocks_passed,
 )
+from grader.submission import load_submission
 
 TEMPLATES = ROOT / "tests" / "fixtures" / "templates"
 COURSERA_FINISHED = sorted((ROOT / "tests" / "fixtures").glob("week*/*.ipynb")) + [

@@ -17,13 +17,7 @@ from click.testing import CliRunner
 from grader import cli
 from grader.api import grade
 from grader.assignments import ROOT
-from grader.batch import GRADEBOOK
-from grader.exports import gradebook_csv, junit_xml
-from grader.gradebook import Gradebook
-from grader.render import render_text
-from grader.reports import student_html, student_markdown, write_reports
-from grader.results import MESSAGE_LIMIT, NOTES_KEPT, SUBMISSION_TEXT_LIMIT, CheckResult, Graded
-from grader.untrusted import (
+from grader.boundary.untrusted import (
     clean_text,
     markdown_text,
     spreadsheet_cell,
@@ -31,6 +25,13 @@ from grader.untrusted import (
     within_budget,
     xml_text,
 )
+from grader.instructor import commands
+from grader.instructor.batch import GRADEBOOK
+from grader.instructor.exports import gradebook_csv, junit_xml
+from grader.instructor.gradebook import Gradebook
+from grader.instructor.reports import student_html, student_markdown, write_reports
+from grader.render import render_text
+from grader.results import MESSAGE_LIMIT, NOTES_KEPT, SUBMISSION_TEXT_LIMIT, CheckResult, Graded
 from tests.grader.classroom import graded
 
 HOSTILE = ROOT / "tests" / "hostile"
@@ -222,7 +223,7 @@ def test_a_batch_grades_everyone_after_a_surrogate_message_and_writes_every_repo
         shown.extend(show(s) for s in ("aaron", "jane\x1b[2J\x1b]0;pwned\x07"))
         return real_bar(**kwargs)
 
-    monkeypatch.setattr(cli.click, "progressbar", recording_bar)
+    monkeypatch.setattr(commands.click, "progressbar", recording_bar)
     out = tmp_path / "out"
     run = CliRunner().invoke(cli.main, ["batch", "week1-initialization", str(folder), "--out", str(out),
                                         "--workers", "1"])  # fmt: skip

@@ -6,7 +6,7 @@ import pytest
 
 from grader.api import grade
 from grader.assignments import ASSIGNMENTS, get_assignment
-from grader.validate import Mutant, grade_isolated, is_confined, validate_assignment
+from grader.instructor.validate import Mutant, grade_isolated, is_confined, validate_assignment
 
 
 @pytest.mark.slow

@@ -16,8 +16,8 @@ from grader.api import grade
 from grader.assignments import ROOT
 from grader.checks import week1_extras_mistakes as extras_mistakes
 from grader.checks import week1_gradient_checking_mistakes as mistakes
-from grader.compare import CheckFailed, Tolerance, expect_same
-from grader.coursera import week1_gradcheck_cases as cases
+from grader.checks.coursera import week1_gradcheck_cases as cases
+from grader.judge.compare import CheckFailed, Tolerance, expect_same
 from reference import gradient_checking as ref
 from reference import practical_aspects as extras
 
@@ -149,7 +149,7 @@ def test_the_named_initialization_variances_include_the_right_ones():
 
 
 def test_sampled_scalar_cases_are_python_floats_with_the_bounds_and_zero_drawn_often(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     batch = sample_batch(checks.scalar_cases(checks.moderate_thetas, (1e-7,)).sample, 400, seed=3)
     xs, thetas = [c.args[0] for c in batch], [c.args[1] for c in batch]
@@ -164,7 +164,7 @@ def test_sampled_scalar_cases_are_python_floats_with_the_bounds_and_zero_drawn_o
 
 
 def test_sampled_network_cases_draw_m_and_the_wrong_backward_passes_uniformly(checks):
-    from grader.strategies import sample_batch
+    from grader.judge.strategies import sample_batch
 
     rng = np.random.default_rng(5)
     ms = {checks.sample_int(rng, 1, 12) for _ in range(500)}

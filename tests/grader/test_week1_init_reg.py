@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from grader.api import grade
 from grader.assignments import ROOT
 from grader.checks import week1_init_reg_mistakes as mistakes
+from grader.checks.coursera import week1_init_reg_cases as cases
 from grader.cli import main
-from grader.compare import CheckFailed, expect_same
-from grader.coursera import week1_init_reg_cases as cases
+from grader.judge.compare import CheckFailed, expect_same
 from reference import initialization, regularization
 
 FIXTURES = ROOT / "tests" / "fixtures" / "week1"

@@ -10,7 +10,7 @@ import pytest
 from grader.api import grade, list_checks
 from grader.assignments import GROUPS, get_assignment
 from grader.checks import week1_regularization_extras_mistakes as mistakes
-from grader.compare import CheckFailed, expect_same
+from grader.judge.compare import CheckFailed, expect_same
 from reference import regularization_extras as ref
 
 ASSIGNMENT = get_assignment("week1-regularization-extras")

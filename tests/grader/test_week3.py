@@ -12,7 +12,7 @@ import pytest
 from grader.api import grade, list_checks
 from grader.assignments import get_assignment
 from grader.checks import week3_mistakes as mistakes
-from grader.compare import CheckFailed, expect_same
+from grader.judge.compare import CheckFailed, expect_same
 from reference import tuning as ref
 
 ASSIGNMENT = get_assignment("week3")
@@ -284,16 +284,16 @@ def test_a_layer_repeating_its_own_batch_norm_mistake_inline_is_not_excused(tmp_
 
 def test_the_classifier_trains_on_a_problem_small_enough_for_its_block_round_trips(monkeypatch):
     """Every block call is a round trip to the judge: the checks make about 800, not 4,600."""
-    import grader.remote
+    import grader.boundary.remote
 
     calls = []
-    answer = grader.remote.answer_block
+    answer = grader.boundary.remote.answer_block
 
     def counted(blocks, request):
         calls.append(request["name"])
         return answer(blocks, request)
 
-    monkeypatch.setattr(grader.remote, "answer_block", counted)
+    monkeypatch.setattr(grader.boundary.remote, "answer_block", counted)
     result = grade("week3", ASSIGNMENT.reference_path)
     assert (
         result.exercise("train_softmax_classifier").score

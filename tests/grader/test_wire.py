@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from grader.worker import wire
+from grader.boundary.worker import wire
 
 
 def round_trip(value):

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from grader import sandbox
 from grader.api import grade
 from grader.assignments import ROOT
+from grader.boundary import sandbox
 
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a worker a user of its own")
 UID = sandbox.WORKER_UID_BASE | 0xFFFF  # no judge has this pid: free for the test

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grader.checks import c4w1_mistakes as independent
-from grader.numerical import numerical_gradient as central_differences
-from grader.stubs import strip_solutions
+from grader.instructor.stubs import strip_solutions
+from grader.judge.numerical import numerical_gradient as central_differences
 from reference import convolution
 from reference.convolution import (
     conv_backward,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.stubs import strip_solutions
+from grader.instructor.stubs import strip_solutions
 from reference import detection
 from reference.detection import (
     assign_anchor_box,

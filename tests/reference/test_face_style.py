@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grader.checks import c4w4_mistakes as mistakes
-from grader.stubs import strip_solutions
+from grader.instructor.stubs import strip_solutions
 from reference import face_style
 from reference.face_style import (
     compute_content_cost,

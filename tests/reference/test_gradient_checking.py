@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from grader.boundary.sandbox import SHIMS_DIR
 from grader.checks import week1_gradient_checking_mistakes as mistakes
-from grader.coursera import week1_gradcheck_cases as cases
-from grader.sandbox import SHIMS_DIR
-from grader.stubs import strip_solutions
+from grader.checks.coursera import week1_gradcheck_cases as cases
+from grader.instructor.stubs import strip_solutions
 from reference import gc_helpers
 from reference import gradient_checking as gc
 from reference.gc_helpers import (

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.coursera import week1_init_reg_cases as cases
-from grader.stubs import strip_solutions
+from grader.checks.coursera import week1_init_reg_cases as cases
+from grader.instructor.stubs import strip_solutions
 from reference import initialization, nn_helpers, reg_helpers
 from reference.initialization import (
     initialize_parameters_he,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.stubs import strip_solutions
+from grader.instructor.stubs import strip_solutions
 from reference import practical_aspects as pa
 from reference.practical_aspects import (
     diagnose_bias_variance,

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.coursera import week1_init_reg_cases as cases
-from grader.stubs import strip_solutions
+from grader.checks.coursera import week1_init_reg_cases as cases
+from grader.instructor.stubs import strip_solutions
 from reference import reg_helpers, regularization
 from reference.regularization import (
     backward_propagation_with_dropout,

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.stubs import strip_solutions
+from grader.instructor.stubs import strip_solutions
 from reference import residual
 from reference.residual import bottleneck_cost, conv_1x1, conv_same, identity_block
 

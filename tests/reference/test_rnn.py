@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from grader.stubs import strip_solutions
+from grader.instructor.stubs import strip_solutions
 from reference import rnn
 from reference.rnn import lstm_cell_forward, lstm_forward, rnn_cell_forward, rnn_forward
 from reference.rnn_helpers import sigmoid, softmax

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grader.assignments import get_assignment
-from grader.numerical import numerical_gradient as central_differences
+from grader.judge.numerical import numerical_gradient as central_differences
 from reference import tuning
 from reference.tuning import (
     adam_update,
