@@ -158,8 +158,9 @@ IDENTITY_VERSION = 1
 
 #: Packages of per-assignment scoring code: a checks module and what it imports from them.
 SCORING_PACKAGES = ("grader.checks", "grader.checks.coursera")
-#: Modules of ``grader`` (paths in the package) that only present, store, ship or validate grades, and so cannot
-#: change a score.  Every other module outside :data:`SCORING_PACKAGES` is shared scoring code
+#: Modules of ``grader`` (paths in the package; one ending in ``/`` is a folder) that only
+#: present, store, ship or validate grades, and so cannot change a score.  Every other module
+#: outside :data:`SCORING_PACKAGES` is shared scoring code
 #: (tolerances, judging, strategies, the plugin, the loader, the sandbox and the worker),
 #: fingerprinted for every assignment: a module added later counts unless it is named here.
 NOT_SCORING = frozenset(
@@ -167,7 +168,7 @@ NOT_SCORING = frozenset(
         "cli.py",
         "instructor/__init__.py",
         "instructor/canvas_push.py",
-        "instructor/commands.py",
+        "instructor/commands/",
         "instructor/course.py",
         "instructor/csvsafe.py",
         "instructor/do_nothing.py",
@@ -238,7 +239,7 @@ def shared_scoring_modules() -> list[Path]:
         path
         for path in package.rglob("*.py")
         if not any(path.is_relative_to(folder) for folder in per_assignment)
-        and path.relative_to(package).as_posix() not in NOT_SCORING
+        and not path.relative_to(package).as_posix().startswith(tuple(NOT_SCORING))
     )
 
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from grader.cli import main
 from grader.instructor import batch
 from grader.instructor.batch import GRADEBOOK, KILLED, Job, Options, Outcome, on_processes, run_batch
-from grader.instructor.commands import write_reports_for
+from grader.instructor.commands.grading import write_reports_for
 from grader.instructor.gradebook import Gradebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -338,8 +338,8 @@ def test_the_fingerprint_covers_the_modules_the_checks_import():
         str(p.relative_to(ROOT / "grader")) for p in scoring_modules(ASSIGNMENTS[ASSIGNMENT].checks_path)
     }
     assert {"checks/week1_initialization.py", "checks/week1_init_reg_mistakes.py",
-            "coursera/week1_init_reg_cases.py"} <= names  # fmt: skip
-    assert "coursera/__init__.py" in names  # official_calls: a package's own code counts too
+            "checks/coursera/week1_init_reg_cases.py"} <= names  # fmt: skip
+    assert "checks/coursera/__init__.py" in names  # official_calls: a package's own code counts too
 
 
 def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
@@ -347,12 +347,14 @@ def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
     from grader.instructor.gradebook import shared_scoring_modules
 
     names = {str(p.relative_to(ROOT / "grader")) for p in shared_scoring_modules()}
-    shared = {"compare.py", "judging.py", "strategies.py", "plugin.py", "remote.py", "submission.py",
-              "unfinished.py", "salt.py", "worker/main.py", "worker/course_numpy.py", "shims/testCases.py",
-              "statistics.py", "numerical.py"}  # fmt: skip
+    shared = {"judge/compare.py", "judge/judging.py", "judge/strategies.py", "judge/plugin.py",
+              "boundary/remote.py", "submission.py", "judge/unfinished.py", "judge/salt.py",
+              "boundary/worker/main.py", "boundary/worker/course_numpy.py", "boundary/shims/testCases.py",
+              "judge/statistics.py", "judge/numerical.py", "instructor/batch.py", "instructor/tapes.py"}  # fmt: skip
     assert shared <= names
-    assert not {"reports.py", "render.py", "exports.py", "cli.py"} & names
-    assert not any(name.startswith(("checks/", "coursera/")) for name in names)  # per assignment
+    assert not {"instructor/reports.py", "render.py", "instructor/exports.py", "cli.py"} & names
+    assert not any(name.startswith("instructor/commands/") for name in names)
+    assert not any(name.startswith("checks/") for name in names)  # per assignment
 
 
 @pytest.mark.parametrize("shared", ["grader/judge/statistics.py", "grader/judge/numerical.py"])

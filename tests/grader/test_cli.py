@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from grader.assignments import ASSIGNMENTS, GROUPS, ROOT
 from grader.cli import main
-from grader.instructor.commands import members
+from grader.instructor.commands.build import members
 
 STUB = ROOT / "exercises" / "week2.py"
 REFERENCE = ROOT / "reference" / "optimization.py"

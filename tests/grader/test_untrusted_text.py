@@ -25,8 +25,8 @@ from grader.boundary.untrusted import (
     within_budget,
     xml_text,
 )
-from grader.instructor import commands
 from grader.instructor.batch import GRADEBOOK
+from grader.instructor.commands import grading
 from grader.instructor.exports import gradebook_csv, junit_xml
 from grader.instructor.gradebook import Gradebook
 from grader.instructor.reports import student_html, student_markdown, write_reports
@@ -223,7 +223,7 @@ def test_a_batch_grades_everyone_after_a_surrogate_message_and_writes_every_repo
         shown.extend(show(s) for s in ("aaron", "jane\x1b[2J\x1b]0;pwned\x07"))
         return real_bar(**kwargs)
 
-    monkeypatch.setattr(commands.click, "progressbar", recording_bar)
+    monkeypatch.setattr(grading.click, "progressbar", recording_bar)
     out = tmp_path / "out"
     run = CliRunner().invoke(cli.main, ["batch", "week1-initialization", str(folder), "--out", str(out),
                                         "--workers", "1"])  # fmt: skip
