@@ -58,9 +58,10 @@ from grader.judge.compare import (
     expect_same,
     fail,
     kind,
+    named,
     on,
 )
-from grader.judge.judging import fresh, outcomes, recognised, unwrap
+from grader.judge.judging import fresh, judged, outcomes, recognised, unwrap
 from grader.judge.numerical import numerical_gradient
 from grader.judge.strategies import Case, Sampled, Values, batches, sample_int, sample_seed, sample_value
 from reference import convolution as ref
@@ -228,14 +229,6 @@ def part(index: int, names: tuple[str, ...]) -> Callable:
     return compare
 
 
-def named(*names: str) -> Callable:
-    def compare(got: object, expected: tuple, what: str, tol: Tolerance) -> None:
-        for name, g, e in zip(names, expect_parts(got, names), expected, strict=True):
-            expect_same(g, e, name, tol)
-
-    return compare
-
-
 def compare_mask(got: object, expected: np.ndarray, what: str, tol: Tolerance) -> None:
     """A boolean mask, or the same as 0s and 1s."""
     if type(got) is not np.ndarray or got.dtype.kind not in "biuf":
@@ -309,11 +302,11 @@ class CheckZeroPad:
     )
     @given(batch=batches(pad_cases()))
     def check_zero_border_around_X_on_spatial_axes_only(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.zero_pad, batch), strict=True):
+        for case, got in judged(student.zero_pad, batch):
             with on(case.description):
                 X, p = case.args
                 m, n_H, n_W, n_C = X.shape
-                X_pad = expect_floats(unwrap(outcome), (m, n_H + 2 * p, n_W + 2 * p, n_C),
+                X_pad = expect_floats(got, (m, n_H + 2 * p, n_W + 2 * p, n_C),
                                       "X_pad (only the height and width grow, by 2 * pad)")  # fmt: skip
                 expect_same(
                     X_pad[:, p : p + n_H, p : p + n_W, :], X, f"X_pad[:, {p}:{p + n_H}, {p}:{p + n_W}, :]"
@@ -371,9 +364,8 @@ class CheckConvSingleStep:
                 notebook((3, 3, 2), (3, 3, 2), (1, 1, 1)),
             )
         ]
-        for case, outcome in zip(calls, outcomes(student.conv_single_step, calls), strict=True):
+        for case, Z in judged(student.conv_single_step, calls):
             with on(case.description):
-                Z = unwrap(outcome)
                 if not isinstance(Z, numbers.Real) or isinstance(Z, (bool, np.bool_)):
                     fail(f"Z should be a float, got {kind(Z)}")
                 expect_number(Z, ref.conv_single_step(*case.args), "Z")

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from grader.checks import week1_extras_mistakes as mistakes
 from grader.judge.compare import expect_array, expect_keys, expect_parts, fail, kind, on
-from grader.judge.judging import expect_like_reference, outcomes, unwrap
+from grader.judge.judging import expect_like_reference, judged, outcomes, unwrap
 from grader.judge.statistics import FALSE_FAILURE, chi_square_band, mean_bound, within_variance_band
 from grader.judge.strategies import Case, Sampled, Values, batches, sample_float, sample_seed, sample_value
 from reference import practical_aspects as ref
@@ -285,10 +285,10 @@ class CheckFitNormalizer:
                       "in every row (feature)")  # fmt: skip
     @given(batch=batches(train_cases()))
     def check_train_becomes_standard(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.fit_normalizer, batch), strict=True):
+        for case, got in judged(student.fit_normalizer, batch):
             with on(case.description):
                 (X,) = case.args
-                mu, sigma2 = expect_pair_of_columns(unwrap(outcome), X.shape[0])
+                mu, sigma2 = expect_pair_of_columns(got, X.shape[0])
                 with np.errstate(all="ignore"):
                     Z = (X - mu) / np.sqrt(sigma2)
                 means, variances = Z.mean(axis=1), Z.var(axis=1)
@@ -366,9 +366,9 @@ def expect_split(got: object, case: Case) -> list[tuple[np.ndarray, np.ndarray]]
 
 
 def judged_splits(student, batch: list[Case]):
-    for case, outcome in zip(batch, outcomes(student.split_dataset, batch), strict=True):
+    for case, got in judged(student.split_dataset, batch):
         with on(case.description):
-            yield case, expect_split(unwrap(outcome), case)
+            yield case, expect_split(got, case)
 
 
 def _columns(part: tuple[np.ndarray, np.ndarray]) -> list[int]:

@@ -27,7 +27,8 @@ from grader.checks import week1_gradient_checking_mistakes as mistakes
 from grader.checks.coursera import official_calls
 from grader.checks.coursera import week1_gradcheck_cases as cases
 from grader.judge.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
-from grader.judge.judging import Mistake, expect_like_reference, judged, outcomes, recognised, unwrap
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import Mistake, expect_like_reference, judged, recognised
 from grader.judge.strategies import (
     Case,
     Sampled,
@@ -51,6 +52,15 @@ WRONG_GRADIENTS = Tolerance(rtol=1e-5, atol=1e-9)
 #: A centred difference with epsilon 1e-4..1e-3 on correct gradients: truncation error
 #: (about 1e-10..1e-7) that rounding moves by < 1e-3 relative; a one-sided one is ~1000x larger.
 CENTRED = Tolerance(rtol=1e-2, atol=1e-11)
+#: A public check replays gradient_check's recorded answers, themselves centred differences:
+#: a different order of arithmetic moves them as it moves any centred difference.
+GRADIENT_CHECK = Exercise(
+    "gradient_check", ref.gradient_check, returns="difference", public_tolerance=CENTRED
+)
+GRADIENT_CHECK_N = Exercise(
+    "gradient_check_n", ref.gradient_check_n, returns="difference", public_tolerance=CENTRED
+)
+EXERCISES = declare(GRADIENT_CHECK, GRADIENT_CHECK_N)
 #: Networks drawn for the correct-gradient check score at most this with the reference.
 CORRECT_MARGIN = ref.THRESHOLD / 4
 #: Networks drawn for the wrong-gradient check score at least this with the reference.
@@ -311,9 +321,8 @@ def network_cases(wrong: bool, epsilons: tuple[float, ...] = THE_COURSE_EPSILON)
 
 def judged_network_checks(student, batch: list[NetworkCase]):
     """``(case, difference)`` per case, inside ``on(case)``; the difference must be a number."""
-    for case, outcome in zip(batch, outcomes(student.gradient_check_n, batch), strict=True):
+    for case, got in judged(student.gradient_check_n, batch):
         with on(case.description):
-            got = unwrap(outcome)
             if _number(got) is None or not isinstance(got, numbers.Real):
                 fail(f"difference: expected a float, got {kind(got)} (use np.linalg.norm for the numerator "
                      "and for both norms of the denominator)")  # fmt: skip

@@ -53,7 +53,7 @@ from grader.judge.compare import (
     kind,
     on,
 )
-from grader.judge.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
+from grader.judge.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
 from grader.judge.numerical import numerical_gradient
 from grader.judge.statistics import FALSE_FAILURE, hoeffding
 from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
@@ -274,12 +274,10 @@ class CheckCostWithRegularization:
     @pytest.mark.hint("the penalty is proportional to lambd: with lambd = 0 the cost is compute_cost(A3, Y)")
     @given(batch=batches(cost_cases((0.0,)), size=SMALL_BATCH))
     def check_lambda_zero_is_cross_entropy(self, student, batch):
-        for case, outcome in zip(
-            batch, outcomes(student.compute_cost_with_regularization, batch), strict=True
-        ):
+        for case, got in judged(student.compute_cost_with_regularization, batch):
             with on(case.description):
                 A3, Y = case.args[:2]
-                expect_same(unwrap(outcome), compute_cost(A3, Y), "cost with lambd=0")
+                expect_same(got, compute_cost(A3, Y), "cost with lambd=0")
 
 
 # --------------------------------------------------------------------------- L2 backward
@@ -385,12 +383,11 @@ class CheckBackwardWithRegularization:
     @pytest.mark.hint("only the weights are penalized: db1, db2, db3 stay the plain gradients")
     @given(batch=batches(l2_cases((10.0,)), size=SMALL_BATCH))
     def check_biases_are_not_penalized(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.backward_propagation_with_regularization, batch),
-                                 strict=True):  # fmt: skip
+        for case, got in judged(student.backward_propagation_with_regularization, batch):  # fmt: skip
             with on(case.description):
                 X, Y, cache, _ = case.args
                 plain = backward_propagation(X, Y, cache)
-                expect_gradients(unwrap(outcome), {k: plain[k] for k in ("db1", "db2", "db3")})
+                expect_gradients(got, {k: plain[k] for k in ("db1", "db2", "db3")})
 
 
 # --------------------------------------------------------------------------- dropout forward
@@ -526,16 +523,14 @@ class CheckForwardWithDropout:
     )
     @given(batch=batches(forward_cases((1.0,)), size=SMALL_BATCH))
     def check_keep_prob_one_is_plain_network(self, student, batch):
-        for case, outcome in zip(
-            batch, outcomes(student.forward_propagation_with_dropout, batch), strict=True
-        ):
+        for case, got in judged(student.forward_propagation_with_dropout, batch):
             with on(case.description):
                 X, parameters, _ = case.args
                 A3, plain = forward_propagation(X, parameters)
                 Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, _, W3, b3 = plain
                 ones1, ones2 = np.ones(Z1.shape), np.ones(Z2.shape)
                 expected = (A3, (Z1, ones1, A1, W1, b1, Z2, ones2, A2, W2, b2, Z3, A3, W3, b3))
-                expect_dropout_forward(unwrap(outcome), expected)
+                expect_dropout_forward(got, expected)
 
 
 # --------------------------------------------------------------------------- dropout backward
@@ -613,11 +608,8 @@ class CheckBackwardWithDropout:
     @pytest.mark.hint("use the masks D1 and D2 stored in the cache; drawing new ones shuts down other units")
     @given(batch=batches(dropout_backward_cases(complement_of_seed_1=True), size=SMALL_BATCH))
     def check_uses_the_masks_in_the_cache(self, student, batch):
-        for case, outcome in zip(
-            batch, outcomes(student.backward_propagation_with_dropout, batch), strict=True
-        ):
+        for case, got in judged(student.backward_propagation_with_dropout, batch):
             with on(case.description):
-                got = unwrap(outcome)
                 expect_masked(got, case.args[2])
                 expect_gradients_or_mistake(got, case.args)
 
@@ -640,11 +632,8 @@ class CheckBackwardWithDropout:
                 cache = ref.forward_propagation_with_dropout(net.X, net.parameters, kp)[1]
                 whose = "the reference forward pass's cache (yours could not be used)"
             calls.append(Case((net.X, net.Y, cache, kp), f"{net}, keep_prob={kp}, {whose}"))
-        for case, outcome in zip(
-            calls, outcomes(student.backward_propagation_with_dropout, calls), strict=True
-        ):
+        for case, got in judged(student.backward_propagation_with_dropout, calls):
             with on(case.description):
-                got = unwrap(outcome)
                 expect_masked(got, case.args[2])
                 expect_gradients_or_mistake(got, case.args)
 

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from grader.checks import week2_mistakes as mistakes
 from grader.checks.coursera import official_calls
 from grader.checks.coursera import week2_cases as cases
-from grader.judge.compare import COURSERA, REFERENCE, expect_keys, expect_parts, expect_same, fail, kind, on
-from grader.judge.judging import expect_like_reference, fresh, outcomes, unwrap
+from grader.judge.compare import REFERENCE, expect_keys, expect_parts, expect_same, fail, kind, on
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import fresh, judged, outcomes, unwrap
 from grader.judge.strategies import (
     BETAS,
     LEARNING_RATES,
@@ -52,21 +53,48 @@ def official_cases(function: str) -> list[Case]:
             for generation, args in official_calls(cases, function, cases.GENERATIONS)]  # fmt: skip
 
 
+def described_official(function: str, describe) -> list[Case]:
+    """The official cases of ``function``, each described by ``describe(case)``."""
+    return [Case(c.args, describe(c)) for c in official_cases(function)]
+
+
+GD = Exercise("update_parameters_with_gd", ref.update_parameters_with_gd, returns="parameters",
+              mistakes=mistakes.GRADIENT_DESCENT, official=lambda: official_cases("update_parameters_with_gd"))  # fmt: skip
+MINI_BATCHES = Exercise(
+    "random_mini_batches",
+    ref.random_mini_batches,
+    returns="mini_batches",
+    official=lambda: described_official(
+        "random_mini_batches", lambda c: f"{c.description} (X of shape {c.args[0].shape})"
+    ),
+)
+VELOCITY = Exercise("initialize_velocity", ref.initialize_velocity, returns="v",
+                    official=lambda: official_cases("initialize_velocity"))  # fmt: skip
+MOMENTUM = Exercise("update_parameters_with_momentum", ref.update_parameters_with_momentum,
+                    returns="(parameters, v)", mistakes=mistakes.MOMENTUM,
+                    official=lambda: official_cases("update_parameters_with_momentum"))  # fmt: skip
+INITIALIZE_ADAM = Exercise("initialize_adam", ref.initialize_adam, returns=("v", "s"))
 #: What ``update_parameters_with_adam`` returns since 2021; the Coursera generation of 2017
 #: returns its first three parts alone, ``(parameters, v, s)``: both are right.
-ADAM_OUT = ("parameters", "v", "s", "v_corrected", "s_corrected")
-ADAM_OLDER_LENGTHS = (3,)
+ADAM = Exercise("update_parameters_with_adam", ref.update_parameters_with_adam,
+                returns=("parameters", "v", "s", "v_corrected", "s_corrected"), older_lengths=(3,),
+                mistakes=mistakes.ADAM, official=lambda: official_cases("update_parameters_with_adam"))  # fmt: skip
+UPDATE_LR = Exercise("update_lr", ref.update_lr, returns="learning_rate", mistakes=mistakes.UPDATE_LR,
+                     official=lambda: described_official("update_lr", lambda c: f"{c.description} {c.args}"))  # fmt: skip
+SCHEDULE_LR_DECAY = Exercise(
+    "schedule_lr_decay",
+    ref.schedule_lr_decay,
+    returns="learning_rate",
+    mistakes=mistakes.SCHEDULE_LR_DECAY,
+    official=lambda: described_official("schedule_lr_decay", lambda c: f"{c.description} {c.args}"),
+)
+EXERCISES = declare(GD, MINI_BATCHES, VELOCITY, MOMENTUM, INITIALIZE_ADAM, ADAM, UPDATE_LR, SCHEDULE_LR_DECAY)
 
 
 def expect_named(got: tuple, expected: tuple, names: tuple[str, ...], tol=REFERENCE) -> None:
     """Compare the parts of a returned tuple, each under its name (``v``, not ``[1]``)."""
     for name, g, e in zip(names, got, expected, strict=False):
         expect_same(g, e, name, tol)
-
-
-def expect_adam(got: object, expected: tuple, what: str = "", tol=COURSERA) -> None:
-    """Compare Adam outputs; the corrected moments only when the student returns them."""
-    expect_named(expect_parts(got, ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS), expected, ADAM_OUT, tol)
 
 
 # --------------------------------------------------------------------------- strategies
@@ -108,26 +136,13 @@ class CheckGradientDescent:
     @pytest.mark.points(3)
     @pytest.mark.hint("W_l = W_l - learning_rate * dW_l and b_l = b_l - learning_rate * db_l")
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.update_parameters_with_gd,
-            ref.update_parameters_with_gd,
-            official_cases("update_parameters_with_gd"),
-            "parameters",
-            COURSERA,
-            mistakes=mistakes.GRADIENT_DESCENT,
-        )
+        GD.like_official(student)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("update every layer l = 1..L with L = len(parameters) // 2, W and b alike")
     @given(batch=batches(network_cases(learning_rate=LEARNING_RATES)))
     def check_random_networks(self, student, batch):
-        expect_like_reference(
-            student.update_parameters_with_gd,
-            ref.update_parameters_with_gd,
-            batch,
-            "parameters",
-            mistakes=mistakes.GRADIENT_DESCENT,
-        )
+        GD.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint(
@@ -135,9 +150,7 @@ class CheckGradientDescent:
     )
     @given(batch=batches(network_cases(extra_grads=True, learning_rate=(0.01,))))
     def check_grads_with_extra_keys(self, student, batch):
-        expect_like_reference(
-            student.update_parameters_with_gd, ref.update_parameters_with_gd, batch, "parameters"
-        )
+        GD.like_reference(student, batch, mistakes=())
 
 
 # --------------------------------------------------------------------------- mini-batches
@@ -162,9 +175,9 @@ def batch_columns(batches: object, case: BatchCase) -> list[tuple[np.ndarray, np
 
 def judged_batches(student, batch: list[BatchCase]):
     """``(case, validated mini-batches)`` for each case, inside ``on(case)``."""
-    for case, outcome in zip(batch, outcomes(student.random_mini_batches, batch), strict=True):
+    for case, got in judged(student.random_mini_batches, batch):
         with on(case.description):
-            yield case, batch_columns(unwrap(outcome), case)
+            yield case, batch_columns(got, case)
 
 
 @pytest.mark.exercise("random_mini_batches")
@@ -172,11 +185,7 @@ class CheckMiniBatches:
     @pytest.mark.points(4)
     @pytest.mark.hint("shuffle with np.random.seed(seed) and permutation = list(np.random.permutation(m))")
     def check_coursera_cases(self, student):
-        official = [Case(c.args, f"{c.description} (X of shape {c.args[0].shape})")
-                    for c in official_cases("random_mini_batches")]  # fmt: skip
-        expect_like_reference(
-            student.random_mini_batches, ref.random_mini_batches, official, "mini_batches", COURSERA
-        )
+        MINI_BATCHES.like_official(student)
 
     @pytest.mark.points(5)
     @pytest.mark.needs("check_batch_sizes")  # [(X, Y)], one batch of everything, is a partition
@@ -217,7 +226,7 @@ class CheckMiniBatches:
     )
     @given(batch=batches(batch_cases()))
     def check_same_shuffle_as_coursera(self, student, batch):
-        expect_like_reference(student.random_mini_batches, ref.random_mini_batches, batch, "mini_batches")
+        MINI_BATCHES.like_reference(student, batch)
 
 
 def _summary(values: np.ndarray) -> str:
@@ -248,21 +257,15 @@ class CheckInitializeVelocity:
     @pytest.mark.points(2)
     @pytest.mark.hint("v['dW' + str(l)] = np.zeros_like(parameters['W' + str(l)]), likewise db")
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.initialize_velocity,
-            ref.initialize_velocity,
-            official_cases("initialize_velocity"),
-            "v",
-            COURSERA,
-        )
+        VELOCITY.like_official(student)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("one zero array per parameter, keys 'dW1', 'db1', ... for l = 1..L")
     @given(batch=batches(parameter_cases()))
     def check_zeros_for_every_layer(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.initialize_velocity, batch), strict=True):
+        for case, got in judged(student.initialize_velocity, batch):
             with on(case.description):
-                expect_zero_state(unwrap(outcome), case.args[0], "v")
+                expect_zero_state(got, case.args[0], "v")
 
 
 @pytest.mark.exercise("update_parameters_with_momentum")
@@ -270,37 +273,22 @@ class CheckMomentum:
     @pytest.mark.points(4)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad, then W = W - learning_rate * v")
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.update_parameters_with_momentum,
-            ref.update_parameters_with_momentum,
-            official_cases("update_parameters_with_momentum"),
-            "(parameters, v)",
-            COURSERA,
-            mistakes=mistakes.MOMENTUM,
-        )
+        MOMENTUM.like_official(student)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("v = beta * v + (1 - beta) * grad (not grad alone), for every layer l = 1..L")
     @given(batch=batches(state_cases(("signed",), beta=BETAS, learning_rate=LEARNING_RATES)))
     def check_random_networks(self, student, batch):
-        expect_like_reference(
-            student.update_parameters_with_momentum,
-            ref.update_parameters_with_momentum,
-            batch,
-            "(parameters, v)",
-            mistakes=mistakes.MOMENTUM,
-        )
+        MOMENTUM.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("with beta = 0 the velocity is the gradient: momentum must reduce to gradient descent")
     @given(batch=batches(state_cases(("signed",), beta=(0.0,), learning_rate=LEARNING_RATES)))
     def check_beta_zero_is_gradient_descent(self, student, batch):
-        for case, outcome in zip(
-            batch, outcomes(student.update_parameters_with_momentum, batch), strict=True
-        ):
+        for case, value in judged(student.update_parameters_with_momentum, batch):
             with on(case.description):
                 parameters, grads, _, _, learning_rate = fresh(case.args)
-                got = expect_parts(unwrap(outcome), ("parameters", "v"))
+                got = expect_parts(value, ("parameters", "v"))
                 expect_same(
                     got[0], ref.update_parameters_with_gd(parameters, grads, learning_rate), "parameters"
                 )
@@ -350,9 +338,9 @@ class CheckInitializeAdam:
     )
     @given(batch=batches(parameter_cases()))
     def check_zeros_for_every_layer(self, student, batch):
-        for case, outcome in zip(batch, outcomes(student.initialize_adam, batch), strict=True):
+        for case, got in judged(student.initialize_adam, batch):
             with on(case.description):
-                v, s = expect_parts(unwrap(outcome), ("v", "s"))
+                v, s = INITIALIZE_ADAM.parts(got)
                 expect_zero_state(v, case.args[0], "v")
                 expect_zero_state(s, case.args[0], "s")
 
@@ -361,7 +349,7 @@ class CheckInitializeAdam:
     @pytest.mark.hint("create v = {} and s = {} separately, and separate zero arrays for each")
     def check_v_and_s_are_distinct(self, student):
         (parameters,) = cases.initialize_adam_case()["args"]
-        v, s = expect_parts(student.initialize_adam(fresh(parameters)), ("v", "s"))
+        v, s = INITIALIZE_ADAM.parts(student.initialize_adam(fresh(parameters)))
         if not isinstance(v, dict) or not isinstance(s, dict):
             fail(f"expected (v, s), two dicts; got {kind(v)} and {kind(s)}")
         if v is s:
@@ -381,15 +369,7 @@ class CheckAdam:
     @pytest.mark.hint("v_corrected = v / (1 - beta1**t), s_corrected = s / (1 - beta2**t), "
                       "W -= lr * v_corrected / (sqrt(s_corrected) + epsilon)")  # fmt: skip
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.update_parameters_with_adam,
-            ref.update_parameters_with_adam,
-            official_cases("update_parameters_with_adam"),
-            "",
-            COURSERA,
-            compare=expect_adam,
-            mistakes=mistakes.ADAM,
-        )
+        ADAM.like_official(student)
 
     @pytest.mark.points(6)
     @pytest.mark.hint(
@@ -406,8 +386,7 @@ class CheckAdam:
         )
     )
     def check_random_networks(self, student, batch):
-        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
-                              compare=expect_adam, mistakes=mistakes.ADAM)  # fmt: skip
+        ADAM.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("bias correction missing? at t = 1, v_corrected = dW and s_corrected = dW**2, "
@@ -420,7 +399,7 @@ class CheckAdam:
             with on(
                 f"the first step (t=1, zero v and s) on {case.description}, learning_rate={learning_rate}"
             ):
-                parameters = expect_parts(unwrap(outcome), ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS)[0]
+                parameters = ADAM.parts(unwrap(outcome))[0]
                 before = case.args[0]
                 expect_keys(parameters, before, "parameters")
                 for key in before:
@@ -440,8 +419,7 @@ class CheckAdam:
     @given(batch=batches(adam_cases(t=range(1, 6), learning_rate=(0.01,), beta1=(0.9,), beta2=(0.999,),
                                     epsilon=(0.5,))))  # fmt: skip
     def check_epsilon_outside_square_root(self, student, batch):
-        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
-                              compare=expect_adam, mistakes=mistakes.ADAM)  # fmt: skip
+        ADAM.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint(
@@ -450,15 +428,14 @@ class CheckAdam:
     @given(batch=batches(adam_cases(t=range(2, 11))))
     def check_returns_uncorrected_moments(self, student, batch):
         def compare(got: object, expected: tuple, what: str, tol: object) -> None:
-            parts = expect_parts(got, ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS)
+            parts = ADAM.parts(got)
             expect_same(parts[1], expected[1], "v (returned)")
             expect_same(parts[2], expected[2], "s (returned)")
             if len(parts) == 5:
                 expect_same(parts[3], expected[3], "v_corrected")
                 expect_same(parts[4], expected[4], "s_corrected")
 
-        expect_like_reference(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch, "",
-                              compare=compare, mistakes=mistakes.ADAM)  # fmt: skip
+        ADAM.like_reference(student, batch, compare=compare)
 
     @pytest.mark.points(5)
     @pytest.mark.hint(
@@ -472,7 +449,7 @@ class CheckAdam:
         run_scenario(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch,
                      start=lambda net: (net.parameters, net.state("zeros"), net.state("zeros")), step=step,
                      steps=steps, names=("parameters", "v", "s"),
-                     state_of=lambda got: expect_parts(got, ADAM_OUT, older_lengths=ADAM_OLDER_LENGTHS),
+                     state_of=ADAM.parts,
                      described=f"{steps} successive steps (t = 1..{steps}) on")  # fmt: skip
 
 
@@ -491,19 +468,14 @@ class CheckUpdateLr:
     @pytest.mark.points(3)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
     def check_coursera_cases(self, student):
-        official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("update_lr")]
-        expect_like_reference(
-            student.update_lr, ref.update_lr, official, "learning_rate", COURSERA, mistakes=mistakes.UPDATE_LR
-        )
+        UPDATE_LR.like_official(student)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * epoch_num)")
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
                                      decay_rate=st.floats(0, 10))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(
-            student.update_lr, ref.update_lr, batch, "learning_rate", mistakes=mistakes.UPDATE_LR
-        )
+        UPDATE_LR.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("at epoch 0 the learning rate is learning_rate0, and it never grows")
@@ -525,28 +497,14 @@ class CheckScheduleLrDecay:
     @pytest.mark.points(3)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
     def check_coursera_cases(self, student):
-        official = [Case(c.args, f"{c.description} {c.args}") for c in official_cases("schedule_lr_decay")]
-        expect_like_reference(
-            student.schedule_lr_decay,
-            ref.schedule_lr_decay,
-            official,
-            "learning_rate",
-            COURSERA,
-            mistakes=mistakes.SCHEDULE_LR_DECAY,
-        )
+        SCHEDULE_LR_DECAY.like_official(student)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("learning_rate = learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))")
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 10_000),
                                      decay_rate=st.floats(0, 10), time_interval=st.integers(1, 2000))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(
-            student.schedule_lr_decay,
-            ref.schedule_lr_decay,
-            batch,
-            "learning_rate",
-            mistakes=mistakes.SCHEDULE_LR_DECAY,
-        )
+        SCHEDULE_LR_DECAY.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the staircase is flat inside each interval: use floor(epoch_num / time_interval), "

@@ -54,9 +54,10 @@ from grader.judge.compare import (
     expect_same,
     fail,
     kind,
+    named,
     on,
 )
-from grader.judge.judging import expect_like_reference, fresh, outcomes, recognised, unwrap
+from grader.judge.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
 from grader.judge.numerical import numerical_gradient
 from grader.judge.statistics import FALSE_FAILURE, dkw
 from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
@@ -85,21 +86,6 @@ BOUND_SLACK = 1e-12
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def judged(function, cases: Sequence[Case]):
-    """``(case, value)`` per case from one round trip; iterate inside ``with on(case.description)``."""
-    return zip(cases, outcomes(function, cases), strict=True)
-
-
-def named(*names: str) -> Callable:
-    """A ``compare`` for :func:`expect_like_reference` that names each part of a tuple."""
-
-    def compare(got: object, expected: tuple, what: str, tol: Tolerance) -> None:
-        for name, g, e in zip(names, expect_parts(got, names), expected, strict=True):
-            expect_same(g, e, name, tol)
-
-    return compare
 
 
 BN_CACHE = ("cache: Z", "cache: Z_norm", "cache: mu", "cache: var", "cache: gamma", "cache: epsilon")
@@ -195,10 +181,10 @@ class CheckSampleLearningRate:
     )
     @given(batch=batches(lr_cases()))
     def check_within_range(self, student, batch):
-        for case, outcome in judged(student.sample_learning_rate, batch):
+        for case, got in judged(student.sample_learning_rate, batch):
             with on(case.description):
                 num, _, low, high = case.args
-                rates = expect_floats(unwrap(outcome), (num,), "learning_rates")
+                rates = expect_floats(got, (num,), "learning_rates")
                 expect_finite(rates, "learning_rates")
                 outside = (rates < 10.0**low * (1 - BOUND_SLACK)) | (rates > 10.0**high * (1 + BOUND_SLACK))
                 if outside.any():
@@ -211,10 +197,10 @@ class CheckSampleLearningRate:
     @pytest.mark.hint("sample the exponent uniformly, not the rate: each decade should get the same share")
     @given(batch=batches(lr_cases()))
     def check_log10_is_uniform(self, student, batch):
-        for case, outcome in judged(student.sample_learning_rate, batch):
+        for case, got in judged(student.sample_learning_rate, batch):
             with on(case.description):
                 num, _, low, high = case.args
-                rates = expect_floats(unwrap(outcome), (num,), "learning_rates")
+                rates = expect_floats(got, (num,), "learning_rates")
                 with np.errstate(divide="ignore", invalid="ignore"):
                     expect_log_uniform(np.log10(rates), low, high, "np.log10(learning_rates)")
 
@@ -240,10 +226,10 @@ class CheckSampleBeta:
     @pytest.mark.hint("beta = 1 - 10 ** r with r between np.log10(1 - high) and np.log10(1 - low)")
     @given(batch=batches(beta_cases()))
     def check_within_range(self, student, batch):
-        for case, outcome in judged(student.sample_beta, batch):
+        for case, got in judged(student.sample_beta, batch):
             with on(case.description):
                 num, _, low, high = case.args
-                betas = expect_floats(unwrap(outcome), (num,), "betas")
+                betas = expect_floats(got, (num,), "betas")
                 expect_finite(betas, "betas")
                 outside = (betas < low - BOUND_SLACK) | (betas > high + BOUND_SLACK)
                 if outside.any():
@@ -256,10 +242,10 @@ class CheckSampleBeta:
     @pytest.mark.hint("sample 1 - beta on a log scale: beta = 1 - 10 ** r with r uniform, not beta uniform")
     @given(batch=batches(beta_cases()))
     def check_log10_of_one_minus_beta_is_uniform(self, student, batch):
-        for case, outcome in judged(student.sample_beta, batch):
+        for case, got in judged(student.sample_beta, batch):
             with on(case.description):
                 num, _, low, high = case.args
-                betas = expect_floats(unwrap(outcome), (num,), "betas")
+                betas = expect_floats(got, (num,), "betas")
                 with np.errstate(divide="ignore", invalid="ignore"):
                     expect_log_uniform(
                         np.log10(1 - betas), math.log10(1 - high), math.log10(1 - low), "np.log10(1 - betas)"
@@ -341,10 +327,10 @@ class CheckCoarseToFine:
     )
     @given(batch=batches(trial_cases()))
     def check_box_is_tight_around_the_best_trials(self, student, batch):
-        for case, outcome in judged(student.coarse_to_fine, batch):
+        for case, got in judged(student.coarse_to_fine, batch):
             with on(case.description):
                 trials, scores, log_scale, top_fraction = case.args
-                box = expect_floats(unwrap(outcome), (trials.shape[1], 2), "box")
+                box = expect_floats(got, (trials.shape[1], 2), "box")
                 kept = np.argsort(-scores)[: math.ceil(top_fraction * len(scores))]
                 values = np.where(log_scale, np.log10(trials), trials)[kept]  # (n, d)
                 inside = (values >= box[:, 0] - 1e-9 * np.abs(box[:, 0]) - 1e-12) & (
@@ -433,7 +419,7 @@ class CheckBatchnormForward:
     )
     @given(batch=batches(bn_cases(epsilon=0.0, unit_gamma=True)))
     def check_each_unit_is_normalized_over_the_batch(self, student, batch):
-        for case, outcome in judged(student.batchnorm_forward, batch):
+        for case, outcome in zip(batch, outcomes(student.batchnorm_forward, batch), strict=True):
             with on(f"{case.description}, gamma = 1, beta = 0"):
                 Z_tilde = expect_parts(unwrap(outcome), ("Z_tilde", "cache"))[0]
                 expect_floats(Z_tilde, case.args[0].shape, "Z_tilde")
@@ -455,10 +441,10 @@ class CheckBatchnormForward:
     )
     @given(batch=batches(bn_cases(epsilon=0.0)))
     def check_gamma_and_beta_set_each_row_scale_and_shift(self, student, batch):
-        for case, outcome in judged(student.batchnorm_forward, batch):
+        for case, got in judged(student.batchnorm_forward, batch):
             with on(case.description):
                 _, gamma, beta, _ = case.args
-                Z_tilde = expect_parts(unwrap(outcome), ("Z_tilde", "cache"))[0]
+                Z_tilde = expect_parts(got, ("Z_tilde", "cache"))[0]
                 expect_floats(Z_tilde, case.args[0].shape, "Z_tilde")
                 expect_same(
                     Z_tilde.mean(axis=1, keepdims=True), beta, "the mean of each row of Z_tilde (beta)"
@@ -583,10 +569,10 @@ class CheckBatchnormBackward:
     @pytest.mark.needs("check_matches_numerical_gradients")  # a zero dZ has it
     def check_rows_of_dZ_sum_to_zero(self, student):
         calls = [backward_case(bn_case(n, m, seed, epsilon=0.0), seed) for n, m, seed in FIXED_SHAPES]
-        for case, outcome in judged(student.batchnorm_backward, calls):
+        for case, got in judged(student.batchnorm_backward, calls):
             with on(case.description):
                 G, (Z, Z_norm, _, var, gamma, epsilon) = case.args
-                dZ = expect_parts(unwrap(outcome), BACKWARD_NAMES)[0]
+                dZ = expect_parts(got, BACKWARD_NAMES)[0]
                 expect_floats(dZ, Z.shape, "dZ")
                 scale = np.abs(gamma * G).sum(axis=1, keepdims=True) / np.sqrt(
                     var + epsilon
@@ -619,10 +605,10 @@ class CheckBatchnormBackward:
                 Case((np.ones((n, m)), cache), f"Z of shape {(n, m)}, dZ_tilde all ones"),
                 Case((cache[1].copy(), cache), f"Z of shape {(n, m)}, dZ_tilde = Z_norm"),
             ]
-        for case, outcome in judged(student.batchnorm_backward, calls):
+        for case, got in judged(student.batchnorm_backward, calls):
             with on(case.description):
                 G, (Z, Z_norm, *_) = case.args
-                _, dgamma, dbeta = expect_parts(unwrap(outcome), BACKWARD_NAMES)
+                _, dgamma, dbeta = expect_parts(got, BACKWARD_NAMES)
                 expect_same(
                     dbeta, G.sum(axis=1, keepdims=True), "dbeta (the sum of dZ_tilde over the examples)"
                 )
@@ -788,9 +774,9 @@ def expect_linear(
     student, batch: list[Case], expected_of: Callable[[Case], tuple], compare_cache: bool
 ) -> None:
     """Each result must be ``expected_of(case)`` (its ``batchnorm_forward`` is the reference's)."""
-    for case, outcome in judged(student.linear_batchnorm_forward, batch):
+    for case, got in judged(student.linear_batchnorm_forward, batch):
         with on(case.description):
-            Z_tilde, cache = expect_parts(unwrap(outcome), ("Z_tilde", "cache"))
+            Z_tilde, cache = expect_parts(got, ("Z_tilde", "cache"))
             expected = expected_of(case)
             expect_same(Z_tilde, expected[0], "Z_tilde")
             if compare_cache:
@@ -877,10 +863,10 @@ class CheckSoftmax:
     @pytest.mark.hint("each column holds one example's class probabilities: positive, summing to 1 (axis=0)")
     @given(batch=batches(logit_cases()))
     def check_columns_are_probabilities(self, student, batch):
-        for case, outcome in judged(student.softmax, batch):
+        for case, got in judged(student.softmax, batch):
             with on(case.description):
                 (Z,) = case.args
-                A = unwrap(outcome)
+                A = got
                 expect_floats(A, Z.shape, "A")
                 if not (A >= 0).all():
                     fail(f"A has a negative entry: {A.min():.6g}")
@@ -916,11 +902,9 @@ class CheckSoftmax:
                 Case((Z + c,), f"Z of shape {(C, m)} plus {np.round(c, 1).tolist()} added to the columns")
             )
         with np.errstate(over="ignore", invalid="ignore"):
-            for case, outcome in judged(student.softmax, shifted):
+            for case, got in judged(student.softmax, shifted):
                 with on(case.description):
-                    expect_same(
-                        unwrap(outcome), ref.softmax(case.args[0]), "A (the softmax of the unshifted Z)"
-                    )
+                    expect_same(got, ref.softmax(case.args[0]), "A (the softmax of the unshifted Z)")
 
     @pytest.mark.points(1)
     @pytest.mark.hint("with two classes, softmax([z, 0]) is [sigmoid(z), 1 - sigmoid(z)] column by column")
@@ -1033,7 +1017,7 @@ class CheckSoftmaxBackward:
     @pytest.mark.needs("check_matches_numerical_gradient")  # a zero dZ has it
     def check_columns_of_dZ_sum_to_zero(self, student):
         calls = [case for case, _ in softmax_gradient_cases()]
-        for case, outcome in judged(student.softmax_backward, calls):
+        for case, outcome in zip(calls, outcomes(student.softmax_backward, calls), strict=True):
             with on(case.description.split(";")[0]):
                 dZ = unwrap(outcome)
                 expect_floats(dZ, case.args[0].shape, "dZ")
@@ -1116,9 +1100,9 @@ def initial_model() -> tuple[dict, dict]:
 def trained_models(student, cases: Sequence[Case]) -> list[tuple[dict, dict]]:
     """The validated ``(parameters, running)`` of each call (its blocks are the reference's)."""
     models = []
-    for case, outcome in judged(student.train_softmax_classifier, cases):
+    for case, got in judged(student.train_softmax_classifier, cases):
         with on(case.description):
-            model = expect_returned(unwrap(outcome))
+            model = expect_returned(got)
             expect_arrays(*model)
             models.append(model)
     return models

@@ -37,7 +37,8 @@ from grader.assignments import ASSIGNMENTS, GROUPS, ROOT, Assignment, get_target
 from grader.boundary import sandbox
 from grader.boundary.blocks import Blocks
 from grader.boundary.remote import RemoteSubmission, StudentError
-from grader.judge.compare import CheckFailed, Tolerance, on
+from grader.checks import declared
+from grader.judge.compare import CheckFailed, on
 from grader.judge.plugin import GradingPlugin
 from grader.judge.public import NOTE, PUBLIC, PublicCase, PublicCheck, dump_checks, expect_public
 from grader.submission import load_submission
@@ -45,12 +46,6 @@ from grader.submission import load_submission
 GRADER_DIR = ROOT / "grader"
 MAX_CASES_PER_CHECK = 4
 MAX_CASE_BYTES = 64 * 1024  # array bytes of a recorded call and its answer: larger ones are left out
-#: Older Coursera generations return fewer values (Adam's ``(parameters, v, s)`` of 2017).
-ACCEPT_LENGTHS = {"update_parameters_with_adam": (3,)}
-#: Centred differences of correct gradients are truncation error (1e-10..1e-7) that a
-#: different order of arithmetic moves by up to 1e-3 relative (grader/checks/week1_gradient_checking.py).
-NUMERICAL_ESTIMATE = Tolerance(rtol=1e-2, atol=1e-11)
-TOLERANCES = {"gradient_check": NUMERICAL_ESTIMATE, "gradient_check_n": NUMERICAL_ESTIMATE}
 #: What a release keeps of grader/checks/: the public checks are written beside them.
 CHECKS_KEPT = ("__init__.py", "pytest.ini")
 IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".*")
@@ -129,7 +124,7 @@ def record_reference(assignment: Assignment) -> list[PublicCheck]:
     failed = [f"{c.name}: {c.message}" for c in plugin.results if not c.passed]
     if failed:
         raise ReleaseError(f"the reference of {assignment.name} fails its checks: {'; '.join(failed)[:2000]}")
-    checks = []
+    checks, exercises = [], declared(assignment)
     for nodeid, meta in plugin.meta.items():
         calls = [r for r in remote.recorded if r.check == nodeid and r.function == meta.exercise]
         kept = spread(calls, MAX_CASES_PER_CHECK)
@@ -142,8 +137,8 @@ def record_reference(assignment: Assignment) -> list[PublicCheck]:
                 points=meta.points,
                 hint=meta.hint,
                 cases=tuple(_public_case(r) for r in kept),
-                tolerance=TOLERANCES.get(meta.exercise, PUBLIC),
-                accept_lengths=ACCEPT_LENGTHS.get(meta.exercise, ()),
+                tolerance=exercises[meta.exercise].public_tolerance if meta.exercise in exercises else PUBLIC,
+                accept_lengths=exercises[meta.exercise].older_lengths if meta.exercise in exercises else (),
             )
         )
     return reproducible(assignment, checks)

@@ -16,7 +16,7 @@ import contextlib
 import itertools
 import numbers
 import reprlib
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NoReturn
 
@@ -119,6 +119,17 @@ def expect_parts(
         expected = " or ".join(f"({', '.join(parts)})" for parts in accepted)
         fail(f"{what + ': ' if what else ''}expected {expected}, got {kind(got)}")
     return tuple(got)  # type: ignore[arg-type]
+
+
+def named(*names: str) -> Callable[[object, tuple, str, Tolerance], None]:
+    """A ``compare`` (for :func:`grader.judge.judging.expect_like_reference`) of a result
+    that is a tuple of the parts ``names``: each part is compared under its own name."""
+
+    def compare(got: object, expected: tuple, what: str, tol: Tolerance) -> None:
+        for name, g, e in zip(names, expect_parts(got, names), expected, strict=True):
+            expect_same(g, e, name, tol)
+
+    return compare
 
 
 def expect_number(got: object, expected: float, what: str, tol: Tolerance = REFERENCE) -> None:

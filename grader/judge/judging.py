@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
@@ -84,7 +84,17 @@ class Mistake:
     gives: Callable
 
 
-def judged(function, cases: Sequence[Case]) -> Iterator[tuple[Case, object]]:
+class DescribedCall(Call, Protocol):
+    """A case that also says what it is (for the failure message)."""
+
+    @property
+    def description(self) -> str: ...
+
+
+DescribedCase = TypeVar("DescribedCase", bound=DescribedCall)
+
+
+def judged(function, cases: Sequence[DescribedCase]) -> Iterator[tuple[DescribedCase, object]]:
     """``(case, the student's value)`` for each case, from one round trip; an error the
     student's function raised is raised inside ``on(case.description)``, so it names the
     input.  The caller judges each value inside its own ``with on(case.description)``."""
