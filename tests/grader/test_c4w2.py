@@ -1,5 +1,5 @@
-"""c4w2 end to end: the reference gets full marks and the stub none, a realistic student file
-gets the messages its mistakes deserve, and each known mistake differs from the reference."""
+"""c4w2 end to end: a realistic student file gets the messages its mistakes deserve, and each
+known mistake differs from the reference."""
 
 import copy
 import textwrap
@@ -7,7 +7,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader.api import grade, list_checks
+from grader.api import grade
 from grader.assignments import get_assignment
 from grader.checks import c4w2_mistakes as mistakes
 from grader.judge.compare import CheckFailed, expect_same
@@ -58,17 +58,6 @@ def student(tmp_path_factory):
 
 def failed_checks(result, exercise):
     return {c.name: c for c in result.exercise(exercise).checks if not c.passed}
-
-
-def test_the_reference_gets_full_marks_and_the_stub_none():
-    assert grade("c4w2", ASSIGNMENT.reference_path).score == 100
-    assert grade("c4w2", ASSIGNMENT.stub_stem.with_suffix(".py")).score == 0
-
-
-def test_points_add_up_to_100_with_every_exercise_graded():
-    points = {exercise: sum(p for _, p in items) for exercise, items in list_checks("c4w2").items()}
-    assert tuple(points) == ASSIGNMENT.exercises
-    assert sum(points.values()) == 100 and all(points.values())
 
 
 def test_the_student_loses_points_only_where_the_mistakes_are(student):

@@ -1,6 +1,6 @@
-"""week3 end to end: the reference gets full marks, a realistic partially wrong student file
-gets the statuses and messages its mistakes deserve (each mistake costs points once), the
-known mistakes differ from the reference, and the statistical bounds are what they claim."""
+"""week3 end to end: a realistic partially wrong student file gets the statuses and messages its
+mistakes deserve (each mistake costs points once), the known mistakes differ from the reference,
+and the statistical bounds are what they claim."""
 
 import copy
 import math
@@ -9,7 +9,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader.api import grade, list_checks
+from grader.api import grade
 from grader.assignments import get_assignment
 from grader.checks import week3_mistakes as mistakes
 from grader.judge.compare import CheckFailed, expect_same
@@ -152,17 +152,6 @@ def statuses(result):
 
 def failed_checks(result, exercise):
     return {c.name: c for c in result.exercise(exercise).checks if not c.passed}
-
-
-def test_the_reference_gets_full_marks():
-    result = grade("week3", ASSIGNMENT.reference_path)
-    assert (result.score, result.max_score) == (100, 100)
-
-
-def test_points_add_up_to_100_with_every_exercise_graded():
-    points = {exercise: sum(p for _, p in items) for exercise, items in list_checks("week3").items()}
-    assert tuple(points) == ASSIGNMENT.exercises
-    assert sum(points.values()) == 100 and all(points.values())
 
 
 def test_the_partial_file_gets_a_status_per_mistake(partial):
