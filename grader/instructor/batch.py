@@ -36,7 +36,8 @@ from pathlib import Path
 
 from grader import api
 from grader.assignments import ASSIGNMENTS, GROUPS, get_assignment
-from grader.instructor.gradebook import Gradebook, fingerprint
+from grader.instructor.fingerprint import fingerprint
+from grader.instructor.gradebook import Gradebook
 from grader.instructor.roster import Entry, discover, readable_name
 from grader.instructor.tapes import Player, Recorder, Tape
 from grader.results import AssignmentResult, CheckResult, assignment_result, exercise_result

@@ -332,7 +332,7 @@ def test_a_submission_that_kills_its_judge_leaves_the_class_graded_and_itself_un
 
 def test_the_fingerprint_covers_the_modules_the_checks_import():
     from grader.assignments import ASSIGNMENTS, ROOT
-    from grader.instructor.gradebook import scoring_modules
+    from grader.instructor.fingerprint import scoring_modules
 
     names = {
         str(p.relative_to(ROOT / "grader")) for p in scoring_modules(ASSIGNMENTS[ASSIGNMENT].checks_path)
@@ -344,7 +344,7 @@ def test_the_fingerprint_covers_the_modules_the_checks_import():
 
 def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
     from grader.assignments import ROOT
-    from grader.instructor.gradebook import shared_scoring_modules
+    from grader.instructor.fingerprint import shared_scoring_modules
 
     names = {str(p.relative_to(ROOT / "grader")) for p in shared_scoring_modules()}
     shared = {"judge/compare.py", "judge/judging.py", "judge/strategies.py", "judge/plugin.py",
@@ -361,7 +361,7 @@ def test_the_fingerprint_covers_the_shared_scoring_code_and_not_the_reports():
 def test_a_change_in_a_shared_test_changes_every_fingerprint(monkeypatch, shared):
     """The statistical tests and central differences decide scores: editing them regrades."""
     from grader.assignments import ROOT
-    from grader.instructor.gradebook import fingerprint
+    from grader.instructor.fingerprint import fingerprint
 
     before = {name: fingerprint(name) for name in ("week1-initialization", "week1-extras", "c4w1")}
     real = Path.read_bytes

@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.instructor import canvas_push
-from grader.instructor.canvas_push import CanvasClient, CanvasError, CanvasGrade, decide, next_link
+from grader.instructor import canvas_api, canvas_push
+from grader.instructor.canvas_api import CanvasClient, CanvasError, CanvasGrade, next_link
+from grader.instructor.canvas_push import decide
 from grader.instructor.gradebook import Gradebook
 from tests.grader.classroom import BIAS, graded, write_gradebook
 
@@ -196,7 +197,7 @@ def test_a_token_never_travels_in_clear_and_is_read_from_the_environment_only():
     assert CanvasClient("https://school.instructure.com/", TOKEN).base == "https://school.instructure.com"
     assert TOKEN not in repr(CanvasClient("https://school.instructure.com", TOKEN))
     with pytest.raises(CanvasError, match="CANVAS_TOKEN"):
-        canvas_push.canvas_token({})
+        canvas_api.canvas_token({})
 
 
 def test_the_comment_says_final_raw_penalty_and_each_exercise_and_nothing_a_submission_wrote():

@@ -125,7 +125,7 @@ def push(lms: str, out: Path, assignment: str, roster: Path, canvas_course: str,
       grade push canvas graded/ --assignment week2 --roster canvas_export.csv --canvas-course 1234 --canvas-assignment 67890 --dry-run
       grade push canvas graded/ --assignment week2 --roster canvas_export.csv --canvas-course 1234 --canvas-assignment 67890
     """
-    from grader.instructor import canvas_push
+    from grader.instructor import canvas_api, canvas_push
     from grader.instructor.batch import GRADEBOOK
     from grader.instructor.csvsafe import CsvError
     from grader.instructor.gradebook import Gradebook
@@ -135,9 +135,9 @@ def push(lms: str, out: Path, assignment: str, roster: Path, canvas_course: str,
     marks = class_marks(out, assignment, rows, course)
     try:
         if not canvas_url:
-            raise UserError(f"give --canvas-url URL or set {canvas_push.URL_VARIABLE} "
+            raise UserError(f"give --canvas-url URL or set {canvas_api.URL_VARIABLE} "
                             "(e.g. https://school.instructure.com)")  # fmt: skip
-        client = canvas_push.CanvasClient(canvas_url, canvas_push.canvas_token(os.environ))
+        client = canvas_api.CanvasClient(canvas_url, canvas_api.canvas_token(os.environ))
         with Gradebook(out / GRADEBOOK) as book:
             plan = canvas_push.plan_push(client, book, rows, marks, read_canvas_roster(roster), canvas_course,
                                          canvas_id, force)  # fmt: skip
@@ -151,7 +151,7 @@ def push(lms: str, out: Path, assignment: str, roster: Path, canvas_course: str,
                                        show_pos=True, file=sys.stderr) as bar:  # fmt: skip
                     done = canvas_push.push(plan, client, book, assignment, canvas_course, canvas_id,
                                             on_sent=lambda step: bar.update(1))  # fmt: skip
-    except (canvas_push.CanvasError, CsvError) as exc:
+    except (canvas_api.CanvasError, CsvError) as exc:
         raise UserError(str(exc)) from None
     for line in canvas_push.summary_lines(plan, done):
         click.echo(line, err=done is not None and done.failed is not None)
