@@ -26,8 +26,9 @@ from hypothesis import given
 from grader.checks import week1_init_reg_mistakes as mistakes
 from grader.checks.coursera import official_calls
 from grader.checks.coursera import week1_init_reg_cases as cases
-from grader.judge.compare import COURSERA, expect_array, expect_keys, fail, kind, on
-from grader.judge.judging import expect_like_reference, judged
+from grader.judge.compare import expect_array, expect_keys, fail, kind, on
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import judged
 from grader.judge.statistics import FALSE_FAILURE, chi_square_band
 from grader.judge.strategies import Case, Sampled, batches
 from reference import initialization as ref
@@ -60,6 +61,15 @@ def layer_dims_cases(max_units: int = 8) -> Sampled[Case]:
         return Case((dims,), f"layers_dims={dims}")
 
     return Sampled(sample)
+
+
+ZEROS = Exercise("initialize_parameters_zeros", ref.initialize_parameters_zeros, returns="parameters",
+                 official=lambda: official_cases("initialize_parameters_zeros"))  # fmt: skip
+RANDOM = Exercise("initialize_parameters_random", ref.initialize_parameters_random, returns="parameters",
+                  mistakes=mistakes.RANDOM, official=lambda: official_cases("initialize_parameters_random"))  # fmt: skip
+HE = Exercise("initialize_parameters_he", ref.initialize_parameters_he, returns="parameters",
+              mistakes=mistakes.HE, official=lambda: official_cases("initialize_parameters_he"))  # fmt: skip
+EXERCISES = declare(ZEROS, RANDOM, HE)
 
 
 def expect_layers(got: object, dims: list[int], what: str = "parameters", biases: bool = True) -> dict:
@@ -121,13 +131,7 @@ class CheckZeros:
         "W_l = np.zeros((layers_dims[l], layers_dims[l-1])) and b_l = np.zeros((layers_dims[l], 1))"
     )
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.initialize_parameters_zeros,
-            ref.initialize_parameters_zeros,
-            official_cases("initialize_parameters_zeros"),
-            "parameters",
-            COURSERA,
-        )
+        ZEROS.like_official(student)
 
     @pytest.mark.points(12)
     @pytest.mark.hint(
@@ -154,14 +158,7 @@ class CheckRandom:
         "np.random.seed(3) once, then W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * 10"
     )
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.initialize_parameters_random,
-            ref.initialize_parameters_random,
-            official_cases("initialize_parameters_random"),
-            "parameters",
-            COURSERA,
-            mistakes=mistakes.RANDOM,
-        )
+        RANDOM.like_official(student)
 
     @pytest.mark.points(12)
     @pytest.mark.hint(
@@ -170,13 +167,7 @@ class CheckRandom:
     )
     @given(batch=batches(layer_dims_cases()))
     def check_same_draws_as_coursera(self, student, batch):
-        expect_like_reference(
-            student.initialize_parameters_random,
-            ref.initialize_parameters_random,
-            batch,
-            "parameters",
-            mistakes=mistakes.RANDOM,
-        )
+        RANDOM.like_reference(student, batch)
 
     @pytest.mark.points(6)
     @pytest.mark.hint(
@@ -207,14 +198,7 @@ class CheckHe:
         "W_l = np.random.randn(layers_dims[l], layers_dims[l-1]) * np.sqrt(2 / layers_dims[l-1])"
     )
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.initialize_parameters_he,
-            ref.initialize_parameters_he,
-            official_cases("initialize_parameters_he"),
-            "parameters",
-            COURSERA,
-            mistakes=mistakes.HE,
-        )
+        HE.like_official(student)
 
     @pytest.mark.points(14)
     @pytest.mark.hint(
@@ -223,13 +207,7 @@ class CheckHe:
     )
     @given(batch=batches(layer_dims_cases()))
     def check_same_draws_as_coursera(self, student, batch):
-        expect_like_reference(
-            student.initialize_parameters_he,
-            ref.initialize_parameters_he,
-            batch,
-            "parameters",
-            mistakes=mistakes.HE,
-        )
+        HE.like_reference(student, batch)
 
     @pytest.mark.points(8)
     @pytest.mark.hint(
