@@ -28,212 +28,75 @@ units per mask) :math:`\varepsilon \le 0.023`, while an inverted mask is off by
 = D / p` on the ``N`` units with :math:`Z > 0` (about half), so its mean is
 :math:`\hat p / p`, accepted within :math:`1 \pm \varepsilon / p` (at most 0.07 here),
 while forgetting the rescaling gives ``p`` (0.5 or 0.8).
+
+How the inputs are drawn (the random networks, the official and the large fixed cases) is
+in :mod:`grader.checks.week1_regularization_inputs`; how the results are compared (the
+cache and its masks, the gradients, the central differences of the L2 cost) in
+:mod:`grader.checks.week1_regularization_expect`.
 """
 
 from __future__ import annotations
-
-import math
-from collections.abc import Callable
 
 import numpy as np
 import pytest
 from hypothesis import given
 
 from grader.checks import week1_init_reg_mistakes as mistakes
-from grader.checks.coursera import official_calls
-from grader.checks.coursera import week1_init_reg_cases as cases
-from grader.judge.compare import (
-    COURSERA,
-    REFERENCE,
-    CheckFailed,
-    expect_array,
-    expect_parts,
-    expect_same,
-    fail,
-    kind,
-    on,
+from grader.checks.week1_regularization_expect import (
+    CACHE_NAMES,
+    FORWARD_PARTS,
+    GRADIENT_TOLERANCE,
+    MASKS,
+    expect_dropout_forward,
+    expect_gradients,
+    expect_masked,
+    forward_parts,
+    gradient_difference,
+    mask_values,
+    numerical_gradients,
+    usable_cache,
 )
-from grader.judge.judging import expect_like_reference, fresh, judged, outcomes, recognised, unwrap
-from grader.judge.numerical import numerical_gradient
+
+# re-exported (`x as x`) for tests/grader/test_week1_init_reg.py: expect_mask, Net, dropout_cache
+from grader.checks.week1_regularization_expect import expect_mask as expect_mask
+from grader.checks.week1_regularization_inputs import (
+    KEEP_PROBS,
+    PARAMETER_KEYS,
+    SMALL_BATCH,
+    cost_cases,
+    dropout_backward_cases,
+    forward_cases,
+    l2_cases,
+    large_forward_cases,
+    official_cases,
+    plain_case,
+    sample_net,
+)
+from grader.checks.week1_regularization_inputs import Net as Net
+from grader.checks.week1_regularization_inputs import dropout_cache as dropout_cache
+from grader.judge.compare import CheckFailed, expect_array, expect_same, fail, kind, on
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import fresh, judged, outcomes, recognised, unwrap
 from grader.judge.statistics import FALSE_FAILURE, hoeffding
-from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
+from grader.judge.strategies import Case, Sampled, batches, sample_value
 from reference import regularization as ref
 from reference.reg_helpers import backward_propagation, compute_cost, forward_propagation, relu
 
-#: The course's check of a gradient, with central differences in float64.
-GRADIENT_EPSILON = 1e-6
-GRADIENT_TOLERANCE = 1e-6
-CACHE_NAMES = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
-MASKS = {1: "D1", 6: "D2"}
-GRADIENT_KEYS = ("dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1")
-PARAMETER_KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
-#: Cases per Hypothesis example of the checks that restate a property on top of another
-#: check's comparison with the reference (half of grader.judge.strategies.BATCH, to grade fast).
-SMALL_BATCH = 5
-KEEP_PROBS = (0.5, 0.6, 0.7, 0.8, 0.86, 0.9, 0.95)
-LAMBDAS = (0.01, 0.1, 0.5, 0.7, 1.0, 3.0)
-
-
-def official_cases(function: str) -> list[Case]:
-    """Every official Coursera call of ``function``, all generations."""
-    return [Case(args, f"the Coursera {generation} test case")
-            for generation, args in official_calls(cases, function, cases.REG_GENERATIONS)]  # fmt: skip
-
-
-# --------------------------------------------------------------------------- random networks
-
-
-class Net:
-    """A 3-layer network ``[n_0, n_1, n_2, 1]`` with inputs and labels of ``m`` examples."""
-
-    def __init__(self, n0: int, n1: int, n2: int, m: int, seed: int, same_columns: bool = False) -> None:
-        rng = np.random.default_rng(seed)
-        self.sizes, self.m, self.seed = (n0, n1, n2, 1), m, seed
-        shapes = {"W1": (n1, n0), "b1": (n1, 1), "W2": (n2, n1), "b2": (n2, 1), "W3": (1, n2), "b3": (1, 1)}
-        self.parameters = {k: rng.standard_normal(s) / (math.sqrt(s[1]) if k[0] == "W" else 3)
-                           for k, s in shapes.items()}  # fmt: skip
-        X = rng.standard_normal((n0, 1 if same_columns else m))
-        self.X = np.repeat(X, m, axis=1) if same_columns else X
-        self.Y = rng.integers(0, 2, (1, m))
-
-    def __str__(self) -> str:
-        return f"a network with layer sizes {list(self.sizes)} on m={self.m} examples"
-
-    __repr__ = __str__
-
-    def cache(self) -> tuple:
-        return forward_propagation(self.X, self.parameters)[1]
-
-
-def sample_net(rng: np.random.Generator, max_units: int = 6, max_m: int = 8) -> Net:
-    """A network with 1 to ``max_units`` inputs and units per hidden layer (each uniform), on
-    1 to ``max_m`` examples."""
-    n0, n1, n2 = (int(n) for n in rng.integers(1, max_units + 1, size=3))
-    return Net(n0, n1, n2, int(rng.integers(1, max_m + 1)), sample_seed(rng))
-
-
-def dropout_cache(
-    net: Net, keep_prob: float, seed: int, dtype: str = "int", complement_of_seed_1: bool = False
-):
-    """A dropout cache of ``net`` whose masks come from ``seed`` (judge-side, trusted); with
-    ``complement_of_seed_1`` the masks are the opposite of what ``np.random.seed(1)`` draws."""
-    rng = np.random.RandomState(1 if complement_of_seed_1 else (seed + 2) % 2**32)
-    W1, b1, W2, b2, W3, b3 = (net.parameters[k] for k in PARAMETER_KEYS)
-
-    def mask(shape: tuple) -> np.ndarray:
-        kept = rng.rand(*shape) < keep_prob
-        if complement_of_seed_1:
-            kept = ~kept
-        return kept.astype({"bool": bool, "int": int, "float": float}[dtype])
-
-    Z1 = np.dot(W1, net.X) + b1
-    D1 = mask(Z1.shape)
-    A1 = relu(Z1) * D1 / keep_prob
-    Z2 = np.dot(W2, A1) + b2
-    D2 = mask(Z2.shape)
-    A2 = relu(Z2) * D2 / keep_prob
-    Z3 = np.dot(W3, A2) + b3
-    A3 = 1 / (1 + np.exp(-Z3))
-    return (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
-
-
-def cost_cases(lambdas: Values = LAMBDAS) -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        net, lambd = sample_net(rng), sample_value(rng, lambdas)
-        A3 = net.cache()[9]
-        return Case((A3, net.Y, net.parameters, lambd), f"{net}, lambd={lambd}")
-
-    return Sampled(sample)
-
-
-def l2_cases(lambdas: Values = LAMBDAS, **sizes: int) -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        net, lambd = sample_net(rng, **sizes), sample_value(rng, lambdas)
-        return Case((net.X, net.Y, net.cache(), lambd), f"{net}, lambd={lambd}")
-
-    return Sampled(sample)
-
-
-def forward_cases(keep_probs: Values = KEEP_PROBS) -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        net, keep_prob = sample_net(rng), sample_value(rng, keep_probs)
-        return Case((net.X, net.parameters, keep_prob), f"{net}, keep_prob={keep_prob}")
-
-    return Sampled(sample)
-
-
-def dropout_backward_cases(complement_of_seed_1: bool = False) -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        net, keep_prob = sample_net(rng), sample_value(rng, KEEP_PROBS)
-        dtype = sample_value(rng, ("int", "bool", "float"))
-        cache = dropout_cache(net, keep_prob, net.seed, dtype, complement_of_seed_1)
-        masks = "the opposite of seed 1's masks" if complement_of_seed_1 else f"{dtype} masks"
-        return Case((net.X, net.Y, cache, keep_prob), f"{net}, keep_prob={keep_prob}, a cache with {masks}")
-
-    return Sampled(sample)
-
-
-def plain_case(net: Net) -> Case:
-    """``(X, Y, cache)`` of the plain forward pass of ``net``."""
-    return Case((net.X, net.Y, net.cache()), str(net))
-
-
-# --------------------------------------------------------------------------- comparisons
-
-
-def mask_values(got: object, shape: tuple, what: str) -> np.ndarray:
-    """A mask of 0 and 1 of any numeric dtype (bool, int or float) and of ``shape``, as floats."""
-    if type(got) is not np.ndarray or got.dtype.kind not in "biuf":
-        fail(f"{what}: expected a 0/1 mask of shape {shape}, got {kind(got)}")
-    assert isinstance(got, np.ndarray)
-    if got.shape != shape:
-        fail(f"{what}: shape {got.shape}, expected {shape} (the shape of the activations it masks)")
-    values = got.astype(float)
-    odd = ~np.isin(values, (0.0, 1.0))
-    if odd.any():
-        fail(
-            f"{what} holds values other than 0 and 1 (e.g. {values[odd][0]:.4g}): store the mask itself, "
-            "D = (D < keep_prob).astype(int), not the random numbers"
-        )
-    return values
-
-
-def expect_mask(got: object, expected: np.ndarray, what: str, tol=REFERENCE) -> None:
-    """A 0/1 mask compared by value with ``expected``, whatever the dtypes."""
-    expect_array(mask_values(got, expected.shape, what), expected.astype(float), what, tol)
-
-
-def forward_parts(got: object) -> tuple[object, tuple]:
-    """``(A3, cache)`` with ``cache`` the 14-tuple, or a failure saying what came back."""
-    A3, cache = expect_parts(got, ("A3", "cache"))
-    return A3, expect_parts(cache, CACHE_NAMES, what="cache")
-
-
-def expect_dropout_forward(got: object, expected: tuple, what: str = "", tol=REFERENCE) -> None:
-    """The cache entry by entry (masks by value), then ``A3``."""
-    if expected is None:  # a known mistake that cannot be told apart on this case
-        fail("no expected value")
-    A3, cache = forward_parts(got)
-    for i, name in enumerate(CACHE_NAMES):
-        label = f"cache[{i}] ({name})"
-        if i in MASKS:
-            expect_mask(cache[i], expected[1][i], label, tol)
-        else:
-            expect_same(cache[i], expected[1][i], label, tol)
-    expect_same(A3, expected[0], "A3", tol)
-
-
-def expect_gradients(got: object, expected: dict, what: str = "gradients", tol=REFERENCE) -> None:
-    """The 11 gradients of the course, compared key by key (extra keys are allowed)."""
-    if not isinstance(got, dict):
-        fail(f"expected a dict of the gradients {', '.join(GRADIENT_KEYS)}, got {kind(got)}")
-    assert isinstance(got, dict)
-    missing = [k for k in expected if k not in got]
-    if missing:
-        fail(f"gradients: missing keys {missing} (the course returns {', '.join(GRADIENT_KEYS)})")
-    for key in GRADIENT_KEYS:
-        if key in expected:
-            expect_same(got[key], expected[key], f"gradients[{key!r}]", tol)
+COST = Exercise("compute_cost_with_regularization", ref.compute_cost_with_regularization, returns="cost",
+                mistakes=mistakes.COST, official=lambda: official_cases("compute_cost_with_regularization"))  # fmt: skip
+#: Its result, the course's 11 gradients, is compared by expect_gradients (extra keys allowed).
+L2_BACKWARD = Exercise("backward_propagation_with_regularization", ref.backward_propagation_with_regularization,
+                       returns="gradients", mistakes=mistakes.L2_BACKWARD,
+                       official=lambda: official_cases("backward_propagation_with_regularization"))  # fmt: skip
+#: Its result is compared by expect_dropout_forward (the cache entry by entry, masks by value).
+DROPOUT_FORWARD = Exercise("forward_propagation_with_dropout", ref.forward_propagation_with_dropout,
+                           returns=FORWARD_PARTS, mistakes=mistakes.DROPOUT_FORWARD,
+                           official=lambda: official_cases("forward_propagation_with_dropout"))  # fmt: skip
+#: Its result, the course's 11 gradients, is compared by expect_gradients (extra keys allowed).
+DROPOUT_BACKWARD = Exercise("backward_propagation_with_dropout", ref.backward_propagation_with_dropout,
+                            returns="gradients", mistakes=mistakes.DROPOUT_BACKWARD,
+                            official=lambda: official_cases("backward_propagation_with_dropout"))  # fmt: skip
+EXERCISES = declare(COST, L2_BACKWARD, DROPOUT_FORWARD, DROPOUT_BACKWARD)
 
 
 # --------------------------------------------------------------------------- L2 cost
@@ -247,14 +110,7 @@ class CheckCostWithRegularization:
         "np.sum(np.square(W2)) + np.sum(np.square(W3)))"
     )
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.compute_cost_with_regularization,
-            ref.compute_cost_with_regularization,
-            official_cases("compute_cost_with_regularization"),
-            "cost",
-            COURSERA,
-            mistakes=mistakes.COST,
-        )
+        COST.like_official(student)
 
     @pytest.mark.points(8)
     @pytest.mark.hint(
@@ -262,13 +118,7 @@ class CheckCostWithRegularization:
     )
     @given(batch=batches(cost_cases()))
     def check_random_networks(self, student, batch):
-        expect_like_reference(
-            student.compute_cost_with_regularization,
-            ref.compute_cost_with_regularization,
-            batch,
-            "cost",
-            mistakes=mistakes.COST,
-        )
+        COST.like_reference(student, batch)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("the penalty is proportional to lambd: with lambd = 0 the cost is compute_cost(A3, Y)")
@@ -283,59 +133,18 @@ class CheckCostWithRegularization:
 # --------------------------------------------------------------------------- L2 backward
 
 
-def l2_cost(X: np.ndarray, Y: np.ndarray, parameters: dict, lambd: float) -> float:
-    """The reference forward pass and L2 cost: the function whose gradient is checked."""
-    A3, _ = forward_propagation(X, parameters)
-    return float(ref.compute_cost_with_regularization(A3, Y, parameters, lambd))
-
-
-def numerical_gradients(X: np.ndarray, Y: np.ndarray, parameters: dict, lambd: float) -> dict:
-    r"""Central differences :math:`(J(\theta + \varepsilon e_i) - J(\theta - \varepsilon e_i)) /
-    2\varepsilon` of :func:`l2_cost`, for every entry of W1, b1, ..., b3."""
-
-    def cost_in(key: str) -> Callable[[np.ndarray], float]:
-        return lambda value: l2_cost(X, Y, {**parameters, key: value}, lambd)
-
-    return {
-        "d" + key: numerical_gradient(cost_in(key), parameters[key], GRADIENT_EPSILON)
-        for key in PARAMETER_KEYS
-    }
-
-
-def gradient_difference(grads: dict, approx: dict) -> float:
-    r"""The course's :math:`\|g - \tilde g\|_2 / (\|g\|_2 + \|\tilde g\|_2)` over all parameters."""
-    g = np.concatenate([np.ravel(grads["d" + k]) for k in PARAMETER_KEYS])
-    a = np.concatenate([np.ravel(approx["d" + k]) for k in PARAMETER_KEYS])
-    return float(np.linalg.norm(g - a) / (np.linalg.norm(g) + np.linalg.norm(a)))
-
-
 @pytest.mark.exercise("backward_propagation_with_regularization")
 class CheckBackwardWithRegularization:
     @pytest.mark.points(6)
     @pytest.mark.hint("add lambd / m * W_l to each dW_l: dW3 = 1./m * np.dot(dZ3, A2.T) + lambd / m * W3")
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.backward_propagation_with_regularization,
-            ref.backward_propagation_with_regularization,
-            official_cases("backward_propagation_with_regularization"),
-            "gradients",
-            COURSERA,
-            compare=expect_gradients,
-            mistakes=mistakes.L2_BACKWARD,
-        )
+        L2_BACKWARD.like_official(student, compare=expect_gradients)
 
     @pytest.mark.points(7)
     @pytest.mark.hint("add lambd / m * W_l to each of dW1, dW2 and dW3, and nothing else")
     @given(batch=batches(l2_cases()))
     def check_random_networks(self, student, batch):
-        expect_like_reference(
-            student.backward_propagation_with_regularization,
-            ref.backward_propagation_with_regularization,
-            batch,
-            "gradients",
-            compare=expect_gradients,
-            mistakes=mistakes.L2_BACKWARD,
-        )
+        L2_BACKWARD.like_reference(student, batch, compare=expect_gradients)
 
     @pytest.mark.points(8)
     @pytest.mark.hint(
@@ -396,21 +205,15 @@ class CheckBackwardWithRegularization:
 def judged_forward(student, batch: list[Case]):
     """``(case, cache, (D1, D2))`` of the student's forward pass on each case, the masks as
     0/1 floats; a call that raised, or a malformed result, fails inside ``on(case)``."""
-    for case, outcome in zip(batch, outcomes(student.forward_propagation_with_dropout, batch), strict=True):
+    for case, value in judged(student.forward_propagation_with_dropout, batch):
         with on(case.description):
-            _, cache = forward_parts(unwrap(outcome))
+            _, cache = forward_parts(value)
             for i in (0, 2, 5, 7):
                 if type(cache[i]) is not np.ndarray:
                     fail(f"cache[{i}] ({CACHE_NAMES[i]}) should be an array, got {kind(cache[i])}")
             masks = tuple(mask_values(cache[i], cache[i + 1].shape, f"cache[{i}] ({name})")
                           for i, name in MASKS.items())  # fmt: skip
         yield case, cache, masks
-
-
-def large_forward_cases(keep_prob: float) -> list[Case]:
-    """Two networks whose masks have 20000 to 40000 units each (the statistical checks)."""
-    big = [Net(3, 40, 20, 1000, seed=7), Net(2, 25, 40, 800, seed=8)]
-    return [Case((n.X, n.parameters, keep_prob), f"{n}, keep_prob={keep_prob}") for n in big]
 
 
 @pytest.mark.exercise("forward_propagation_with_dropout")
@@ -421,15 +224,7 @@ class CheckForwardWithDropout:
         "D1 = (D1 < keep_prob).astype(int); A1 = A1 * D1 / keep_prob; the same for D2 and A2"
     )
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.forward_propagation_with_dropout,
-            ref.forward_propagation_with_dropout,
-            official_cases("forward_propagation_with_dropout"),
-            "",
-            COURSERA,
-            compare=expect_dropout_forward,
-            mistakes=mistakes.DROPOUT_FORWARD,
-        )
+        DROPOUT_FORWARD.like_official(student, compare=expect_dropout_forward)
 
     @pytest.mark.points(6)
     @pytest.mark.hint(
@@ -437,14 +232,7 @@ class CheckForwardWithDropout:
     )
     @given(batch=batches(forward_cases()))
     def check_same_masks_as_coursera(self, student, batch):
-        expect_like_reference(
-            student.forward_propagation_with_dropout,
-            ref.forward_propagation_with_dropout,
-            batch,
-            "",
-            compare=expect_dropout_forward,
-            mistakes=mistakes.DROPOUT_FORWARD,
-        )
+        DROPOUT_FORWARD.like_reference(student, batch, compare=expect_dropout_forward)
 
     @pytest.mark.points(5)
     @pytest.mark.hint(
@@ -536,42 +324,13 @@ class CheckForwardWithDropout:
 # --------------------------------------------------------------------------- dropout backward
 
 
-def expect_masked(got: object, cache: tuple) -> None:
-    """``dA2`` and ``dA1`` are exactly zero where the cache's ``D2`` and ``D1`` are 0."""
-    if not isinstance(got, dict):
-        return  # judged by expect_gradients
-    for grad, i in (("dA2", 6), ("dA1", 1)):
-        g, D = got.get(grad), np.asarray(cache[i])
-        if isinstance(g, np.ndarray) and g.shape == D.shape and np.any(g[D == 0] != 0):
-            fail(
-                f"gradients[{grad!r}] is not 0 where the cache's {CACHE_NAMES[i]} is 0: apply the mask stored "
-                f"in the cache, {grad} = {grad} * {CACHE_NAMES[i]} / keep_prob (the forward pass's units, "
-                "not new random ones)"
-            )
-
-
 def expect_gradients_or_mistake(got: object, args: tuple) -> None:
     """The reference's gradients on ``args``; a wrong result that is a known mistake is named."""
     try:
-        expect_gradients(got, ref.backward_propagation_with_dropout(*fresh(args)))
+        expect_gradients(got, DROPOUT_BACKWARD.reference(*fresh(args)))
     except CheckFailed as failure:
-        raise recognised(
-            failure, got, args, mistakes.DROPOUT_BACKWARD, expect_gradients, "gradients", REFERENCE
-        ) from None
-
-
-def usable_cache(outcome: object, X: np.ndarray, parameters: dict) -> tuple | None:
-    """The student's forward cache when it has the course's structure and shapes, else None."""
-    try:
-        _, cache = forward_parts(unwrap(outcome))
-        shapes = [c.shape for c in ref.forward_propagation_with_dropout(X, parameters, 0.5)[1]]
-        if not all(type(c) is np.ndarray and c.shape == s for c, s in zip(cache, shapes, strict=True)):
-            return None
-        for i in MASKS:
-            mask_values(cache[i], shapes[i], "mask")
-    except Exception:  # any fault of the forward pass: fall back to the reference
-        return None
-    return cache
+        raise recognised(failure, got, args, DROPOUT_BACKWARD.mistakes, expect_gradients,
+                         DROPOUT_BACKWARD.what, DROPOUT_BACKWARD.tolerance) from None  # fmt: skip
 
 
 @pytest.mark.exercise("backward_propagation_with_dropout")
@@ -579,15 +338,7 @@ class CheckBackwardWithDropout:
     @pytest.mark.points(6)
     @pytest.mark.hint("dA2 = dA2 * D2 / keep_prob and dA1 = dA1 * D1 / keep_prob, with D1, D2 from the cache")
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.backward_propagation_with_dropout,
-            ref.backward_propagation_with_dropout,
-            official_cases("backward_propagation_with_dropout"),
-            "gradients",
-            COURSERA,
-            compare=expect_gradients,
-            mistakes=mistakes.DROPOUT_BACKWARD,
-        )
+        DROPOUT_BACKWARD.like_official(student, compare=expect_gradients)
 
     @pytest.mark.points(6)
     @pytest.mark.hint(
@@ -595,14 +346,7 @@ class CheckBackwardWithDropout:
     )
     @given(batch=batches(dropout_backward_cases()))
     def check_random_caches(self, student, batch):
-        expect_like_reference(
-            student.backward_propagation_with_dropout,
-            ref.backward_propagation_with_dropout,
-            batch,
-            "gradients",
-            compare=expect_gradients,
-            mistakes=mistakes.DROPOUT_BACKWARD,
-        )
+        DROPOUT_BACKWARD.like_reference(student, batch, compare=expect_gradients)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("use the masks D1 and D2 stored in the cache; drawing new ones shuts down other units")
@@ -650,7 +394,8 @@ class CheckBackwardWithDropout:
             ones1, ones2 = np.ones(Z1.shape, dtype=int), np.ones(Z2.shape, dtype=int)
             cache = (Z1, ones1, A1, W1, b1, Z2, ones2, A2, W2, b2, Z3, A3, W3, b3)
             calls.append(Case((X, Y, cache, 1.0), f"{case.description}, keep_prob=1, masks of ones"))
-        for case, plain, outcome in zip(calls, batch, outcomes(student.backward_propagation_with_dropout, calls),
-                                        strict=True):  # fmt: skip
+        for (case, got), plain in zip(
+            judged(student.backward_propagation_with_dropout, calls), batch, strict=True
+        ):
             with on(case.description):
-                expect_gradients(unwrap(outcome), backward_propagation(*fresh(plain.args)))
+                expect_gradients(got, backward_propagation(*fresh(plain.args)))
