@@ -28,11 +28,15 @@ points in ``gram_matrix`` only and never excuses the cost built on it.
 Every input is in the course's domain (one image, m = 1, as the notebook's; encodings of
 any batch size, one-dimensional ones included, as the course's own examples): no edge case
 the course never tests is drawn, so none needs a check of its own.
+
+Each graded function is declared once (``EXERCISES``: reference, result, known mistakes from
+:mod:`grader.checks.c4w4_mistakes`).  How the inputs are drawn (the samplers, the course's
+examples) is :mod:`grader.checks.c4w4_inputs`; the module's own comparisons (a cost that may
+be a 0-d array, every known mistake a wrong cost equals, the central differences of the
+verification cost) are :mod:`grader.checks.c4w4_expect`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Sequence
 
 import numpy as np
 import pytest
@@ -40,129 +44,49 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import c4w4_mistakes as mistakes
-from grader.judge.compare import (
-    REFERENCE,
-    CheckFailed,
-    Tolerance,
-    expect_number,
-    expect_parts,
-    expect_same,
-    on,
+from grader.checks.c4w4_expect import (
+    GRADIENT_EPSILON,
+    GRADIENT_TOLERANCE,
+    expect_gradient_pair,
+    like_reference_identified,
+    numerical_gradients,
 )
-from grader.judge.judging import (
-    Mistake,
-    expect_like_reference,
-    fresh,
-    identified,
-    judged,
-    outcomes,
-    recognised,
-    unwrap,
+from grader.checks.c4w4_inputs import (
+    COURSE_TRIPLETS,
+    DISTANCES,
+    GRAM_EXAMPLES,
+    content_cases,
+    costs,
+    gram_cases,
+    labelled_cases,
+    pair_cases,
+    style_cases,
+    total_case,
+    triplet_cases,
+    weights,
 )
-from grader.judge.numerical import numerical_gradient
-from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value
+from grader.judge.compare import CheckFailed, expect_same, on
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import judged, outcomes, recognised, unwrap
+from grader.judge.strategies import Case, batches
 from reference import face_style as ref
 
-ALPHAS = (0.2, 0.5, 1.0, 2.0)
-
-
-def expect_cost(got: object, expected: float, what: str, tol: Tolerance = REFERENCE) -> None:
-    """A number (a 0-d float array, what ``np.sum`` of an array can give, counts as one)."""
-    if type(got) is np.ndarray and got.shape == () and got.dtype.kind == "f":
-        got = got[()]
-    expect_number(got, float(expected), what, tol)
-
-
-def expect_cost_or_same(got: object, expected: object, what: str) -> None:
-    if isinstance(expected, np.ndarray):
-        expect_same(got, expected, what)
-    else:
-        expect_cost(got, expected, what)  # type: ignore[arg-type]
-
-
-def expect_like(function, reference: Callable, cases: Sequence[Case], what: str,
-                known: Sequence[Mistake] = ()) -> None:  # fmt: skip
-    """Each student result must equal the reference's; a wrong one is matched with the ``known`` mistakes."""
-    for case, got in judged(function, cases):
-        with on(case.description):
-            try:
-                expect_cost_or_same(got, reference(*fresh(case.args)), what)
-            except CheckFailed as failure:
-                raise identified(
-                    failure, got, case.args, known, lambda g, e: expect_cost_or_same(g, e, what)
-                ) from None
+TRIPLET = Exercise("triplet_loss", ref.triplet_loss, returns="loss", mistakes=mistakes.TRIPLET_LOSS)
+PROBABILITY = Exercise("verification_probability", ref.verification_probability, returns="y_hat",
+                       mistakes=mistakes.VERIFICATION_PROBABILITY)  # fmt: skip
+GRADIENTS = Exercise("verification_gradients", ref.verification_gradients, returns="(dw, db)",
+                     mistakes=mistakes.VERIFICATION_GRADIENTS)  # fmt: skip
+CONTENT = Exercise("compute_content_cost", ref.compute_content_cost, returns="J_content",
+                   mistakes=mistakes.CONTENT_COST)  # fmt: skip
+GRAM = Exercise("gram_matrix", ref.gram_matrix, returns="GA", mistakes=mistakes.GRAM_MATRIX)
+#: Its checks run the student's function on the reference's gram_matrix: its result is the reference's cost.
+LAYER_STYLE = Exercise("compute_layer_style_cost", ref.compute_layer_style_cost, returns="J_style_layer",
+                       mistakes=mistakes.LAYER_STYLE_COST)  # fmt: skip
+TOTAL = Exercise("total_cost", ref.total_cost, returns="J", mistakes=mistakes.TOTAL_COST)
+EXERCISES = declare(TRIPLET, PROBABILITY, GRADIENTS, CONTENT, GRAM, LAYER_STYLE, TOTAL)
 
 
 # --------------------------------------------------------------------------- triplet loss
-
-
-def _row_norms(v: np.ndarray) -> np.ndarray:
-    return np.sum(np.square(v), axis=-1, keepdims=True)
-
-
-def _triplet_case(m: int, d: int, alpha: float, seed: int, pattern: str) -> Case:
-    r"""Encodings (m, d) with a chosen hinge per example.
-
-    ``random``: positive and negative at random distances; ``inactive``: every negative
-    farther than its positive by alpha plus a margin in [0.05, 1]; ``active``: every
-    negative closer than its positive; ``mixed``: active and inactive examples alternate,
-    the inactive ones with margins in [1, 3].
-    """
-    rng = np.random.default_rng(seed)
-    anchor = rng.standard_normal((m, d))
-    if pattern == "random":
-        positive = anchor + rng.uniform(0.1, 1.0, (m, 1)) * rng.standard_normal((m, d))
-        negative = anchor + rng.uniform(0.1, 1.0, (m, 1)) * rng.standard_normal((m, d))
-    else:
-        positive = anchor + 0.3 * rng.standard_normal((m, d))
-        direction = rng.standard_normal((m, d))
-        direction /= np.sqrt(_row_norms(direction))
-        pos_dist = _row_norms(positive - anchor)
-        margins = rng.uniform(1.0, 3.0, (m, 1)) if pattern == "mixed" else rng.uniform(0.05, 1.0, (m, 1))
-        far = anchor + direction * np.sqrt(pos_dist + alpha + margins)
-        near = anchor + direction * np.sqrt(pos_dist * rng.uniform(0.0, 0.9, (m, 1)))
-        active = {"inactive": np.zeros(m, bool), "active": np.ones(m, bool), "mixed": np.arange(m) % 2 == 0}[
-            pattern
-        ]
-        negative = np.where(active[:, None], near, far)
-    return Case(
-        (None, (anchor, positive, negative), alpha),
-        f"anchor, positive, negative of shape {(m, d)} ({pattern} margins), alpha={alpha:g}",
-    )
-
-
-def triplet_cases(pattern: str, min_m: int = 1, wide: bool = False) -> Sampled[Case]:
-    """m in ``min_m``..6, d in 2..8; ``wide``: d in m + 1..m + 4, so the encoding axis and the
-    batch axis cannot be confused."""
-
-    def sample(rng: np.random.Generator) -> Case:
-        m = int(rng.integers(min_m, 7))
-        d = int(rng.integers(m + 1, m + 5)) if wide else int(rng.integers(2, 9))
-        return _triplet_case(m, d, float(sample_value(rng, ALPHAS)), sample_seed(rng), pattern)
-
-    return Sampled(sample)
-
-
-def _course_case(anchor: list, positive: list, negative: list, alpha: float) -> Case:
-    arrays = tuple(np.array(v, dtype=float) for v in (anchor, positive, negative))
-    return Case(
-        ((None, None, None), arrays, alpha),
-        f"the course's example anchor={anchor}, positive={positive}, negative={negative}, alpha={alpha:g}",
-    )
-
-
-COURSE_TRIPLETS = [  # Face_Recognition.ipynb, the tests after triplet_loss (2021+)
-    _course_case([1.0, 1.0], [1.0, 1.0], [1.0, 1.0], 5),
-    _course_case([1.0, 1.0], [1.0, 1.0], [0.0, 0.0], 3),
-    _course_case([1.0, 1.0], [0.0, 0.0], [1.0, 1.0], 0),
-    _course_case([0.0, 0.0], [0.0, 0.0], [0.0, 0.0], -2),
-    _course_case([[1.0, 0.0], [1.0, 0.0]], [[1.0, 0.0], [1.0, 0.0]], [[0.0, 1.0], [0.0, 1.0]], 3),
-    _course_case([[1.0, 1.0], [2.0, 0.0]], [[0.0, 3.0], [1.0, 1.0]], [[1.0, 0.0], [0.0, 1.0]], 1),
-]
-
-
-def expect_triplet(student, cases: list[Case]) -> None:
-    expect_like(student.triplet_loss, ref.triplet_loss, cases, "loss", mistakes.TRIPLET_LOSS)
 
 
 @pytest.mark.exercise("triplet_loss")
@@ -171,14 +95,14 @@ class CheckTripletLoss:
     @pytest.mark.hint("pos_dist = np.sum(np.square(anchor - positive), axis=-1), neg_dist likewise; "
                       "loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0))")  # fmt: skip
     def check_course_examples(self, student):
-        expect_triplet(student, COURSE_TRIPLETS)
+        like_reference_identified(TRIPLET, student, COURSE_TRIPLETS)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0)) with squared distances "
                       "summed over axis=-1")  # fmt: skip
     @given(batch=batches(triplet_cases("random")))
     def check_matches_reference(self, student, batch):
-        expect_triplet(student, batch)
+        like_reference_identified(TRIPLET, student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.needs("check_matches_reference")  # a loss of 0 for everything has this property too
@@ -186,14 +110,14 @@ class CheckTripletLoss:
                       "nothing: take np.maximum(basic_loss, 0.0)")  # fmt: skip
     @given(batch=batches(triplet_cases("inactive")))
     def check_zero_when_every_negative_is_farther_by_alpha(self, student, batch):
-        expect_triplet(student, batch)
+        like_reference_identified(TRIPLET, student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("clip EACH example at zero, then sum: np.sum(np.maximum(basic_loss, 0.0)); "
                       "an easy triplet must not cancel a hard one")  # fmt: skip
     @given(batch=batches(triplet_cases("mixed", min_m=2)))
     def check_each_example_is_clipped_before_the_sum(self, student, batch):
-        expect_triplet(student, batch)
+        like_reference_identified(TRIPLET, student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("the loss is the SUM over the examples (tf.reduce_sum / np.sum), not the mean")
@@ -201,13 +125,13 @@ class CheckTripletLoss:
     def check_sums_over_the_batch(self, student, batch):
         doubled = [Case((None, tuple(np.concatenate([v, v]) for v in c.args[1]), c.args[2]),
                         f"{c.description}, every triplet twice") for c in batch]  # fmt: skip
-        expect_triplet(student, [*batch, *doubled])
+        like_reference_identified(TRIPLET, student, [*batch, *doubled])
 
     @pytest.mark.points(2)
     @pytest.mark.hint("sum the squared differences over the last axis (axis=-1): one distance per example")
     @given(batch=batches(triplet_cases("active", min_m=2, wide=True)))
     def check_distances_over_the_last_axis(self, student, batch):
-        expect_triplet(student, batch)
+        like_reference_identified(TRIPLET, student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("y_true is not used: take anchor, positive, negative from y_pred")
@@ -216,73 +140,10 @@ class CheckTripletLoss:
         labelled = [Case((tuple(np.random.default_rng(i).standard_normal(v.shape) for v in c.args[1]),
                           c.args[1], c.args[2]), f"{c.description}, y_true random arrays of the same shapes")
                     for i, c in enumerate(batch)]  # fmt: skip
-        expect_triplet(student, labelled)
+        like_reference_identified(TRIPLET, student, labelled)
 
 
 # --------------------------------------------------------------------------- verification as classification
-
-#: Central differences of the verification cost: the step, and the agreement asked of the gradient.
-GRADIENT_EPSILON = 1e-6
-GRADIENT_TOLERANCE = Tolerance(rtol=1e-5, atol=1e-8)
-DISTANCES = ("absolute", "chi_square")
-
-
-def _encodings(m: int, d: int, distance: str, rng: np.random.Generator) -> np.ndarray:
-    """Encodings (m, d): Gaussian, or for chi-square their absolute values with about a
-    fifth of the entries exactly 0 (non-negative, as chi-square needs)."""
-    f = rng.standard_normal((m, d))
-    if distance == "chi_square":
-        f = np.abs(f)
-        f[rng.random((m, d)) < 0.2] = 0.0
-    return f
-
-
-def _pair_case(
-    m: int, d: int, distance: str, seed: int, identical: bool = False, default: bool = False
-) -> Case:
-    """``(f_i, f_j, w, b[, distance])``; chi-square pairs share some zero entries (0 / 0 is 0)."""
-    rng = np.random.default_rng(seed)
-    f_i = _encodings(m, d, distance, rng)
-    f_j = f_i.copy() if identical else _encodings(m, d, distance, rng)
-    if distance == "chi_square" and not identical:
-        both = rng.random((m, d)) < 0.15
-        f_i[both], f_j[both] = 0.0, 0.0
-    w, b = rng.standard_normal((d, 1)) / np.sqrt(d), float(rng.uniform(-2, 2))
-    same = ", f_j = f_i" if identical else ""
-    if default:
-        return Case(
-            (f_i, f_j, w, b), f"encodings f_i, f_j of shape {(m, d)}{same}, b={b:.4g} (distance left out)"
-        )
-    return Case((f_i, f_j, w, b, distance), f"encodings f_i, f_j of shape {(m, d)}{same}, b={b:.4g}, "
-                f"distance={distance!r}")  # fmt: skip
-
-
-def pair_cases(distances: Values = DISTANCES, identical: bool = False) -> Sampled[Case]:
-    """m in 1..6, d in 1..8, a distance of ``distances``; half the absolute ones leave it out."""
-
-    def sample(rng: np.random.Generator) -> Case:
-        m, d = int(rng.integers(1, 7)), int(rng.integers(1, 9))
-        distance, seed, default = str(sample_value(rng, distances)), sample_seed(rng), bool(rng.integers(2))
-        return _pair_case(m, d, distance, seed, identical, default and distance == "absolute")
-
-    return Sampled(sample)
-
-
-def _labelled(case: Case) -> Case:
-    """The pair case with labels ``y`` (m, 1) of 0 and 1, inserted before ``w``."""
-    f_i, f_j, *rest = case.args
-    y = np.random.default_rng(int(abs(f_i.sum()) * 1e6) % 2**32).integers(0, 2, (f_i.shape[0], 1))
-    return Case((f_i, f_j, y, *rest), f"{case.description}, labels y of shape {y.shape}")
-
-
-def labelled_cases(distances: Values = DISTANCES) -> Sampled[Case]:
-    pairs = pair_cases(distances).sample
-    return Sampled(lambda rng: _labelled(pairs(rng)))
-
-
-def expect_probabilities(student, cases: Sequence[Case]) -> None:
-    expect_like_reference(student.verification_probability, ref.verification_probability, cases, "y_hat",
-                          mistakes=mistakes.VERIFICATION_PROBABILITY)  # fmt: skip
 
 
 @pytest.mark.exercise("verification_probability")
@@ -292,14 +153,14 @@ class CheckVerificationProbability:
                       "of shape (m, 1)")  # fmt: skip
     @given(batch=batches(pair_cases(("absolute",))))
     def check_absolute_difference(self, student, batch):
-        expect_probabilities(student, batch)
+        PROBABILITY.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("chi-square: phi = (f_i - f_j)**2 / (f_i + f_j), with 0 where f_i + f_j == 0 "
                       "(np.divide(..., where=total != 0))")  # fmt: skip
     @given(batch=batches(pair_cases(("chi_square",))))
     def check_chi_square(self, student, batch):
-        expect_probabilities(student, batch)
+        PROBABILITY.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the comparison must not depend on the order of the images: |f_i - f_j| and "
@@ -328,31 +189,8 @@ class CheckVerificationProbability:
                         value, expected, f"y_hat, expected sigmoid(b) = {expected[0, 0]:.6g} for every pair"
                     )
                 except CheckFailed as failure:
-                    raise recognised(failure, value, case.args, mistakes.VERIFICATION_PROBABILITY, expect_same,
-                                     "y_hat", REFERENCE) from None  # fmt: skip
-
-
-def expect_gradient_pair(got: object, expected: tuple, what: str, tol: Tolerance = REFERENCE) -> None:
-    """``(dw, db)``: dw an array like the reference's, db a number (a 0-d float array counts as one)."""
-    dw, db = expect_parts(got, ("dw", "db"), what=what)
-    expect_same(dw, expected[0], "dw", tol)
-    expect_cost(db, expected[1], "db", tol)
-
-
-def verification_cost(f_i, f_j, y, w, b, distance="absolute") -> float:
-    """The mean cross-entropy of the unit (judge-side), from the logit z: -log sigmoid(z) =
-    log(1 + e^{-z}) by ``np.logaddexp``, exact where 1 - y_hat would round away."""
-    z = np.dot(mistakes.comparison(f_i, f_j, distance), w) + b  # (m, 1)
-    return float(np.mean(y * np.logaddexp(0, -z) + (1 - y) * np.logaddexp(0, z)))
-
-
-def numerical_gradients(f_i, f_j, y, w, b, distance="absolute") -> tuple[np.ndarray, float]:
-    """Central differences of :func:`verification_cost` in ``w`` and in ``b`` (judge-side)."""
-    dw = numerical_gradient(lambda shifted: verification_cost(f_i, f_j, y, shifted, b, distance), w,
-                            GRADIENT_EPSILON)  # fmt: skip
-    db = numerical_gradient(lambda shifted: verification_cost(f_i, f_j, y, w, float(shifted), distance),
-                            np.array(float(b)), GRADIENT_EPSILON)  # fmt: skip
-    return dw, float(db)
+                    raise recognised(failure, value, case.args, PROBABILITY.mistakes, PROBABILITY.compare,
+                                     PROBABILITY.what, PROBABILITY.tolerance) from None  # fmt: skip
 
 
 @pytest.mark.exercise("verification_gradients")
@@ -362,8 +200,7 @@ class CheckVerificationGradients:
                       "the same comparison verification_probability uses")  # fmt: skip
     @given(batch=batches(labelled_cases(DISTANCES)))
     def check_values(self, student, batch):
-        expect_like_reference(student.verification_gradients, ref.verification_gradients, batch, "(dw, db)",
-                              compare=expect_gradient_pair, mistakes=mistakes.VERIFICATION_GRADIENTS)  # fmt: skip
+        GRADIENTS.like_reference(student, batch, compare=expect_gradient_pair)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("(dw, db) must be the derivatives of the MEAN cross-entropy of sigmoid(phi w + b): "
@@ -374,7 +211,7 @@ class CheckVerificationGradients:
             with on(case.description):
                 try:
                     expect_gradient_pair(
-                        value, numerical_gradients(*case.args), "(dw, db)", GRADIENT_TOLERANCE
+                        value, numerical_gradients(*case.args), GRADIENTS.what, GRADIENT_TOLERANCE
                     )
                 except CheckFailed as failure:
                     raise CheckFailed(f"{failure}, against central differences of the mean cross-entropy "
@@ -384,78 +221,23 @@ class CheckVerificationGradients:
 # --------------------------------------------------------------------------- content cost
 
 
-def activations(n_H: int, n_W: int, n_C: int, seed: int) -> np.ndarray:
-    return np.random.default_rng(seed).standard_normal((1, n_H, n_W, n_C))
-
-
-def sample_shape(rng: np.random.Generator) -> tuple[int, int, int]:
-    """``(n_H, n_W, n_C)``: n_H, n_W in 1..4, n_C in 1..5."""
-    return int(rng.integers(1, 5)), int(rng.integers(1, 5)), int(rng.integers(1, 6))
-
-
-def content_cases(unit: bool) -> Sampled[Case]:
-    return Sampled(lambda rng: _content_case(sample_shape(rng), sample_seed(rng), unit))
-
-
-def _content_case(shape: tuple[int, int, int], seed: int, unit: bool) -> Case:
-    a_C = activations(*shape, seed)
-    if unit:
-        signs = np.random.default_rng(seed + 1).choice([-1.0, 1.0], a_C.shape)
-        return Case((a_C, a_C + signs), f"a_C of shape {a_C.shape}, a_G = a_C + 1 or - 1 in every entry")
-    return Case((a_C, activations(*shape, seed + 1)), f"a_C, a_G of shape {a_C.shape}")
-
-
 @pytest.mark.exercise("compute_content_cost")
 class CheckComputeContentCost:
     @pytest.mark.points(8)
     @pytest.mark.hint("J_content = np.sum(np.square(a_C - a_G)) / (4 * n_H * n_W * n_C)")
     @given(batch=batches(content_cases(unit=False)))
     def check_matches_reference(self, student, batch):
-        expect_like(
-            student.compute_content_cost, ref.compute_content_cost, batch, "J_content", mistakes.CONTENT_COST
-        )
+        like_reference_identified(CONTENT, student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("square each difference, sum, and divide by 4 * n_H * n_W * n_C: a difference of 1 "
                       "everywhere costs 1/4 whatever the shape")  # fmt: skip
     @given(batch=batches(content_cases(unit=True)))
     def check_a_difference_of_one_everywhere_costs_a_quarter(self, student, batch):
-        expect_like(
-            student.compute_content_cost, ref.compute_content_cost, batch, "J_content", mistakes.CONTENT_COST
-        )
+        like_reference_identified(CONTENT, student, batch)
 
 
 # --------------------------------------------------------------------------- gram matrix
-
-
-def _gram_case(n_C: int, columns: int, seed: int) -> Case:
-    A = np.random.default_rng(seed).standard_normal((n_C, columns))
-    return Case((A,), f"A of shape {A.shape}")
-
-
-def gram_cases(wide: bool = False) -> Sampled[Case]:
-    """A of shape (n_C, columns): n_C in 1..5 and columns in 1..12, or ``wide``: n_C in 1..4
-    and columns in n_C + 1..12."""
-
-    def sample(rng: np.random.Generator) -> Case:
-        n_C = int(rng.integers(1, 5 if wide else 6))
-        return _gram_case(n_C, int(rng.integers(n_C + 1 if wide else 1, 13)), sample_seed(rng))
-
-    return Sampled(sample)
-
-
-GRAM_EXAMPLES = [
-    Case(
-        (np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]),),
-        "A = [[1, 2, 3], [4, 5, 6]] (G = [[14, 32], [32, 77]])",
-    ),
-    Case((np.array([[1.0, 2.0], [3.0, 4.0]]),), "A = [[1, 2], [3, 4]] (G = [[5, 11], [11, 25]])"),
-    Case((np.array([[2.0, -1.0, 0.0, 1.0]]),), "A = [[2, -1, 0, 1]] (G = [[6]])"),
-]
-
-
-def expect_gram(student, cases: list[Case]) -> None:
-    expect_like(student.gram_matrix, ref.gram_matrix, cases, "GA", mistakes.GRAM_MATRIX)
 
 
 @pytest.mark.exercise("gram_matrix")
@@ -464,60 +246,21 @@ class CheckGramMatrix:
     @pytest.mark.hint("A has one row per channel: GA = np.dot(A, A.T) has shape (n_C, n_C)")
     @given(batch=batches(gram_cases(wide=True)))
     def check_shape_is_channels_by_channels(self, student, batch):
-        expect_gram(student, batch)
+        like_reference_identified(GRAM, student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("GA[i, j] = sum over k of A[i, k] * A[j, k]: np.dot(A, A.T), without normalization")
     def check_worked_examples(self, student):
-        expect_gram(student, GRAM_EXAMPLES)
+        like_reference_identified(GRAM, student, GRAM_EXAMPLES)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("GA = np.dot(A, A.T)")
     @given(batch=batches(gram_cases()))
     def check_matches_reference(self, student, batch):
-        expect_gram(student, batch)
+        like_reference_identified(GRAM, student, batch)
 
 
 # --------------------------------------------------------------------------- layer style cost
-
-
-def _style_case(n_H: int, n_W: int, n_C: int, seed: int, kind: str) -> Case:
-    shape = (1, n_H, n_W, n_C)
-    if kind == "quarter":
-        return Case((np.zeros(shape), np.ones(shape)), f"a_S zeros and a_G ones of shape {shape}")
-    a_S = activations(n_H, n_W, n_C, seed)
-    if kind == "random":
-        return Case((a_S, activations(n_H, n_W, n_C, seed + 1)), f"a_S, a_G of shape {shape}")
-    order = np.random.default_rng(seed + 1).permutation(n_H * n_W)
-    if np.array_equal(order, np.arange(n_H * n_W)):
-        order = np.roll(order, 1)
-    a_G = a_S.reshape(n_H * n_W, n_C)[order].reshape(shape)
-    return Case((a_S, a_G), f"a_S of shape {shape} and a_G the same pixels in another order "
-                            f"(pixel p of a_G is pixel {[int(i) for i in order]}[p] of a_S)")  # fmt: skip
-
-
-def style_cases(kind: str) -> Sampled[Case]:
-    """At least two channels and two pixels (with one of either, every unrolling agrees):
-    n_H, n_W in 1..4 (not both 1), n_C in 2..4."""
-
-    def sample(rng: np.random.Generator) -> Case:
-        n_H, n_W = 1, 1
-        while n_H * n_W == 1:  # the filter of a strategy: uniform over the geometries kept
-            n_H, n_W = int(rng.integers(1, 5)), int(rng.integers(1, 5))
-        return _style_case(n_H, n_W, int(rng.integers(2, 5)), sample_seed(rng), kind)
-
-    return Sampled(sample)
-
-
-def expect_style(student, batch: list[Case]) -> None:
-    """The reference's cost (the student's function runs on the reference's gram_matrix)."""
-    expect_like(
-        student.compute_layer_style_cost,
-        ref.compute_layer_style_cost,
-        batch,
-        "J_style_layer",
-        mistakes.LAYER_STYLE_COST,
-    )
 
 
 @pytest.mark.exercise("compute_layer_style_cost")
@@ -527,7 +270,7 @@ class CheckComputeLayerStyleCost:
                       "matrices, and divide np.sum(np.square(GS - GG)) by 4 * n_C**2 * (n_H * n_W)**2")  # fmt: skip
     @given(batch=batches(style_cases("random")))
     def check_matches_reference(self, student, batch):
-        expect_style(student, batch)
+        like_reference_identified(LAYER_STYLE, student, batch)
 
     @pytest.mark.points(7)
     @pytest.mark.needs("check_matches_reference")  # a cost of 0 for everything has this property too
@@ -536,36 +279,17 @@ class CheckComputeLayerStyleCost:
                       "channels and pixels")  # fmt: skip
     @given(batch=batches(style_cases("shuffled")))
     def check_a_pixel_shuffled_copy_costs_nothing(self, student, batch):
-        expect_style(student, batch)
+        like_reference_identified(LAYER_STYLE, student, batch)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("divide by 4 * n_C**2 * (n_H * n_W)**2: a zero style against an all-ones image costs "
                       "exactly 1/4 whatever the shape")  # fmt: skip
     @given(batch=batches(style_cases("quarter")))
     def check_zeros_against_ones_cost_a_quarter(self, student, batch):
-        expect_style(student, batch)
+        like_reference_identified(LAYER_STYLE, student, batch)
 
 
 # --------------------------------------------------------------------------- total cost
-
-
-costs = st.floats(0, 100, allow_subnormal=False)
-weights = st.sampled_from([0.0, 0.5, 1.0, 5.0, 10.0, 20.0, 40.0, 100.0])
-
-
-def _total_case(
-    J_content: float, J_style: float, alpha: float | None = None, beta: float | None = None
-) -> Case:
-    if alpha is None:
-        return Case((J_content, J_style), f"J_content={J_content:g}, J_style={J_style:g} (default weights)")
-    return Case(
-        (J_content, J_style, alpha, beta),
-        f"J_content={J_content:g}, J_style={J_style:g}, alpha={alpha:g}, beta={beta:g}",
-    )
-
-
-def expect_total(student, cases: list[Case]) -> None:
-    expect_like(student.total_cost, ref.total_cost, cases, "J", mistakes.TOTAL_COST)
 
 
 @pytest.mark.exercise("total_cost")
@@ -574,12 +298,12 @@ class CheckTotalCost:
     @pytest.mark.hint(
         "def total_cost(J_content, J_style, alpha=10, beta=40): return alpha * J_content + beta * J_style"
     )
-    @given(batch=batches(st.builds(_total_case, costs, costs)))
+    @given(batch=batches(st.builds(total_case, costs, costs)))
     def check_default_weights(self, student, batch):
-        expect_total(student, batch)
+        like_reference_identified(TOTAL, student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("use the alpha and beta you are given: J = alpha * J_content + beta * J_style")
-    @given(batch=batches(st.builds(_total_case, costs, costs, weights, weights)))
+    @given(batch=batches(st.builds(total_case, costs, costs, weights, weights)))
     def check_given_weights(self, student, batch):
-        expect_total(student, batch)
+        like_reference_identified(TOTAL, student, batch)
