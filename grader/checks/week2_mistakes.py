@@ -108,5 +108,6 @@ SCHEDULE_LR_DECAY = (
             lambda lr0, epoch, decay, interval=1000: lr0 / (1 + decay * (epoch / interval))),
     Mistake("rounding instead of flooring epoch_num / time_interval",
             "use np.floor(epoch_num / time_interval), not round(...)",
-            lambda lr0, epoch, decay, interval=1000: lr0 / (1 + decay * round(epoch / interval))),
+            lambda lr0, epoch, decay, interval=1000: lr0 / (1 + decay * round(epoch / interval)),
+            shows_on=((0.5, 1700, 0.7, 1000),)),  # 1.7 rounds to 2, floors to 1
 )  # fmt: skip

@@ -77,11 +77,14 @@ class Mistake:
 
     ``gives`` takes the reference's arguments.  When a student's result is wrong and
     equals what ``gives`` returns, the failure says so and ``hint`` is the fix.
+    ``shows_on``: arguments on which it differs from the reference, for a mistake that the
+    official cases cannot tell apart (rounding and flooring agree on whole quotients).
     """
 
     description: str  # "Adam with epsilon inside the square root"
     hint: str
     gives: Callable
+    shows_on: tuple[tuple, ...] = ()
 
 
 class DescribedCall(Call, Protocol):

@@ -67,15 +67,16 @@ def test_every_exercise_is_declared_with_the_reference_function_of_its_name(name
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_each_known_mistake_differs_from_the_reference_on_an_official_case(name, exercises):
-    """A known mistake is named when a wrong result equals its own; on the official cases it
-    is told from the reference within the official tolerance, as ``like_official`` does."""
+def test_each_known_mistake_differs_from_the_reference_on_an_official_case_or_where_it_shows(name, exercises):
+    """A known mistake is named when a wrong result equals its own; on the official cases (or
+    the arguments it declares it shows on, ``Mistake.shows_on``) it is told from the
+    reference within the official tolerance, as ``like_official`` does."""
 
-    def differs(exercise, mistake, case):
+    def differs(exercise, mistake, args):
         try:
             expect_same(
-                mistake.gives(*copy.deepcopy(case.args)),
-                exercise.reference(*copy.deepcopy(case.args)),
+                mistake.gives(*copy.deepcopy(args)),
+                exercise.reference(*copy.deepcopy(args)),
                 "result",
                 exercise.official_tolerance,
             )
@@ -87,10 +88,10 @@ def test_each_known_mistake_differs_from_the_reference_on_an_official_case(name,
     for exercise in exercises.values():
         if exercise.official is None or not exercise.mistakes:
             continue
-        cases = exercise.official()
+        cases = [case.args for case in exercise.official()]
         same_everywhere += [
             f"{exercise.name}: {mistake.description} (on {len(cases)} cases)"
             for mistake in exercise.mistakes
-            if not any(differs(exercise, mistake, case) for case in cases)
+            if not any(differs(exercise, mistake, args) for args in [*cases, *mistake.shows_on])
         ]
     assert not same_everywhere, "the same as the reference on every official case"
