@@ -21,12 +21,14 @@ image and each shift its own image moved with zero fill.  The random ones are fr
 in any order, so they are judged by their properties, not by the reference's draws: on 96
 images every window that fits (on 300, every offset) must occur, which a right
 implementation misses with probability below 1e-11, and the same seed gives the same batch.
+
+How the inputs are drawn (networks, dev curves, image batches) is
+:mod:`grader.checks.week1_regularization_extras_inputs`; the comparisons that are this
+module's own (a cost, central differences, where a crop or a shift came from) are
+:mod:`grader.checks.week1_regularization_extras_expect`.
 """
 
 from __future__ import annotations
-
-import numbers
-from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -34,102 +36,51 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grader.checks import week1_regularization_extras_mistakes as mistakes
-from grader.judge.compare import (
-    REFERENCE,
-    CheckFailed,
-    Tolerance,
-    expect_number,
-    expect_parts,
-    expect_same,
-    fail,
-    kind,
-    on,
+from grader.checks.week1_regularization_extras_expect import (
+    GRADIENT_EPSILON,
+    GRADIENT_TOLERANCE,
+    as_cost,
+    crop_corners,
+    expect_reproducible,
+    gradients_dict,
+    numerical_gradients,
+    recognised_by,
+    shift_offsets,
 )
-from grader.judge.judging import expect_like_reference, judged, outcomes, recognised, unwrap
-from grader.judge.numerical import numerical_gradient
-from grader.judge.strategies import Case, Sampled, Values, batches, sample_seed, sample_value, seeds
+from grader.checks.week1_regularization_extras_inputs import (
+    AWAY_FROM_ZERO,
+    LECTURE_CURVES,
+    SMALL_BATCH,
+    cost_cases,
+    crop_case,
+    crop_cases,
+    curve_cases,
+    flip_cases,
+    gradient_cases,
+    sample_strictly_decreasing,
+    shift_case,
+    shift_cases,
+    tie_cases,
+    with_lambd,
+)
+from grader.judge.compare import REFERENCE, CheckFailed, Tolerance, expect_number, expect_same, fail, kind, on
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import judged, outcomes, unwrap
+from grader.judge.strategies import Case, Sampled, batches, sample_seed, seeds
 from reference import regularization_extras as ref
 
-#: Central differences of the L1 cost: the step, and the agreement asked of the gradient.
-GRADIENT_EPSILON = 1e-6
-GRADIENT_TOLERANCE = Tolerance(rtol=1e-5, atol=1e-8)
-#: Weights of the central-difference check are at least this far from 0 (>> GRADIENT_EPSILON).
-AWAY_FROM_ZERO = 0.05
-#: Any finite values: a comparison of keys, types and shapes only.
-SHAPES_ONLY = Tolerance(rtol=0.0, atol=np.inf)
-#: Cases per example of the checks that restate a property on top of the reference comparison.
-SMALL_BATCH = 5
-LAMBDAS = (0.01, 0.1, 0.5, 0.7, 1.0, 3.0)
-EXAMPLES = range(1, 65)  # m
-
-# --------------------------------------------------------------------------- networks
-
-
-class Net:
-    """Parameters and plain gradients of a network with ``sizes`` = [n_0, ..., n_L].
-
-    ``zeros``: about half the weights exactly 0; ``away``: every weight at least
-    :data:`AWAY_FROM_ZERO` from 0.  Biases are large (the penalty must not see them)."""
-
-    def __init__(self, sizes: list[int], seed: int, zeros: bool = False, away: bool = False) -> None:
-        rng = np.random.default_rng(seed)
-        self.sizes = sizes
-        self.parameters: dict[str, np.ndarray] = {}
-        self.gradients: dict[str, np.ndarray] = {}
-        for l in range(1, len(sizes)):
-            W = rng.standard_normal((sizes[l], sizes[l - 1]))
-            if away:
-                W = np.sign(W) * (AWAY_FROM_ZERO + np.abs(W))
-            if zeros:
-                W[rng.random(W.shape) < 0.5] = 0.0
-                W.flat[0] = 0.0
-            self.parameters[f"W{l}"] = W
-            self.parameters[f"b{l}"] = 3 * rng.standard_normal((sizes[l], 1))
-        for l in range(1, len(sizes)):
-            self.gradients[f"dW{l}"] = rng.standard_normal((sizes[l], sizes[l - 1]))
-            self.gradients[f"db{l}"] = rng.standard_normal((sizes[l], 1))
-        self.gradients["dA1"] = rng.standard_normal((sizes[1], 3))  # not a parameter's: as given
-        self.zeros = zeros
-
-    def __str__(self) -> str:
-        zeros = " (some weights exactly 0)" if self.zeros else ""
-        return f"a network with layer sizes {self.sizes}{zeros}"
-
-
-def sample_net(rng: np.random.Generator, zeros: bool = False, away: bool = False) -> Net:
-    """A network of 1 to 4 layers (``len(sizes)`` uniform in 2..5), each size uniform in 1..5."""
-    sizes = [int(n) for n in rng.integers(1, 6, size=int(rng.integers(2, 6)))]
-    return Net(sizes, sample_seed(rng), zeros, away)
-
-
-def cost_cases(**kind: bool) -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        net, lambd, m = sample_net(rng, **kind), sample_value(rng, LAMBDAS), sample_value(rng, EXAMPLES)
-        return Case((net.parameters, lambd, m), f"{net}, lambd={lambd}, m={m}")
-
-    return Sampled(sample)
-
-
-def gradient_cases(**kind: bool) -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        net, lambd, m = sample_net(rng, **kind), sample_value(rng, LAMBDAS), sample_value(rng, EXAMPLES)
-        return Case((net.gradients, net.parameters, lambd, m), f"{net}, lambd={lambd}, m={m}")
-
-    return Sampled(sample)
-
-
-def as_cost(value: object) -> float:
-    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
-        fail(f"expected the cost as a number, got {kind(value)}")
-    cost = float(value)
-    if not np.isfinite(cost):
-        fail(f"expected the cost as a finite number, got {cost}")
-    return cost
-
-
-def with_lambd(case: Case, lambd: float) -> Case:
-    parameters, _, m = case.args
-    return Case((parameters, lambd, m), "")
+L1_COST = Exercise("compute_l1_regularization_cost", ref.compute_l1_regularization_cost,
+                   returns="L1_regularization_cost", mistakes=mistakes.L1_COST)  # fmt: skip
+L1_GRADIENTS = Exercise("backward_propagation_with_l1_regularization",
+                        ref.backward_propagation_with_l1_regularization, returns="gradients",
+                        mistakes=mistakes.L1_GRADIENTS)  # fmt: skip
+EARLY_STOPPING = Exercise("early_stopping", ref.early_stopping, returns=("best_epoch", "stop_epoch"),
+                          mistakes=mistakes.EARLY_STOPPING)  # fmt: skip
+FLIP = Exercise("flip_horizontal", ref.flip_horizontal, returns=("flipped_images", "flipped_boxes"),
+                mistakes=mistakes.FLIP)  # fmt: skip
+CROP = Exercise("random_crop", ref.random_crop, returns="crops")
+SHIFT = Exercise("random_shift", ref.random_shift, returns="shifted")
+EXERCISES = declare(L1_COST, L1_GRADIENTS, EARLY_STOPPING, FLIP, CROP, SHIFT)
 
 
 # --------------------------------------------------------------------------- L1 cost
@@ -142,8 +93,7 @@ class CheckL1Cost:
                       "with L = len(parameters) // 2")  # fmt: skip
     @given(batch=batches(cost_cases()))
     def check_values(self, student, batch):
-        expect_like_reference(student.compute_l1_regularization_cost, ref.compute_l1_regularization_cost,
-                              batch, "L1_regularization_cost", mistakes=mistakes.L1_COST)  # fmt: skip
+        L1_COST.like_reference(student, batch)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("sum np.abs of the weights only: the penalty is 0 exactly when every W is 0, "
@@ -205,23 +155,6 @@ class CheckL1Cost:
 # --------------------------------------------------------------------------- L1 gradient
 
 
-def numerical_gradients(parameters: dict, lambd: float, m: int) -> dict[str, np.ndarray]:
-    """Central differences of the reference L1 cost in every weight (judge-side)."""
-
-    def cost_in(key: str) -> Callable[[np.ndarray], float]:
-        return lambda W: ref.compute_l1_regularization_cost({**parameters, key: W}, lambd, m)
-
-    weights = [key for key in parameters if key[0] == "W"]
-    return {"d" + key: numerical_gradient(cost_in(key), parameters[key], GRADIENT_EPSILON) for key in weights}
-
-
-def gradients_dict(value: object, given: dict) -> dict:
-    """``value`` as a dict with the keys of ``given``, each a finite array of its shape and dtype kind."""
-    expect_same(value, given, "gradients", SHAPES_ONLY)
-    assert isinstance(value, dict)
-    return value
-
-
 @pytest.mark.exercise("backward_propagation_with_l1_regularization")
 class CheckL1Gradients:
     @pytest.mark.points(7)
@@ -229,9 +162,7 @@ class CheckL1Gradients:
                       "entry as given")  # fmt: skip
     @given(batch=batches(gradient_cases()))
     def check_values(self, student, batch):
-        expect_like_reference(student.backward_propagation_with_l1_regularization,
-                              ref.backward_propagation_with_l1_regularization, batch, "gradients",
-                              mistakes=mistakes.L1_GRADIENTS)  # fmt: skip
+        L1_GRADIENTS.like_reference(student, batch)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("what you add to dW must be the derivative of lambd / m * sum |W|, which is "
@@ -268,12 +199,11 @@ class CheckL1Gradients:
                                     f"{'d' + key} where {key} is exactly 0")  # fmt: skip
                     except CheckFailed as failure:
                         raise CheckFailed(f"{failure}: sign(0) = 0, so a zero weight adds nothing") from None
-                expected = ref.backward_propagation_with_l1_regularization(*case.args)
+                expected = L1_GRADIENTS.reference(*case.args)
                 try:
                     expect_same(got, expected, "gradients")
                 except CheckFailed as failure:
-                    raise recognised(failure, got, case.args, mistakes.L1_GRADIENTS, expect_same, "gradients",
-                                     REFERENCE) from None  # fmt: skip
+                    raise recognised_by(L1_GRADIENTS, failure, got, case.args) from None
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the biases are not regularized: return every db (and every other entry that is not "
@@ -293,70 +223,9 @@ class CheckL1Gradients:
 # --------------------------------------------------------------------------- early stopping
 
 
-def curve(n: int, seed: int, noise: float = 0.02, dip: bool = False) -> list[float]:
-    """A dev loss of ``n`` epochs: falls, then rises (overfitting), with noise; ``dip``: a
-    last epoch lower than every other, after the rise."""
-    rng = np.random.default_rng(seed)
-    turn, rate = rng.uniform(0.2, 0.8) * n, rng.uniform(0.05, 0.5)
-    t = np.arange(n)
-    losses = 0.3 + np.exp(-rate * t) + 0.02 * np.maximum(t - turn, 0) + noise * rng.standard_normal(n)
-    if dip:
-        losses[-1] = losses.min() - 0.1
-    return [float(x) for x in losses]
-
-
-def stopping_case(losses: list[float], patience: int, min_delta: float, where: str = "") -> Case:
-    shown = ", ".join(f"{x:.4g}" for x in losses[:12]) + (", ..." if len(losses) > 12 else "")
-    return Case((losses, patience, min_delta),
-                f"{where}dev_losses=[{shown}] ({len(losses)} epoch{'s' if len(losses) > 1 else ''}), "
-                f"patience={patience}, "
-                f"min_delta={min_delta:g}")  # fmt: skip
-
-
-PATIENCES = range(1, 9)
-MIN_DELTAS = (0.0, 0.0, 0.001, 0.01, 0.05)
-
-
-def curve_cases(min_n: int = 1, min_deltas: Values = MIN_DELTAS, dip: bool = False) -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        n, seed = int(rng.integers(min_n, 41)), sample_seed(rng)
-        patience, min_delta = sample_value(rng, PATIENCES), sample_value(rng, min_deltas)
-        return stopping_case(curve(n, seed, dip=dip), patience, min_delta)
-
-    return Sampled(sample)
-
-
-def sample_tie_case(rng: np.random.Generator) -> Case:
-    """Falls to its minimum ``v`` at epoch b, meets ``v`` again before ``patience`` runs out,
-    then rises: multiples of 1/8, so the ties are exact."""
-    patience = int(rng.integers(2, 7))
-    fall = int(rng.integers(1, 7))
-    losses = [2.0 + (fall - i) / 8 for i in range(fall + 1)]  # strictly down to 2.0
-    after = [sample_value(rng, (2.0, 2.125, 2.25)) for _ in range(patience - 1)]
-    after[int(rng.integers(0, patience - 1))] = 2.0
-    rise = [2.5 + i / 8 for i in range(int(rng.integers(1, 6)))]
-    return stopping_case(losses + after + rise, patience, sample_value(rng, (0.0, 0.1)))
-
-
-def tie_cases() -> Sampled[Case]:
-    return Sampled(sample_tie_case)
-
-
-def strictly_decreasing(n: int, seed: int, patience: int) -> Case:
-    steps = np.random.default_rng(seed).uniform(1e-4, 0.2, n)
-    return stopping_case(
-        [float(x) for x in 3.0 - np.cumsum(steps)], patience, 0.0, "a strictly decreasing curve, "
-    )
-
-
-def sample_strictly_decreasing(rng: np.random.Generator) -> Case:
-    return strictly_decreasing(int(rng.integers(2, 41)), sample_seed(rng), sample_value(rng, PATIENCES))
-
-
 def as_epochs(value: object) -> tuple[int, int]:
-    epochs = ("best_epoch", "stop_epoch")
-    best, stop = expect_parts(value, epochs)
-    for name, v in zip(epochs, (best, stop), strict=True):
+    best, stop = EARLY_STOPPING.parts(value)
+    for name, v in zip(EARLY_STOPPING.returns, (best, stop), strict=True):
         if not isinstance(v, (int, np.integer)) or isinstance(v, (bool, np.bool_)):
             fail(f"{name}: expected an int (an epoch number), got {kind(v)}")
     return int(best), int(stop)
@@ -367,35 +236,20 @@ def expect_epochs(got: object, expected: tuple[int, int], what: str = "", tol: T
         fail(f"(best_epoch, stop_epoch) = {as_epochs(got)}, expected {tuple(expected)}")
 
 
-def expect_stopping_like_reference(student, cases: list[Case]) -> None:
-    expect_like_reference(student.early_stopping, ref.early_stopping, cases, "(best_epoch, stop_epoch)",
-                          compare=expect_epochs, mistakes=mistakes.EARLY_STOPPING)  # fmt: skip
-
-
-LECTURE_CURVES = [  # (best, stop) worked by hand; epochs from 0
-    stopping_case([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.7], 3, 0.0, "best at 2, stop at 5: "),
-    stopping_case([0.9, 0.7, 0.6, 0.65, 0.62, 0.61, 0.7], 5, 0.0, "best at 2, never stops: "),
-    stopping_case([1.0, 0.9, 0.8, 0.7], 1, 0.0, "best at 3, never stops: "),
-    stopping_case([0.5], 2, 0.0, "one epoch: "),
-    stopping_case([1.0, 0.95, 0.93, 0.92, 0.5], 2, 0.1, "decreases below min_delta, stop at 2: "),
-    stopping_case([0.8, 0.6, 0.6, 0.7, 0.6, 0.9], 3, 0.0, "a tie with the best, best at 1, stop at 4: "),
-]
-
-
 @pytest.mark.exercise("early_stopping")
 class CheckEarlyStopping:
     @pytest.mark.points(3)
     @pytest.mark.hint("epochs are 0-based: best_epoch indexes dev_losses, and a run that never stops ends "
                       "at len(dev_losses) - 1")  # fmt: skip
     def check_worked_examples(self, student):
-        expect_stopping_like_reference(student, LECTURE_CURVES)
+        EARLY_STOPPING.like_reference(student, LECTURE_CURVES, compare=expect_epochs)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("loop t = 1..n-1: if best_loss - loss > 0 and >= min_delta, it is the new best; "
                       "else if t - best_epoch >= patience, stop at t")  # fmt: skip
     @given(batch=batches(curve_cases()))
     def check_dev_curves(self, student, batch):
-        expect_stopping_like_reference(student, batch)
+        EARLY_STOPPING.like_reference(student, batch, compare=expect_epochs)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("stop at the first epoch t with t - best_epoch >= patience, never before; if none, "
@@ -440,7 +294,7 @@ class CheckEarlyStopping:
                       "keep the earliest epoch")  # fmt: skip
     @given(batch=batches(tie_cases()))
     def check_ties_keep_the_earliest(self, student, batch):
-        expect_stopping_like_reference(student, batch)
+        EARLY_STOPPING.like_reference(student, batch, compare=expect_epochs)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("every epoch of a strictly decreasing curve improves: reset the patience count at each "
@@ -458,40 +312,6 @@ class CheckEarlyStopping:
 # --------------------------------------------------------------------------- data augmentation
 
 
-def make_images(m: int, n_H: int, n_W: int, n_C: int, seed: int) -> np.ndarray:
-    """A batch whose pixel values are 1, 2, ..., in a random order: every value appears
-    once, none is 0, so a window or a shift of an image is recognised by its values."""
-    size = m * n_H * n_W * n_C
-    return (np.random.default_rng(seed).permutation(size) + 1.0).reshape(m, n_H, n_W, n_C)
-
-
-def _shape(images: np.ndarray) -> str:
-    return f"images of shape {images.shape}"
-
-
-def flip_case(m: int, n_H: int, n_W: int, n_C: int, seed: int) -> Case:
-    images = make_images(m, n_H, n_W, n_C, seed)
-    boxes = np.random.default_rng(seed + 1).uniform(0.05, 0.95, (m, 4))
-    return Case((images, boxes), f"{_shape(images)}, boxes of shape {boxes.shape}")
-
-
-def sample_flip_case(rng: np.random.Generator) -> Case:
-    m, n_H, n_W, n_C = (int(n) for n in rng.integers((1, 2, 2, 1), (6, 7, 7, 4)))
-    return flip_case(m, n_H, n_W, n_C, sample_seed(rng))
-
-
-flip_cases = Sampled(sample_flip_case)
-
-
-FLIP_OUT = ("flipped_images", "flipped_boxes")
-
-
-def expect_flip(got: object, expected: tuple, what: str = "", tol: Tolerance = REFERENCE) -> None:
-    images, boxes = expect_parts(got, FLIP_OUT)
-    expect_same(images, expected[0], "flipped_images", tol)
-    expect_same(boxes, expected[1], "flipped_boxes", tol)
-
-
 @pytest.mark.exercise("flip_horizontal")
 class CheckFlipHorizontal:
     @pytest.mark.points(5)
@@ -499,8 +319,7 @@ class CheckFlipHorizontal:
                       "column 0 (b_x) replaced by 1 - b_x")  # fmt: skip
     @given(batch=batches(flip_cases))
     def check_values(self, student, batch):
-        expect_like_reference(student.flip_horizontal, ref.flip_horizontal, batch, "(flipped_images, flipped_boxes)",
-                              compare=expect_flip, mistakes=mistakes.FLIP)  # fmt: skip
+        FLIP.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the box moves with the image: b_x -> 1 - b_x, while b_y, b_h, b_w stay, each box "
@@ -512,11 +331,9 @@ class CheckFlipHorizontal:
                 boxes = case.args[1]
                 expected = np.column_stack([1 - boxes[:, 0], boxes[:, 1:]])
                 try:
-                    expect_same(expect_parts(value, FLIP_OUT)[1], expected, "flipped_boxes")
+                    expect_same(FLIP.parts(value)[1], expected, "flipped_boxes")
                 except CheckFailed as failure:
-                    raise recognised(
-                        failure, value, case.args, mistakes.FLIP, expect_flip, "", REFERENCE
-                    ) from None
+                    raise recognised_by(FLIP, failure, value, case.args) from None
 
     @pytest.mark.points(3)
     @pytest.mark.hint("flipping twice must give back the batch and its boxes exactly: reverse axis 2 only, "
@@ -524,60 +341,13 @@ class CheckFlipHorizontal:
     @pytest.mark.needs("check_values")  # handing the batch back unchanged has it too
     @given(batch=batches(flip_cases, size=5))
     def check_flipping_twice_is_the_identity(self, student, batch):
-        once = [expect_parts(unwrap(v), FLIP_OUT) for v in outcomes(student.flip_horizontal, batch)]
+        once = [FLIP.parts(unwrap(v)) for v in outcomes(student.flip_horizontal, batch)]
         twice = outcomes(student.flip_horizontal, [Case(tuple(pair), "") for pair in once])
         for case, value in zip(batch, twice, strict=True):
             with on(f"{case.description}, flipped twice"):
-                images, boxes = expect_parts(unwrap(value), FLIP_OUT)
+                images, boxes = FLIP.parts(unwrap(value))
                 expect_same(images, case.args[0], "the images flipped twice", Tolerance(rtol=0.0, atol=0.0))
                 expect_same(boxes, case.args[1], "the boxes flipped twice")
-
-
-def windows(image: np.ndarray, h: int, w: int) -> dict[tuple[int, int], np.ndarray]:
-    """Every h x w window of one image (n_H, n_W, n_C), by its top-left corner."""
-    n_H, n_W = image.shape[:2]
-    return {(t, l): image[t : t + h, l : l + w] for t in range(n_H - h + 1) for l in range(n_W - w + 1)}
-
-
-def crop_case(m: int, n_H: int, n_W: int, n_C: int, seed: int, smaller: tuple[int, int]) -> Case:
-    images = make_images(m, n_H, n_W, n_C, seed)
-    h, w = max(n_H - smaller[0], 1), max(n_W - smaller[1], 1)
-    return Case(
-        (images, h, w, seed % 1000), f"{_shape(images)}, crop_height={h}, crop_width={w}, seed={seed % 1000}"
-    )
-
-
-def sample_crop_case(rng: np.random.Generator) -> Case:
-    m, n_H, n_W, n_C = (int(n) for n in rng.integers((1, 2, 2, 1), (6, 8, 8, 4)))
-    smaller = (int(rng.integers(1, 4)), int(rng.integers(0, 4)))
-    return crop_case(m, n_H, n_W, n_C, sample_seed(rng), smaller)
-
-
-crop_cases = Sampled(sample_crop_case)
-
-
-def crop_corners(value: object, case: Case) -> list[tuple[int, int]]:
-    """The top-left corner of each crop in its own image, or a failure saying what is wrong."""
-    images, h, w, _ = case.args
-    m, _, _, n_C = images.shape
-    if type(value) is not np.ndarray or value.shape != (m, h, w, n_C):
-        fail(f"crops: expected an array of shape {(m, h, w, n_C)}, got {kind(value)}")
-    assert isinstance(value, np.ndarray)
-    n_H, n_W = images.shape[1:3]
-    every = [(t, l) for t in range(n_H - h + 1) for l in range(n_W - w + 1)]
-    matches = np.array([np.all(images[:, t : t + h, l : l + w] == value, axis=(1, 2, 3)) for t, l in every])
-    corners = []
-    for i in range(m):
-        found = [every[k] for k in np.flatnonzero(matches[:, i])]
-        if not found:
-            other = [j for j in range(m) if j != i and any(np.array_equal(win, value[i])
-                                                            for win in windows(images[j], h, w).values())]  # fmt: skip
-            whose = (
-                f": it is a window of image {other[0]} (images and labels must stay paired)" if other else ""
-            )
-            fail(f"crop {i} is not a contiguous {h} x {w} window of image {i}{whose}")
-        corners.append(found[0])
-    return corners
 
 
 @pytest.mark.exercise("random_crop")
@@ -609,62 +379,7 @@ class CheckRandomCrop:
     @pytest.mark.needs("check_each_crop_is_a_window_of_its_image")  # handing back zeros twice has it
     @given(batch=batches(crop_cases, size=5))
     def check_reproducible_for_a_seed(self, student, batch):
-        results = outcomes(student.random_crop, [c for case in batch for c in (case, case)])
-        for i, case in enumerate(batch):
-            with on(f"{case.description}, called twice"):
-                first, again = unwrap(results[2 * i]), unwrap(results[2 * i + 1])
-                if not (
-                    type(first) is np.ndarray and type(again) is np.ndarray and np.array_equal(first, again)
-                ):
-                    fail(
-                        "two calls with the same seed gave different crops: draw from np.random.default_rng(seed)"
-                    )
-
-
-def shifted_by(images: np.ndarray, dy: int, dx: int) -> np.ndarray:
-    """The batch (m, n_H, n_W, n_C) moved by (dy, dx) with zero fill: padded with zeros,
-    then read back at an offset (judge-side, written apart from the reference)."""
-    _, n_H, n_W, _ = images.shape
-    p = max(abs(dy), abs(dx), 1)
-    padded = np.pad(images, ((0, 0), (p, p), (p, p), (0, 0)))
-    return padded[:, p - dy : p - dy + n_H, p - dx : p - dx + n_W]
-
-
-def shift_case(m: int, n_H: int, n_W: int, n_C: int, max_shift: int, seed: int) -> Case:
-    images = make_images(m, n_H, n_W, n_C, seed)
-    return Case(
-        (images, max_shift, seed % 1000), f"{_shape(images)}, max_shift={max_shift}, seed={seed % 1000}"
-    )
-
-
-def sample_shift_case(rng: np.random.Generator) -> Case:
-    m, n_H, n_W, n_C, max_shift = (int(n) for n in rng.integers((1, 3, 3, 1, 0), (5, 7, 7, 3, 3)))
-    return shift_case(m, n_H, n_W, n_C, max_shift, sample_seed(rng))
-
-
-shift_cases = Sampled(sample_shift_case)
-
-
-def shift_offsets(value: object, case: Case) -> list[tuple[int, int]]:
-    """The offset (dy, dx) of each shifted image, or a failure saying what is wrong."""
-    images, max_shift, _ = case.args
-    if type(value) is not np.ndarray or value.shape != images.shape:
-        fail(f"shifted: expected an array of shape {images.shape}, got {kind(value)}")
-    assert isinstance(value, np.ndarray)
-    candidates = [
-        (dy, dx) for dy in range(-max_shift, max_shift + 1) for dx in range(-max_shift, max_shift + 1)
-    ]
-    matches = np.array(
-        [np.all(shifted_by(images, *c) == value, axis=(1, 2, 3)) for c in candidates]
-    )  # (k, m)
-    offsets = []
-    for i in range(images.shape[0]):
-        found = [candidates[k] for k in np.flatnonzero(matches[:, i])]
-        if not found:
-            fail(f"shifted image {i} is not image {i} moved by some (dy, dx) with |dy|, |dx| <= {max_shift} and "
-                 "zeros where it left the frame: pixels are only moved, and what enters is 0")  # fmt: skip
-        offsets.append(found[0])
-    return offsets
+        expect_reproducible(student.random_crop, batch, "crops")
 
 
 @pytest.mark.exercise("random_shift")
@@ -697,13 +412,4 @@ class CheckRandomShift:
     @pytest.mark.needs("check_every_offset_is_possible")  # handing the batch back twice has it
     @given(batch=batches(shift_cases, size=5))
     def check_reproducible_for_a_seed(self, student, batch):
-        results = outcomes(student.random_shift, [c for case in batch for c in (case, case)])
-        for i, case in enumerate(batch):
-            with on(f"{case.description}, called twice"):
-                first, again = unwrap(results[2 * i]), unwrap(results[2 * i + 1])
-                if not (
-                    type(first) is np.ndarray and type(again) is np.ndarray and np.array_equal(first, again)
-                ):
-                    fail(
-                        "two calls with the same seed gave different images: draw from np.random.default_rng(seed)"
-                    )
+        expect_reproducible(student.random_shift, batch, "images")
