@@ -14,6 +14,10 @@ it with the reference's average in that place (:mod:`grader.boundary.blocks`), s
 average is graded once, in its own exercise, and never excuses the correction.  A property
 that a body computing nothing also has (a constant averages to itself, the rate at epoch
 0) counts only together with one it does not have (``@pytest.mark.needs``).
+
+Each graded function is declared once (``EXERCISES``, :class:`~grader.judge.exercises.Exercise`);
+how the inputs are drawn (strategies, case builders, the fixed inputs) is
+:mod:`grader.checks.week2_extras_inputs`.
 """
 
 from __future__ import annotations
@@ -35,59 +39,43 @@ from grader.checks.week2 import (
     run_scenario,
     state_cases,
 )
-from grader.judge.compare import Tolerance, expect_keys, expect_parts, expect_same, fail, kind, on
-from grader.judge.judging import expect_like_reference, fresh, judged
-from grader.judge.strategies import (
-    LEARNING_RATES,
-    Case,
-    Network,
-    batches,
-    betas,
-    learning_rates,
-    make_network,
-    make_sequence,
-    sequences,
+from grader.checks.week2_extras_inputs import (
+    BETA2_VALUES,
+    DEEP_NETWORK,
+    LONG_SEQUENCE,
+    NETWORKS,
+    SEQUENCES,
+    TEMPERATURES,
+    constant_cases,
+    fixed_rmsprop_cases,
+    interval_start,
+    sequence_cases,
+    staircase_cases,
 )
+from grader.judge.compare import Tolerance, expect_keys, expect_parts, expect_same, fail, kind, on
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import expect_like_reference, fresh, judged
+from grader.judge.strategies import LEARNING_RATES, Case, Network, batches, betas, learning_rates, sequences
 from reference import optimization_extras as ref
+
+WEIGHTED_AVERAGE = Exercise("exponentially_weighted_average", ref.exponentially_weighted_average, returns="v")
+BIAS_CORRECTED_AVERAGE = Exercise("bias_corrected_average", ref.bias_corrected_average, returns="v_corrected")
+INITIALIZE_RMSPROP = Exercise("initialize_rmsprop", ref.initialize_rmsprop, returns="s")
+RMSPROP = Exercise(
+    "update_parameters_with_rmsprop", ref.update_parameters_with_rmsprop, returns="(parameters, s)"
+)
+EXPONENTIAL_DECAY = Exercise("update_lr_exponential", ref.update_lr_exponential, returns="learning_rate")
+INVERSE_SQRT_DECAY = Exercise("update_lr_inverse_sqrt", ref.update_lr_inverse_sqrt, returns="learning_rate")
+STAIRCASE_DECAY = Exercise("update_lr_staircase", ref.update_lr_staircase, returns="learning_rate")
+EXERCISES = declare(WEIGHTED_AVERAGE, BIAS_CORRECTED_AVERAGE, INITIALIZE_RMSPROP, RMSPROP, EXPONENTIAL_DECAY,
+                    INVERSE_SQRT_DECAY, STAIRCASE_DECAY)  # fmt: skip
 
 #: From s = 0 and with epsilon = 0, the first RMSprop step moves each weight by exactly
 #: learning_rate / sqrt(1 - beta2), whatever its gradient: this, relative to that move.
 FIRST_STEP_RTOL = 1e-6
 
-BETA2_VALUES = (0.9, 0.99, 0.999)  # of the random cases
-
-# Fixed inputs.
-SEQUENCES = tuple(make_sequence(T, seed) for seed, T in enumerate((1, 7, 50)))  # (T,) each
-LONG_SEQUENCE = make_sequence(200, seed=3)  # (200,)
-TEMPERATURES = np.array([40, 49, 45, 44, 51, 55, 60, 58, 63, 65])  # (10,), int, as in the lecture
-DEEP_NETWORK = make_network((2,) * 13, seed=0)  # 12 layers: keys dW10, dW11, dW12
-NETWORKS = tuple(make_network(sizes, seed, extra_grads=True)
-                 for seed, sizes in enumerate(((3, 2), (2, 4, 3), (5, 3, 4, 2, 1), (1, 1))))  # fmt: skip
-BETA2S = (0.9, 0.99, 0.999, 0.9)  # one per network of NETWORKS
-
 
 # --------------------------------------------------------------------------- weighted averages
-
-
-def sequence_cases(theta: st.SearchStrategy | None = None,
-                   beta: st.SearchStrategy = betas) -> st.SearchStrategy[Case]:  # fmt: skip
-    """Cases ``(theta, beta)``, theta of shape (T,) (default: ``sequences()``, T = 1..50)."""
-
-    def build(theta: np.ndarray, beta: float) -> Case:
-        return Case((theta, beta), f"a sequence of length {theta.shape[0]} from {theta[0]:.6g}, beta={beta}")
-
-    return st.builds(build, sequences() if theta is None else theta, beta)
-
-
-def constant_cases() -> st.SearchStrategy[Case]:
-    """Cases ``(theta, beta)`` with theta a constant (away from 0) repeated T = 1..50 times."""
-
-    def build(value: float, T: int, beta: float) -> Case:
-        return Case(
-            (np.full(T, value), beta), f"the constant sequence {value} repeated {T} times, beta={beta}"
-        )
-
-    return st.builds(build, st.floats(-100, -0.5) | st.floats(0.5, 100), st.integers(1, 50), betas)
 
 
 def expect_sequence(got: object, T: int, what: str) -> np.ndarray:
@@ -108,8 +96,7 @@ class CheckWeightedAverage:
     @pytest.mark.hint("v = 0, then for each t: v = beta * v + (1 - beta) * theta[t]; store every v")
     @given(batch=batches(sequence_cases()))
     def check_random_sequences(self, student, batch):
-        expect_like_reference(student.exponentially_weighted_average, ref.exponentially_weighted_average,
-                              batch, "v")  # fmt: skip
+        WEIGHTED_AVERAGE.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint(
@@ -150,15 +137,7 @@ class CheckWeightedAverage:
     def check_integer_sequence_gives_floats(self, student):
         calls = [Case((theta, beta), f"the integer sequence {theta.tolist()} (dtype {theta.dtype}), beta={beta}")
                  for theta, beta in ((TEMPERATURES, 0.9), (TEMPERATURES[:1], 0.5))]  # fmt: skip
-        expect_like_reference(student.exponentially_weighted_average, ref.exponentially_weighted_average,
-                              calls, "v")  # fmt: skip
-
-
-def expect_corrected_like(student, cases: Sequence[Case], expected: Callable) -> None:
-    """Each case's ``bias_corrected_average(theta, beta)`` must be ``expected(theta, beta)``."""
-    for case, got in judged(student.bias_corrected_average, cases):
-        with on(case.description):
-            expect_same(got, expected(*case.args), "v_corrected")
+        WEIGHTED_AVERAGE.like_reference(student, calls)
 
 
 @pytest.mark.exercise("bias_corrected_average")
@@ -167,7 +146,7 @@ class CheckBiasCorrectedAverage:
     @pytest.mark.hint("v_corrected_t = v_t / (1 - beta**t) for t = 1..T, with v_t the weighted average")
     @given(batch=batches(sequence_cases()))
     def check_random_sequences(self, student, batch):
-        expect_corrected_like(student, batch, ref.bias_corrected_average)
+        BIAS_CORRECTED_AVERAGE.like_reference(student, batch)
 
     @pytest.mark.points(5)
     @pytest.mark.hint(
@@ -176,7 +155,7 @@ class CheckBiasCorrectedAverage:
     @pytest.mark.needs("check_divides_by_one_minus_beta_to_the_t")  # the sequence handed back has it
     @given(batch=batches(constant_cases()))
     def check_constant_sequence_is_unbiased(self, student, batch):
-        expect_corrected_like(student, batch, lambda theta, beta: theta)
+        expect_like_reference(student.bias_corrected_average, lambda theta, beta: theta, batch, "v_corrected")
 
     @pytest.mark.points(3)
     @pytest.mark.hint("at t = 1, v_1 = (1 - beta) * theta_1 divided by 1 - beta**1 gives theta_1 exactly")
@@ -201,7 +180,7 @@ class CheckBiasCorrectedAverage:
         calls = [
             Case((LONG_SEQUENCE, beta), f"a sequence of length 200, beta={beta}") for beta in (0.9, 0.999)
         ]
-        expect_corrected_like(student, calls, formula)
+        expect_like_reference(student.bias_corrected_average, formula, calls, "v_corrected")
 
 
 # --------------------------------------------------------------------------- RMSprop
@@ -230,14 +209,6 @@ class CheckInitializeRmsprop:
                 expect_keys(got, {f"d{key}": None for key in case.args[0]}, "s")
 
 
-def fixed_rmsprop_cases(state: str, learning_rate: float, *epsilon: float) -> list[Case]:
-    """Cases ``(parameters, grads, s, beta2, learning_rate[, epsilon])`` on :data:`NETWORKS`."""
-    return [Case((net.parameters, net.grads, net.state(state), beta2, learning_rate, *epsilon),
-                 ", ".join([str(net), f"beta2={beta2}", f"learning_rate={learning_rate}",
-                            *(f"epsilon={e}" for e in epsilon)]))
-            for net, beta2 in zip(NETWORKS, BETA2S, strict=True)]  # fmt: skip
-
-
 @pytest.mark.exercise("update_parameters_with_rmsprop")
 class CheckRmsprop:
     @pytest.mark.points(7)
@@ -245,8 +216,7 @@ class CheckRmsprop:
                       "then W -= learning_rate * dW / (sqrt(s) + epsilon)")  # fmt: skip
     @given(batch=batches(state_cases(("squares",), beta2=BETA2_VALUES, learning_rate=LEARNING_RATES)))
     def check_random_networks(self, student, batch):
-        expect_like_reference(student.update_parameters_with_rmsprop, ref.update_parameters_with_rmsprop,
-                              batch, "(parameters, s)")  # fmt: skip
+        RMSPROP.like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("s averages the SQUARED gradient: s = beta2 * s + (1 - beta2) * np.square(dW)")
@@ -259,8 +229,7 @@ class CheckRmsprop:
     @pytest.mark.points(4)
     @pytest.mark.hint("epsilon goes outside the square root: dW / (np.sqrt(s) + epsilon)")
     def check_epsilon_outside_square_root(self, student):
-        expect_like_reference(student.update_parameters_with_rmsprop, ref.update_parameters_with_rmsprop,
-                              fixed_rmsprop_cases("squares", 0.01, 0.5), "(parameters, s)")  # fmt: skip
+        RMSPROP.like_reference(student, fixed_rmsprop_cases("squares", 0.01, 0.5))
 
     @pytest.mark.points(5)
     @pytest.mark.hint("divide the gradient by the square root of s: "
@@ -331,9 +300,7 @@ class CheckExponentialDecay:
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 200),
                                      base=st.floats(0.5, 1.0))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(
-            student.update_lr_exponential, ref.update_lr_exponential, batch, "learning_rate"
-        )
+        EXPONENTIAL_DECAY.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("epochs count from 0, and base ** 0 = 1: at epoch 0 the rate is learning_rate0")
@@ -361,9 +328,7 @@ class CheckInverseSqrtDecay:
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(1, 10_000),
                                      k=st.floats(0.1, 10))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(
-            student.update_lr_inverse_sqrt, ref.update_lr_inverse_sqrt, batch, "learning_rate"
-        )
+        INVERSE_SQRT_DECAY.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("epochs count from 1 here and sqrt(1) = 1: at epoch 1 the rate is k * learning_rate0 "
@@ -386,25 +351,6 @@ class CheckInverseSqrtDecay:
                 )
 
 
-@st.composite
-def staircase_cases(draw: st.DrawFn, learning_rate0: st.SearchStrategy = learning_rates,
-                    on_boundary: bool = False) -> Case:  # fmt: skip
-    """Cases ``(learning_rate0, epoch_num, drop, epochs_per_drop)`` with ``epoch_num`` inside an
-    interval (not its first epoch) or, ``on_boundary``, at ``k * epochs_per_drop``, k >= 1."""
-    per_drop = draw(st.integers(1 if on_boundary else 2, 50))
-    k = draw(st.integers(1 if on_boundary else 0, 5))
-    epoch = k * per_drop + (0 if on_boundary else draw(st.integers(1, per_drop - 1)))
-    rate0, drop = draw(learning_rate0), draw(st.floats(0.1, 0.9))
-    return Case((rate0, epoch, drop, per_drop),
-                f"learning_rate0={rate0}, epoch_num={epoch}, drop={drop}, epochs_per_drop={per_drop}")  # fmt: skip
-
-
-def interval_start(case: Case) -> int:
-    """The first epoch of the staircase interval holding the case's ``epoch_num``."""
-    _, epoch, _, per_drop = case.args
-    return epoch - epoch % per_drop
-
-
 @pytest.mark.exercise("update_lr_staircase")
 class CheckStaircaseDecay:
     @pytest.mark.points(5)
@@ -412,7 +358,7 @@ class CheckStaircaseDecay:
     @given(batch=batches(decay_cases(learning_rate0=learning_rates, epoch_num=st.integers(0, 1000),
                                      drop=st.floats(0.1, 1.0), epochs_per_drop=st.integers(1, 100))))  # fmt: skip
     def check_random_inputs(self, student, batch):
-        expect_like_reference(student.update_lr_staircase, ref.update_lr_staircase, batch, "learning_rate")
+        STAIRCASE_DECAY.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the rate is flat inside each interval: the exponent is math.floor(epoch_num / epochs_per_drop), "
