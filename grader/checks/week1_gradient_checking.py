@@ -10,14 +10,16 @@ those of a correct backward pass must score below the notebook's threshold 2e-7,
 a deliberately wrong one (:data:`~grader.checks.week1_gradient_checking_mistakes.WRONG_BACKWARDS`)
 must score what the reference scores.  The inputs are random 4-5-3-1 networks (the only
 shape ``vector_to_dictionary`` knows) with random m, as well as the course's own case.
+
+Each graded function is declared once (``EXERCISES``, :class:`~grader.judge.exercises.Exercise`);
+how the inputs are drawn (the 1-D cases, the wrong forward and backward propagations, the
+random networks) is :mod:`grader.checks.week1_gradient_checking_inputs`.
 """
 
 from __future__ import annotations
 
-import functools
 import numbers
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 import pytest
@@ -26,20 +28,26 @@ from hypothesis import given
 from grader.checks import week1_gradient_checking_mistakes as mistakes
 from grader.checks.coursera import official_calls
 from grader.checks.coursera import week1_gradcheck_cases as cases
+from grader.checks.week1_gradient_checking_inputs import (
+    CORRECT_MARGIN,  # noqa: F401  (the tests import it from here)
+    WRONG_MINIMUM,  # noqa: F401  (the tests import it from here)
+    NetworkCase,
+    backward_off_by_one,
+    forward_squared,
+    huge_thetas,
+    make_network_case,  # noqa: F401  (the tests import it from here)
+    moderate_thetas,
+    network_cases,
+    scalar_cases,
+)
 from grader.judge.compare import CheckFailed, Tolerance, expect_number, fail, kind, on
 from grader.judge.exercises import Exercise, declare
-from grader.judge.judging import Mistake, expect_like_reference, judged, recognised
+from grader.judge.judging import judged, recognised
 from grader.judge.strategies import (
     Case,
-    Sampled,
-    ShortRepr,
     batches,
-    sample_float,
-    sample_int,
-    sample_seed,
-    sample_value,
+    sample_int,  # noqa: F401  (the tests import it from here)
 )
-from reference import gc_helpers
 from reference import gradient_checking as ref
 
 #: The official checks: ``np.isclose`` defaults (the 2021 test cell) or ``==`` (``single_test``).
@@ -52,19 +60,6 @@ WRONG_GRADIENTS = Tolerance(rtol=1e-5, atol=1e-9)
 #: A centred difference with epsilon 1e-4..1e-3 on correct gradients: truncation error
 #: (about 1e-10..1e-7) that rounding moves by < 1e-3 relative; a one-sided one is ~1000x larger.
 CENTRED = Tolerance(rtol=1e-2, atol=1e-11)
-#: A public check replays gradient_check's recorded answers, themselves centred differences:
-#: a different order of arithmetic moves them as it moves any centred difference.
-GRADIENT_CHECK = Exercise(
-    "gradient_check", ref.gradient_check, returns="difference", public_tolerance=CENTRED
-)
-GRADIENT_CHECK_N = Exercise(
-    "gradient_check_n", ref.gradient_check_n, returns="difference", public_tolerance=CENTRED
-)
-EXERCISES = declare(GRADIENT_CHECK, GRADIENT_CHECK_N)
-#: Networks drawn for the correct-gradient check score at most this with the reference.
-CORRECT_MARGIN = ref.THRESHOLD / 4
-#: Networks drawn for the wrong-gradient check score at least this with the reference.
-WRONG_MINIMUM = 1e-3
 
 GC_BATCH = 3  # gradient_check_n cases per round trip: each costs 94 forward passes (~3 ms)
 
@@ -86,34 +81,32 @@ def _describe(args: tuple) -> str:
     return "(gradient_check_n_test_case, epsilon=1e-7)"
 
 
+def official_network_cases() -> list[Case]:
+    """The official cases of ``gradient_check_n``, each named by the backward pass whose
+    gradients it holds (the notebook's buggy one, then the corrected one)."""
+    labels = ["the notebook's buggy backward_propagation_n", "the corrected backward_propagation_n"]
+    return [Case(c.args, f"{c.description} with the gradients of {label}")
+            for c, label in zip(official_cases("gradient_check_n"), labels, strict=True)]  # fmt: skip
+
+
+FORWARD = Exercise("forward_propagation", ref.forward_propagation, returns="J", official_tolerance=OFFICIAL,
+                   official=lambda: official_cases("forward_propagation"))  # fmt: skip
+BACKWARD = Exercise("backward_propagation", ref.backward_propagation, returns="dtheta", official_tolerance=OFFICIAL,
+                    official=lambda: official_cases("backward_propagation"))  # fmt: skip
+#: Judged against the course formula on what forward and backward propagation give
+#: (:func:`judge_gradient_check`).  A public check replays its recorded answers, themselves
+#: centred differences: another order of arithmetic moves them as it moves any centred difference.
+GRADIENT_CHECK = Exercise("gradient_check", ref.gradient_check, returns="difference", tolerance=SAME_VALUES,
+                          official_tolerance=SAME_VALUES, public_tolerance=CENTRED, mistakes=mistakes.GRADIENT_CHECK,
+                          official=lambda: official_cases("gradient_check"))  # fmt: skip
+#: On random networks each check names its tolerance (WRONG_GRADIENTS, CENTRED).
+GRADIENT_CHECK_N = Exercise("gradient_check_n", ref.gradient_check_n, returns="difference",
+                            official_tolerance=OFFICIAL, public_tolerance=CENTRED,
+                            mistakes=mistakes.GRADIENT_CHECK_N, official=official_network_cases)  # fmt: skip
+EXERCISES = declare(FORWARD, BACKWARD, GRADIENT_CHECK, GRADIENT_CHECK_N)
+
+
 # --------------------------------------------------------------------------- 1-D model
-
-Sampler = Callable[[np.random.Generator], float]
-
-
-def scalar_cases(thetas: Sampler, epsilons: tuple[float, ...] | None) -> Sampled[Case]:
-    """``(x, theta)`` or ``(x, theta, epsilon)`` cases (no epsilon when ``epsilons`` is None);
-    x of any sign and scale 1e-2..1e6."""
-
-    def sample(rng: np.random.Generator) -> Case:
-        x = sample_value(rng, (1.0, -1.0)) * sample_float(rng, 1.0, 9.99) * 10.0 ** sample_int(rng, -2, 6)
-        theta = thetas(rng)
-        if epsilons is None:
-            return Case((x, theta), f"x={x:.6g}, theta={theta:.6g}")
-        epsilon = sample_value(rng, epsilons)
-        return Case((x, theta, epsilon), f"x={x:.6g}, theta={theta:.6g}, epsilon={epsilon:g}")
-
-    return Sampled(sample)
-
-
-def moderate_thetas(rng: np.random.Generator) -> float:
-    """t * 10**power, t in [-9.99, 9.99] (its bounds and 0 often), power in -2..3."""
-    return sample_float(rng, -9.99, 9.99, (0.0,)) * 10.0 ** sample_int(rng, -2, 3)
-
-
-def huge_thetas(rng: np.random.Generator) -> float:
-    """1e10, -1e10 or 3e10: theta +- 1e-7 rounds back to theta."""
-    return sample_value(rng, (1.0, -1.0, 3.0)) * 1e10
 
 
 @pytest.mark.exercise("forward_propagation")
@@ -121,19 +114,13 @@ class CheckForwardPropagation:
     @pytest.mark.points(4)
     @pytest.mark.hint("J = theta * x")
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.forward_propagation,
-            ref.forward_propagation,
-            official_cases("forward_propagation"),
-            "J",
-            OFFICIAL,
-        )
+        FORWARD.like_official(student)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("J = theta * x: the product, for every x and theta")
     @given(batch=batches(scalar_cases(moderate_thetas, None)))
     def check_random_inputs(self, student, batch):
-        expect_like_reference(student.forward_propagation, ref.forward_propagation, batch, "J")
+        FORWARD.like_reference(student, batch)
 
 
 @pytest.mark.exercise("backward_propagation")
@@ -141,19 +128,13 @@ class CheckBackwardPropagation:
     @pytest.mark.points(4)
     @pytest.mark.hint("the derivative of J = theta * x with respect to theta is x")
     def check_coursera_cases(self, student):
-        expect_like_reference(
-            student.backward_propagation,
-            ref.backward_propagation,
-            official_cases("backward_propagation"),
-            "dtheta",
-            OFFICIAL,
-        )
+        BACKWARD.like_official(student)
 
     @pytest.mark.points(6)
     @pytest.mark.hint("dtheta = x, whatever theta is")
     @given(batch=batches(scalar_cases(moderate_thetas, None)))
     def check_random_inputs(self, student, batch):
-        expect_like_reference(student.backward_propagation, ref.backward_propagation, batch, "dtheta")
+        BACKWARD.like_reference(student, batch)
 
 
 def _number(value: object) -> float | None:
@@ -171,7 +152,7 @@ def centred_difference(j_plus: float, j_minus: float, grad: float, epsilon: floa
     return float(mistakes.relative_difference(grad, gradapprox))
 
 
-def judge_gradient_check(function, batch: list[Case], tol: Tolerance = SAME_VALUES,
+def judge_gradient_check(function, batch: list[Case], tol: Tolerance = GRADIENT_CHECK.tolerance,
                          forward: Callable = ref.forward_propagation,
                          backward: Callable = ref.backward_propagation) -> None:  # fmt: skip
     """Each case's ``gradient_check`` (``function``, the student's, with ``forward`` and
@@ -186,19 +167,8 @@ def judge_gradient_check(function, batch: list[Case], tol: Tolerance = SAME_VALU
             try:
                 expect_number(got, expected, "difference", tol)
             except CheckFailed as failure:
-                raise recognised(failure, got, full[i], mistakes.GRADIENT_CHECK, expect_number, "difference",
+                raise recognised(failure, got, full[i], GRADIENT_CHECK.mistakes, expect_number, "difference",
                                  tol) from None  # fmt: skip
-
-
-def backward_off_by_one(x: float, theta: float) -> float:
-    """A wrong gradient of J = theta * x: x + 1 instead of x, whatever theta."""
-    return x + 1.0
-
-
-def forward_squared(x: float, theta: float) -> float:
-    r"""A cost whose gradient is not x: :math:`J = (\theta x)^2`.  Symmetric in its two
-    arguments, as theta * x is: the 2017 notebook calls ``forward_propagation(thetaplus, x)``."""
-    return (theta * x) ** 2
 
 
 @pytest.mark.exercise("gradient_check")
@@ -214,7 +184,9 @@ class CheckGradientCheck:
         "theta + epsilon) and J_minus at theta - epsilon; grad = backward_propagation(x, theta)"
     )
     def check_coursera_cases(self, student):
-        judge_gradient_check(student.gradient_check, official_cases("gradient_check"))
+        judge_gradient_check(
+            student.gradient_check, GRADIENT_CHECK.official(), GRADIENT_CHECK.official_tolerance
+        )
 
     @pytest.mark.points(7)
     @pytest.mark.needs("check_detects_a_wrong_gradient")  # returning 0 has it
@@ -253,72 +225,6 @@ class CheckGradientCheck:
 # --------------------------------------------------------------------------- N-dimensional
 
 
-@dataclass(frozen=True)
-class NetworkCase(ShortRepr):
-    """Inputs of ``gradient_check_n`` and the reference's difference on them."""
-
-    args: tuple  # (parameters, gradients, X, Y, epsilon)
-    description: str
-    expected: float
-
-    def __repr__(self) -> str:
-        return f"NetworkCase({self.description!r})"
-
-
-def random_network(m: int, rng: np.random.Generator) -> tuple[dict, np.ndarray, np.ndarray]:
-    """Parameters of the 4-5-3-1 network (standard normal, scaled by 1/sqrt(fan-in) so the
-    sigmoid rarely saturates), X ~ N(0, 1) of shape (4, m), labels 0/1 of shape (1, m)."""
-    parameters = {}
-    for key, shape in gc_helpers.PARAMETER_SHAPES.items():
-        fan_in = shape[1] if key.startswith("W") else 1
-        parameters[key] = rng.standard_normal(shape) * np.sqrt(2.0 / fan_in)
-    X = rng.standard_normal((4, m))
-    Y = (rng.random((1, m)) < 0.5).astype(float)
-    return parameters, X, Y
-
-
-@functools.lru_cache(maxsize=2048)  # derandomized grading draws the same cases for every submission
-def make_network_case(m: int, seed: int, backward: int | None, epsilon: float) -> NetworkCase:
-    """A network where the reference's check is clean: with the correct gradients its
-    difference is below :data:`CORRECT_MARGIN` (no ReLU kink within epsilon, no saturated
-    sigmoid); ``backward`` picks a wrong backward pass of :data:`WRONG_BACKWARDS` (the next
-    one when it happens to be right on this network), ``None`` the correct one."""
-    for attempt in range(100):
-        rng = np.random.default_rng([seed, attempt])
-        parameters, X, Y = random_network(m, rng)
-        _, cache = gc_helpers.forward_propagation_n(X, Y, parameters)
-        correct = gc_helpers.backward_propagation_n(X, Y, cache)
-        clean = ref.gradient_check_n(parameters, correct, X, Y, epsilon)
-        if clean >= CORRECT_MARGIN:
-            continue
-        where = f"a 4-5-3-1 network with m={m} (seed {seed}), epsilon={epsilon:g}"
-        if backward is None:
-            return NetworkCase((parameters, correct, X, Y, epsilon), f"{where}, gradients of a correct backward pass",
-                               float(clean))  # fmt: skip
-        for k in range(backward, len(mistakes.WRONG_BACKWARDS)):
-            name, wrong_backward = mistakes.WRONG_BACKWARDS[k]
-            gradients = wrong_backward(X, Y, cache)
-            expected = ref.gradient_check_n(parameters, gradients, X, Y, epsilon)
-            if expected >= WRONG_MINIMUM:
-                return NetworkCase((parameters, gradients, X, Y, epsilon), f"{where}, gradients of {name}",
-                                   float(expected))  # fmt: skip
-    raise AssertionError(f"no clean network for m={m}, seed={seed}")  # pragma: no cover
-
-
-THE_COURSE_EPSILON = (1e-7,)
-
-
-def network_cases(wrong: bool, epsilons: tuple[float, ...] = THE_COURSE_EPSILON) -> Sampled[NetworkCase]:
-    """m in 1..12, a seed, one of ``epsilons``, and a wrong backward pass when ``wrong``."""
-
-    def sample(rng: np.random.Generator) -> NetworkCase:
-        m, seed = sample_int(rng, 1, 12), sample_seed(rng)
-        backward = sample_int(rng, 0, len(mistakes.WRONG_BACKWARDS) - 1) if wrong else None
-        return make_network_case(m, seed, backward, sample_value(rng, epsilons))
-
-    return Sampled(sample)
-
-
 def judged_network_checks(student, batch: list[NetworkCase]):
     """``(case, difference)`` per case, inside ``on(case)``; the difference must be a number."""
     for case, got in judged(student.gradient_check_n, batch):
@@ -329,12 +235,17 @@ def judged_network_checks(student, batch: list[NetworkCase]):
             yield case, float(got)  # type: ignore[arg-type]
 
 
-def expect_reference_difference(case: NetworkCase, got: float, tol: Tolerance,
-                                known: tuple[Mistake, ...] = mistakes.GRADIENT_CHECK_N) -> None:  # fmt: skip
+def known_mistake(failure: CheckFailed, got: float, case: NetworkCase, tol: Tolerance) -> CheckFailed:
+    """``failure``, naming the known mistake of ``gradient_check_n`` whose difference on
+    ``case`` ``got`` is, within ``tol``."""
+    return recognised(failure, got, case.args, GRADIENT_CHECK_N.mistakes, expect_number, "difference", tol)
+
+
+def expect_reference_difference(case: NetworkCase, got: float, tol: Tolerance) -> None:
     try:
         expect_number(got, case.expected, "difference", tol)
     except CheckFailed as failure:
-        raise recognised(failure, got, case.args, known, expect_number, "difference", tol) from None
+        raise known_mistake(failure, got, case, tol) from None
 
 
 @pytest.mark.exercise("gradient_check_n")
@@ -346,12 +257,7 @@ class CheckGradientCheckN:
         "for J_minus; then the relative difference with np.linalg.norm (a float)"
     )
     def check_coursera_cases(self, student):
-        official = official_cases("gradient_check_n")
-        labels = ["the notebook's buggy backward_propagation_n", "the corrected backward_propagation_n"]
-        named = [Case(c.args, f"{c.description} with the gradients of {label}")
-                 for c, label in zip(official, labels, strict=True)]  # fmt: skip
-        expect_like_reference(student.gradient_check_n, ref.gradient_check_n, named, "difference", OFFICIAL,
-                              compare=expect_number_of, mistakes=mistakes.GRADIENT_CHECK_N)  # fmt: skip
+        GRADIENT_CHECK_N.like_official(student)
 
     @pytest.mark.points(15)
     @pytest.mark.needs("check_wrong_backward_passes")  # returning 0 has it
@@ -368,8 +274,7 @@ class CheckGradientCheckN:
                         f"difference: got {got:.6g} for a correct backward pass, expected below "
                         f"{ref.THRESHOLD:g} (the reference scores {case.expected:.3g})"
                     )
-                    raise recognised(failure, got, case.args, mistakes.GRADIENT_CHECK_N, expect_number,
-                                     "difference", WRONG_GRADIENTS) from None  # fmt: skip
+                    raise known_mistake(failure, got, case, WRONG_GRADIENTS) from None
 
     @pytest.mark.points(15)
     @pytest.mark.hint(
@@ -385,8 +290,7 @@ class CheckGradientCheckN:
                         f"difference: got {got:.6g}, below the threshold {ref.THRESHOLD:g}, for "
                         f"a wrong backward pass (the reference scores {case.expected:.6g})"
                     )
-                    raise recognised(failure, got, case.args, mistakes.GRADIENT_CHECK_N, expect_number,
-                                     "difference", WRONG_GRADIENTS) from None  # fmt: skip
+                    raise known_mistake(failure, got, case, WRONG_GRADIENTS) from None
                 expect_reference_difference(case, got, WRONG_GRADIENTS)
 
     @pytest.mark.points(15)
@@ -399,8 +303,3 @@ class CheckGradientCheckN:
         for case, got in judged_network_checks(student, batch):
             with on(case.description):
                 expect_reference_difference(case, got, CENTRED)
-
-
-def expect_number_of(got: object, expected: object, what: str, tol: Tolerance) -> None:
-    """``expect_number`` with the reference's numpy scalar as the expected value."""
-    expect_number(got, float(expected), what, tol)  # type: ignore[arg-type]
