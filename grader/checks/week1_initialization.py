@@ -23,8 +23,8 @@ import numpy as np
 import pytest
 from hypothesis import given
 
+from grader.checks import coursera
 from grader.checks import week1_init_reg_mistakes as mistakes
-from grader.checks.coursera import official_calls
 from grader.checks.coursera import week1_init_reg_cases as cases
 from grader.judge.compare import expect_array, expect_keys, fail, kind, on
 from grader.judge.exercises import Exercise, declare
@@ -47,8 +47,8 @@ RIGHT_BY_DOING_NOTHING = {
 
 def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations."""
-    return [Case(args, f"the Coursera {generation} test case, layers_dims={args[0]}")
-            for generation, args in official_calls(cases, function, cases.INIT_GENERATIONS)]  # fmt: skip
+    return coursera.official_cases(cases, function, cases.INIT_GENERATIONS,
+                                   lambda g, args: f"the Coursera {g} test case, layers_dims={args[0]}")  # fmt: skip
 
 
 def layer_dims_cases(max_units: int = 8) -> Sampled[Case]:

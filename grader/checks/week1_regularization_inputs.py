@@ -19,7 +19,7 @@ import math
 
 import numpy as np
 
-from grader.checks.coursera import official_calls
+from grader.checks import coursera
 from grader.checks.coursera import week1_init_reg_cases as cases
 from grader.judge.strategies import Case, Sampled, Values, sample_seed, sample_value
 from reference.reg_helpers import forward_propagation, relu
@@ -34,8 +34,7 @@ LAMBDAS = (0.01, 0.1, 0.5, 0.7, 1.0, 3.0)
 
 def official_cases(function: str) -> list[Case]:
     """Every official Coursera call of ``function``, all generations."""
-    return [Case(args, f"the Coursera {generation} test case")
-            for generation, args in official_calls(cases, function, cases.REG_GENERATIONS)]  # fmt: skip
+    return coursera.official_cases(cases, function, cases.REG_GENERATIONS)
 
 
 # --------------------------------------------------------------------------- random networks

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from grader.checks import coursera
 from grader.checks import week2_mistakes as mistakes
-from grader.checks.coursera import official_calls
 from grader.checks.coursera import week2_cases as cases
 from grader.judge.compare import REFERENCE, expect_keys, expect_parts, expect_same, fail, kind, on
 from grader.judge.exercises import Exercise, declare
@@ -47,15 +47,9 @@ RIGHT_BY_DOING_NOTHING = {
 }
 
 
-def official_cases(function: str) -> list[Case]:
+def official_cases(function: str, describe=coursera.the_coursera_case) -> list[Case]:
     """Every official Coursera call of ``function``, all generations (2017 to today)."""
-    return [Case(args, f"the Coursera {generation} test case")
-            for generation, args in official_calls(cases, function, cases.GENERATIONS)]  # fmt: skip
-
-
-def described_official(function: str, describe) -> list[Case]:
-    """The official cases of ``function``, each described by ``describe(case)``."""
-    return [Case(c.args, describe(c)) for c in official_cases(function)]
+    return coursera.official_cases(cases, function, cases.GENERATIONS, describe)
 
 
 GD = Exercise("update_parameters_with_gd", ref.update_parameters_with_gd, returns="parameters",
@@ -64,8 +58,8 @@ MINI_BATCHES = Exercise(
     "random_mini_batches",
     ref.random_mini_batches,
     returns="mini_batches",
-    official=lambda: described_official(
-        "random_mini_batches", lambda c: f"{c.description} (X of shape {c.args[0].shape})"
+    official=lambda: official_cases(
+        "random_mini_batches", lambda g, args: f"the Coursera {g} test case (X of shape {args[0].shape})"
     ),
 )
 VELOCITY = Exercise("initialize_velocity", ref.initialize_velocity, returns="v",
@@ -80,13 +74,15 @@ ADAM = Exercise("update_parameters_with_adam", ref.update_parameters_with_adam,
                 returns=("parameters", "v", "s", "v_corrected", "s_corrected"), older_lengths=(3,),
                 mistakes=mistakes.ADAM, official=lambda: official_cases("update_parameters_with_adam"))  # fmt: skip
 UPDATE_LR = Exercise("update_lr", ref.update_lr, returns="learning_rate", mistakes=mistakes.UPDATE_LR,
-                     official=lambda: described_official("update_lr", lambda c: f"{c.description} {c.args}"))  # fmt: skip
+                     official=lambda: official_cases("update_lr", lambda g, args: f"the Coursera {g} test case {args}"))  # fmt: skip
 SCHEDULE_LR_DECAY = Exercise(
     "schedule_lr_decay",
     ref.schedule_lr_decay,
     returns="learning_rate",
     mistakes=mistakes.SCHEDULE_LR_DECAY,
-    official=lambda: described_official("schedule_lr_decay", lambda c: f"{c.description} {c.args}"),
+    official=lambda: official_cases(
+        "schedule_lr_decay", lambda g, args: f"the Coursera {g} test case {args}"
+    ),
 )
 EXERCISES = declare(GD, MINI_BATCHES, VELOCITY, MOMENTUM, INITIALIZE_ADAM, ADAM, UPDATE_LR, SCHEDULE_LR_DECAY)
 

@@ -4,15 +4,18 @@ Each ``*_cases`` module builds the official call of an exercise as the notebook 
 generation makes it: ``<function>_case(generation)`` returns a dict whose ``"calls"`` are
 the argument tuples the notebook passes (``"args"`` is the first), and raises
 ``ValueError`` for a generation in which the exercise did not exist.
-:func:`official_calls` reads every generation's calls the same way for every check module.
+:func:`official_calls` reads every generation's calls the same way for every check module,
+and :func:`official_cases` makes them the checks' described cases.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import ModuleType
 
 import numpy as np
+
+from grader.judge.strategies import Case
 
 
 def official_calls(
@@ -34,6 +37,23 @@ def official_calls(
                 continue
             found.append((generation, args))
     return found
+
+
+def the_coursera_case(generation: str, args: tuple) -> str:
+    """How an official case is described by default: "the Coursera 2021a test case"."""
+    return f"the Coursera {generation} test case"
+
+
+def official_cases(
+    cases: ModuleType,
+    function: str,
+    generations: Sequence[str],
+    describe: Callable[[str, tuple], str] = the_coursera_case,
+    distinct: bool = False,
+) -> list[Case]:
+    """:func:`official_calls` as cases, each described by ``describe(generation, args)``."""
+    return [Case(args, describe(generation, args))
+            for generation, args in official_calls(cases, function, generations, distinct)]  # fmt: skip
 
 
 def same_args(a: tuple, b: tuple) -> bool:
