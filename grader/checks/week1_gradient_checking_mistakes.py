@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from grader.checks.coursera import week1_gradcheck_cases
 from grader.checks.coursera.week1_gradcheck_cases import notebook_backward_propagation_n
 from grader.judge.judging import Mistake
 from reference.gc_helpers import (
@@ -161,8 +162,12 @@ GRADIENT_CHECK = (
             lambda *a: gradient_check_variant(*a, grad_is_gradapprox=True)),
     Mistake("a shift of 1e-7 whatever epsilon is",
             "shift by the epsilon argument: theta + epsilon, theta - epsilon, and divide by 2 * epsilon",
-            lambda *a: gradient_check_variant(*a, fixed_epsilon=True)),
+            lambda *a: gradient_check_variant(*a, fixed_epsilon=True),
+            shows_on=((3.0, 1e10, 0.5),)),  # the official cases pass epsilon = 1e-7 itself
 )  # fmt: skip
+
+#: The official network with correct gradients (the second official call).
+_CORRECT_NETWORK = week1_gradcheck_cases.gradient_check_n_case()["calls"][1]
 
 GRADIENT_CHECK_N = (
     Mistake("a one-sided difference (J(theta + epsilon e_i) - J(theta)) / epsilon",
@@ -182,5 +187,6 @@ GRADIENT_CHECK_N = (
             lambda *a: gradient_check_n_variant(*a, formula="norm-of-sum")),
     Mistake("a shift of 1e-7 whatever epsilon is",
             "shift by the epsilon argument and divide by 2 * epsilon",
-            lambda *a: gradient_check_n_variant(*a, fixed_epsilon=True)),
+            lambda *a: gradient_check_n_variant(*a, fixed_epsilon=True),
+            shows_on=((*_CORRECT_NETWORK[:4], 1e-4),)),  # the official cases pass epsilon = 1e-7 itself
 )  # fmt: skip
