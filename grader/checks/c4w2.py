@@ -1,7 +1,8 @@
 r"""Checks for course 4 week 2 in numpy: the residual identity block, the 1x1 convolution,
 and the cost of a 1x1 bottleneck.
 
-Each class grades one function of :mod:`reference.residual`.  Besides matching the reference
+Each class grades one function of :mod:`reference.residual`, declared once as an
+:class:`~grader.judge.exercises.Exercise` (``EXERCISES``).  Besides matching the reference
 on random inputs (batches of :class:`~grader.judge.strategies.Case`, one round trip each), the
 checks test what the lectures teach, judged from the student's values alone:
 
@@ -28,12 +29,19 @@ from hypothesis import given
 from grader.boundary.remote import StudentError
 from grader.checks import c4w2_mistakes as mistakes
 from grader.judge.compare import Tolerance, expect_array, expect_number, fail, kind, on
-from grader.judge.judging import expect_like_reference, judged, outcomes
+from grader.judge.exercises import Exercise, declare
+from grader.judge.judging import judged, outcomes
 from grader.judge.strategies import Case, Sampled, batches, sample_int, sample_seed, sample_value
 from reference import residual as ref
 
 #: Multiplication counts are integers: no tolerance.
 EXACT = Tolerance(rtol=0.0, atol=0.0)
+
+IDENTITY_BLOCK = Exercise("identity_block", ref.identity_block, returns="A", mistakes=mistakes.IDENTITY_BLOCK)
+CONV_1X1 = Exercise("conv_1x1", ref.conv_1x1, returns="Z", mistakes=mistakes.CONV_1X1)
+BOTTLENECK_COST = Exercise("bottleneck_cost", ref.bottleneck_cost, returns="cost", tolerance=EXACT,
+                           mistakes=mistakes.BOTTLENECK_COST)  # fmt: skip
+EXERCISES = declare(IDENTITY_BLOCK, CONV_1X1, BOTTLENECK_COST)
 
 
 # --------------------------------------------------------------------------- identity block
@@ -160,9 +168,7 @@ class CheckIdentityBlock:
                       "A = relu(conv_same(A2, W3, b3) + X)")  # fmt: skip
     @given(batch=batches(block_cases()))
     def check_matches_reference(self, student, batch):
-        expect_like_reference(
-            student.identity_block, ref.identity_block, batch, "A", mistakes=mistakes.IDENTITY_BLOCK
-        )
+        IDENTITY_BLOCK.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- 1x1 convolution
@@ -211,7 +217,7 @@ class CheckConv1x1:
                       "every pixel; no activation")  # fmt: skip
     @given(batch=batches(conv_cases()))
     def check_matches_matrix_product_at_every_pixel(self, student, batch):
-        expect_like_reference(student.conv_1x1, ref.conv_1x1, batch, "Z", mistakes=mistakes.CONV_1X1)
+        CONV_1X1.like_reference(student, batch)
 
     @pytest.mark.points(10)
     @pytest.mark.hint("a 1x1 convolution keeps n_H and n_W and has n_C = W.shape[3] channels: Z of shape "
@@ -282,14 +288,11 @@ def cost_cases(bottleneck: bool) -> Sampled[Case]:
 LECTURE = [cost_case(28, 28, 192, 32, 5, None), cost_case(28, 28, 192, 32, 5, 16)]
 
 
-def expect_cost(got: object, expected: int, what: str) -> None:
+def compare_cost(got: object, expected: object, what: str, tol: Tolerance = EXACT) -> None:
+    """A count of multiplications: an integer, ``expected`` within ``tol`` (:data:`EXACT`)."""
     if isinstance(got, (bool, np.bool_)) or not isinstance(got, numbers.Integral):
         fail(f"{what}: expected an integer (a count of multiplications), got {kind(got)}")
-    expect_number(got, float(expected), what, EXACT)
-
-
-def compare_cost(got: object, expected: object, what: str, tol: Tolerance) -> None:
-    expect_cost(got, int(expected), what)  # type: ignore[call-overload]
+    expect_number(got, float(int(expected)), what, tol)  # type: ignore[call-overload]
 
 
 @pytest.mark.exercise("bottleneck_cost")
@@ -298,20 +301,17 @@ class CheckBottleneckCost:
     @pytest.mark.hint("28*28*32 outputs times 5*5*192 multiplications each is about 120M; through 16 channels, "
                       "28*28*16*192 + 28*28*32*5*5*16, about 12.4M")  # fmt: skip
     def check_lecture_example(self, student):
-        expect_like_reference(student.bottleneck_cost, ref.bottleneck_cost, LECTURE, "cost", compare=compare_cost,
-                              mistakes=mistakes.BOTTLENECK_COST)  # fmt: skip
+        BOTTLENECK_COST.like_reference(student, LECTURE, compare=compare_cost)
 
     @pytest.mark.points(8)
     @pytest.mark.hint("each of the n_H * n_W * n_C outputs costs f * f * n_C_prev multiplications")
     @given(batch=batches(cost_cases(bottleneck=False)))
     def check_without_bottleneck(self, student, batch):
-        expect_like_reference(student.bottleneck_cost, ref.bottleneck_cost, batch, "cost", compare=compare_cost,
-                              mistakes=mistakes.BOTTLENECK_COST)  # fmt: skip
+        BOTTLENECK_COST.like_reference(student, batch, compare=compare_cost)
 
     @pytest.mark.points(9)
     @pytest.mark.hint("add both layers: the 1x1 one, n_H * n_W * n_bottleneck * n_C_prev, and the f x f one on "
                       "the bottleneck, n_H * n_W * n_C * f * f * n_bottleneck")  # fmt: skip
     @given(batch=batches(cost_cases(bottleneck=True)))
     def check_with_bottleneck(self, student, batch):
-        expect_like_reference(student.bottleneck_cost, ref.bottleneck_cost, batch, "cost", compare=compare_cost,
-                              mistakes=mistakes.BOTTLENECK_COST)  # fmt: skip
+        BOTTLENECK_COST.like_reference(student, batch, compare=compare_cost)
