@@ -30,7 +30,7 @@ from grader.boundary.remote import StudentError
 from grader.checks import c4w2_mistakes as mistakes
 from grader.judge.compare import Tolerance, expect_array, expect_number, fail, kind, on
 from grader.judge.exercises import Exercise, declare
-from grader.judge.judging import judged, outcomes
+from grader.judge.judging import judged, outcomes, unwrap
 from grader.judge.strategies import Case, Sampled, batches, sample_int, sample_seed, sample_value
 from reference import residual as ref
 
@@ -255,13 +255,12 @@ class CheckConv1x1:
 
     @staticmethod
     def _output(outcome: object, case: Case) -> np.ndarray:
-        if isinstance(outcome, StudentError):
-            raise outcome
+        got = unwrap(outcome)
         A, W, _ = case.args
         shape = (*A.shape[:3], W.shape[3])
-        if type(outcome) is not np.ndarray or outcome.shape != shape:
-            fail(f"expected Z of shape {shape}, got {kind(outcome)}")
-        return outcome  # type: ignore[return-value]
+        if type(got) is not np.ndarray or got.shape != shape:
+            fail(f"expected Z of shape {shape}, got {kind(got)}")
+        return got  # type: ignore[return-value]
 
 
 # --------------------------------------------------------------------------- bottleneck cost
