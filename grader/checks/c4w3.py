@@ -82,7 +82,7 @@ from grader.judge.compare import (
     on,
 )
 from grader.judge.exercises import Exercise, declare
-from grader.judge.judging import judged, outcomes, recognised, unwrap
+from grader.judge.judging import judged, outcomes, unwrap
 from grader.judge.strategies import Case, batches, seeds
 from reference import detection as ref
 from reference.convolution import conv_forward
@@ -161,8 +161,7 @@ class CheckIou:
                 try:
                     expect_number(got, 0.0, "iou of boxes that do not meet")
                 except CheckFailed as failure:
-                    raise recognised(failure, got, case.args, IOU.mistakes, IOU.compare, IOU.what,
-                                     IOU.tolerance) from None  # fmt: skip
+                    raise IOU.recognised(failure, got, case.args) from None
 
     @pytest.mark.points(3)
     @pytest.mark.hint("boxes that only touch share no area: a side of the intersection is xi2 - xi1, "
@@ -175,8 +174,7 @@ class CheckIou:
                 try:
                     expect_number(got, 0.0, "iou of boxes that only touch")
                 except CheckFailed as failure:
-                    raise recognised(failure, got, case.args, IOU.mistakes, IOU.compare, IOU.what,
-                                     IOU.tolerance) from None  # fmt: skip
+                    raise IOU.recognised(failure, got, case.args) from None
 
 
 # --------------------------------------------------------------------------- filtering
@@ -388,8 +386,7 @@ class CheckFcToConv:
                     expect_same(conv_forward(A, W, b, SAME)[0][:, 0, 0, :], expected,
                                 "conv_forward(A, W, b) at its one position, against the FC layer on A")  # fmt: skip
                 except CheckFailed as failure:
-                    raise recognised(failure, value, case.args, FC_TO_CONV.mistakes, FC_TO_CONV.compare,
-                                     FC_TO_CONV.what, FC_TO_CONV.tolerance) from None  # fmt: skip
+                    raise FC_TO_CONV.recognised(failure, value, case.args) from None
 
 
 @pytest.mark.exercise("sliding_windows_forward")

@@ -67,7 +67,7 @@ from grader.checks.c4w4_inputs import (
 )
 from grader.judge.compare import CheckFailed, expect_same, on
 from grader.judge.exercises import Exercise, declare
-from grader.judge.judging import judged, outcomes, recognised, unwrap
+from grader.judge.judging import judged, outcomes, unwrap
 from grader.judge.strategies import Case, batches
 from reference import face_style as ref
 
@@ -189,8 +189,7 @@ class CheckVerificationProbability:
                         value, expected, f"y_hat, expected sigmoid(b) = {expected[0, 0]:.6g} for every pair"
                     )
                 except CheckFailed as failure:
-                    raise recognised(failure, value, case.args, PROBABILITY.mistakes, PROBABILITY.compare,
-                                     PROBABILITY.what, PROBABILITY.tolerance) from None  # fmt: skip
+                    raise PROBABILITY.recognised(failure, value, case.args) from None
 
 
 @pytest.mark.exercise("verification_gradients")

@@ -76,7 +76,7 @@ from grader.checks.week1_regularization_inputs import Net as Net
 from grader.checks.week1_regularization_inputs import dropout_cache as dropout_cache
 from grader.judge.compare import CheckFailed, expect_array, expect_same, fail, kind, on
 from grader.judge.exercises import Exercise, declare
-from grader.judge.judging import fresh, judged, outcomes, recognised, unwrap
+from grader.judge.judging import fresh, judged, outcomes, unwrap
 from grader.judge.statistics import FALSE_FAILURE, hoeffding
 from grader.judge.strategies import Case, Sampled, batches, sample_value
 from reference import regularization as ref
@@ -86,15 +86,16 @@ COST = Exercise("compute_cost_with_regularization", ref.compute_cost_with_regula
                 mistakes=mistakes.COST, official=lambda: official_cases("compute_cost_with_regularization"))  # fmt: skip
 #: Its result, the course's 11 gradients, is compared by expect_gradients (extra keys allowed).
 L2_BACKWARD = Exercise("backward_propagation_with_regularization", ref.backward_propagation_with_regularization,
-                       returns="gradients", mistakes=mistakes.L2_BACKWARD,
+                       returns="gradients", mistakes=mistakes.L2_BACKWARD, comparison=expect_gradients,
                        official=lambda: official_cases("backward_propagation_with_regularization"))  # fmt: skip
 #: Its result is compared by expect_dropout_forward (the cache entry by entry, masks by value).
 DROPOUT_FORWARD = Exercise("forward_propagation_with_dropout", ref.forward_propagation_with_dropout,
                            returns=FORWARD_PARTS, mistakes=mistakes.DROPOUT_FORWARD,
+                           comparison=expect_dropout_forward,
                            official=lambda: official_cases("forward_propagation_with_dropout"))  # fmt: skip
 #: Its result, the course's 11 gradients, is compared by expect_gradients (extra keys allowed).
 DROPOUT_BACKWARD = Exercise("backward_propagation_with_dropout", ref.backward_propagation_with_dropout,
-                            returns="gradients", mistakes=mistakes.DROPOUT_BACKWARD,
+                            returns="gradients", mistakes=mistakes.DROPOUT_BACKWARD, comparison=expect_gradients,
                             official=lambda: official_cases("backward_propagation_with_dropout"))  # fmt: skip
 EXERCISES = declare(COST, L2_BACKWARD, DROPOUT_FORWARD, DROPOUT_BACKWARD)
 
@@ -138,13 +139,13 @@ class CheckBackwardWithRegularization:
     @pytest.mark.points(6)
     @pytest.mark.hint("add lambd / m * W_l to each dW_l: dW3 = 1./m * np.dot(dZ3, A2.T) + lambd / m * W3")
     def check_coursera_cases(self, student):
-        L2_BACKWARD.like_official(student, compare=expect_gradients)
+        L2_BACKWARD.like_official(student)
 
     @pytest.mark.points(7)
     @pytest.mark.hint("add lambd / m * W_l to each of dW1, dW2 and dW3, and nothing else")
     @given(batch=batches(l2_cases()))
     def check_random_networks(self, student, batch):
-        L2_BACKWARD.like_reference(student, batch, compare=expect_gradients)
+        L2_BACKWARD.like_reference(student, batch)
 
     @pytest.mark.points(8)
     @pytest.mark.hint(
@@ -224,7 +225,7 @@ class CheckForwardWithDropout:
         "D1 = (D1 < keep_prob).astype(int); A1 = A1 * D1 / keep_prob; the same for D2 and A2"
     )
     def check_coursera_cases(self, student):
-        DROPOUT_FORWARD.like_official(student, compare=expect_dropout_forward)
+        DROPOUT_FORWARD.like_official(student)
 
     @pytest.mark.points(6)
     @pytest.mark.hint(
@@ -232,7 +233,7 @@ class CheckForwardWithDropout:
     )
     @given(batch=batches(forward_cases()))
     def check_same_masks_as_coursera(self, student, batch):
-        DROPOUT_FORWARD.like_reference(student, batch, compare=expect_dropout_forward)
+        DROPOUT_FORWARD.like_reference(student, batch)
 
     @pytest.mark.points(5)
     @pytest.mark.hint(
@@ -329,8 +330,7 @@ def expect_gradients_or_mistake(got: object, args: tuple) -> None:
     try:
         expect_gradients(got, DROPOUT_BACKWARD.reference(*fresh(args)))
     except CheckFailed as failure:
-        raise recognised(failure, got, args, DROPOUT_BACKWARD.mistakes, expect_gradients,
-                         DROPOUT_BACKWARD.what, DROPOUT_BACKWARD.tolerance) from None  # fmt: skip
+        raise DROPOUT_BACKWARD.recognised(failure, got, args) from None
 
 
 @pytest.mark.exercise("backward_propagation_with_dropout")
@@ -338,7 +338,7 @@ class CheckBackwardWithDropout:
     @pytest.mark.points(6)
     @pytest.mark.hint("dA2 = dA2 * D2 / keep_prob and dA1 = dA1 * D1 / keep_prob, with D1, D2 from the cache")
     def check_coursera_cases(self, student):
-        DROPOUT_BACKWARD.like_official(student, compare=expect_gradients)
+        DROPOUT_BACKWARD.like_official(student)
 
     @pytest.mark.points(6)
     @pytest.mark.hint(
@@ -346,7 +346,7 @@ class CheckBackwardWithDropout:
     )
     @given(batch=batches(dropout_backward_cases()))
     def check_random_caches(self, student, batch):
-        DROPOUT_BACKWARD.like_reference(student, batch, compare=expect_gradients)
+        DROPOUT_BACKWARD.like_reference(student, batch)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("use the masks D1 and D2 stored in the cache; drawing new ones shuts down other units")

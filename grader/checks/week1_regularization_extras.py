@@ -44,7 +44,6 @@ from grader.checks.week1_regularization_extras_expect import (
     expect_reproducible,
     gradients_dict,
     numerical_gradients,
-    recognised_by,
     shift_offsets,
 )
 from grader.checks.week1_regularization_extras_inputs import (
@@ -203,7 +202,7 @@ class CheckL1Gradients:
                 try:
                     expect_same(got, expected, "gradients")
                 except CheckFailed as failure:
-                    raise recognised_by(L1_GRADIENTS, failure, got, case.args) from None
+                    raise L1_GRADIENTS.recognised(failure, got, case.args) from None
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the biases are not regularized: return every db (and every other entry that is not "
@@ -333,7 +332,7 @@ class CheckFlipHorizontal:
                 try:
                     expect_same(FLIP.parts(value)[1], expected, "flipped_boxes")
                 except CheckFailed as failure:
-                    raise recognised_by(FLIP, failure, value, case.args) from None
+                    raise FLIP.recognised(failure, value, case.args) from None
 
     @pytest.mark.points(3)
     @pytest.mark.hint("flipping twice must give back the batch and its boxes exactly: reverse axis 2 only, "

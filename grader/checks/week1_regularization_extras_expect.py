@@ -13,9 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from grader.judge.compare import CheckFailed, Tolerance, expect_same, fail, kind, on
-from grader.judge.exercises import Exercise
-from grader.judge.judging import outcomes, recognised, unwrap
+from grader.judge.compare import Tolerance, expect_same, fail, kind, on
+from grader.judge.judging import outcomes, unwrap
 from grader.judge.numerical import numerical_gradient
 from grader.judge.strategies import Case
 from reference import regularization_extras as ref
@@ -25,15 +24,6 @@ GRADIENT_EPSILON = 1e-6
 GRADIENT_TOLERANCE = Tolerance(rtol=1e-5, atol=1e-8)
 #: Any finite values: a comparison of keys, types and shapes only.
 SHAPES_ONLY = Tolerance(rtol=0.0, atol=np.inf)
-
-
-def recognised_by(exercise: Exercise, failure: CheckFailed, got: object, args: tuple) -> CheckFailed:
-    """``failure``, naming the first of ``exercise``'s known mistakes whose result ``got``
-    equals (:func:`~grader.judge.judging.recognised` under the exercise's own compare, what
-    and tolerance): for a check that judged ``got`` its own way first."""
-    return recognised(
-        failure, got, args, exercise.mistakes, exercise.compare, exercise.what, exercise.tolerance
-    )
 
 
 def as_cost(value: object) -> float:

@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from grader.judge.compare import COURSERA, REFERENCE, Tolerance, expect_parts, expect_same
-from grader.judge.judging import Mistake, expect_like_reference
+from grader.judge.compare import COURSERA, REFERENCE, CheckFailed, Tolerance, expect_parts, expect_same
+from grader.judge.judging import Mistake, expect_like_reference, recognised
 from grader.judge.public import PUBLIC
 from grader.judge.strategies import Case
 
@@ -47,6 +47,8 @@ class Exercise:
     values have), ``public_tolerance`` how close a public check's answer must be to the one
     recorded.  ``mistakes`` are known wrong implementations, named when a wrong result
     equals theirs; ``official`` builds the official cases of every Coursera generation.
+    ``comparison`` is the exercise's own ``compare(got, expected, what, tol)``, for a result
+    that needs more than equal values (gradients named one by one, a cache of masks).
     """
 
     name: str
@@ -58,6 +60,7 @@ class Exercise:
     public_tolerance: Tolerance = PUBLIC
     mistakes: Sequence[Mistake] = ()
     official: Callable[[], Sequence[Case]] | None = None
+    comparison: Callable[..., None] | None = None
 
     @property
     def what(self) -> str:
@@ -72,7 +75,11 @@ class Exercise:
 
     def compare(self, got: object, expected: object, what: str, tol: Tolerance) -> None:
         """``got`` against ``expected``: the whole result, or each part under its name (as
-        many parts as the student's tuple has, when an older generation's is shorter)."""
+        many parts as the student's tuple has, when an older generation's is shorter), or by
+        :attr:`comparison` when the exercise has its own."""
+        if self.comparison is not None:
+            self.comparison(got, expected, what, tol)
+            return
         if not isinstance(self.returns, tuple):
             expect_same(got, expected, what, tol)
             return
@@ -92,6 +99,12 @@ class Exercise:
             compare or self.compare,
             self.mistakes if mistakes is None else mistakes,
         )
+
+    def recognised(self, failure: CheckFailed, got: object, args: tuple) -> CheckFailed:
+        """``failure``, naming the first known mistake whose result on ``args`` ``got``
+        equals (by :meth:`compare`, within :attr:`tolerance`): for a check that judged
+        ``got`` its own way first."""
+        return recognised(failure, got, args, self.mistakes, self.compare, self.what, self.tolerance)
 
     def like_official(self, student, compare: Callable | None = None) -> None:
         """The official Coursera cases of every generation, within :attr:`official_tolerance`."""
