@@ -47,8 +47,8 @@ from grader.checks import c4w4_mistakes as mistakes
 from grader.checks.c4w4_expect import (
     GRADIENT_EPSILON,
     GRADIENT_TOLERANCE,
+    compare_cost,
     expect_gradient_pair,
-    like_reference_identified,
     numerical_gradients,
 )
 from grader.checks.c4w4_inputs import (
@@ -71,18 +71,51 @@ from grader.judge.judging import judged, outcomes, unwrap
 from grader.judge.strategies import Case, batches
 from reference import face_style as ref
 
-TRIPLET = Exercise("triplet_loss", ref.triplet_loss, returns="loss", mistakes=mistakes.TRIPLET_LOSS)
+TRIPLET = Exercise(
+    "triplet_loss",
+    ref.triplet_loss,
+    returns="loss",
+    mistakes=mistakes.TRIPLET_LOSS,
+    comparison=compare_cost,
+    names_every_mistake=True,
+)
 PROBABILITY = Exercise("verification_probability", ref.verification_probability, returns="y_hat",
                        mistakes=mistakes.VERIFICATION_PROBABILITY)  # fmt: skip
 GRADIENTS = Exercise("verification_gradients", ref.verification_gradients, returns="(dw, db)",
                      mistakes=mistakes.VERIFICATION_GRADIENTS)  # fmt: skip
-CONTENT = Exercise("compute_content_cost", ref.compute_content_cost, returns="J_content",
-                   mistakes=mistakes.CONTENT_COST)  # fmt: skip
-GRAM = Exercise("gram_matrix", ref.gram_matrix, returns="GA", mistakes=mistakes.GRAM_MATRIX)
+CONTENT = Exercise(
+    "compute_content_cost",
+    ref.compute_content_cost,
+    returns="J_content",
+    mistakes=mistakes.CONTENT_COST,
+    comparison=compare_cost,
+    names_every_mistake=True,
+)
+GRAM = Exercise(
+    "gram_matrix",
+    ref.gram_matrix,
+    returns="GA",
+    mistakes=mistakes.GRAM_MATRIX,
+    comparison=compare_cost,
+    names_every_mistake=True,
+)
 #: Its checks run the student's function on the reference's gram_matrix: its result is the reference's cost.
-LAYER_STYLE = Exercise("compute_layer_style_cost", ref.compute_layer_style_cost, returns="J_style_layer",
-                       mistakes=mistakes.LAYER_STYLE_COST)  # fmt: skip
-TOTAL = Exercise("total_cost", ref.total_cost, returns="J", mistakes=mistakes.TOTAL_COST)
+LAYER_STYLE = Exercise(
+    "compute_layer_style_cost",
+    ref.compute_layer_style_cost,
+    returns="J_style_layer",
+    mistakes=mistakes.LAYER_STYLE_COST,
+    comparison=compare_cost,
+    names_every_mistake=True,
+)
+TOTAL = Exercise(
+    "total_cost",
+    ref.total_cost,
+    returns="J",
+    mistakes=mistakes.TOTAL_COST,
+    comparison=compare_cost,
+    names_every_mistake=True,
+)
 EXERCISES = declare(TRIPLET, PROBABILITY, GRADIENTS, CONTENT, GRAM, LAYER_STYLE, TOTAL)
 
 
@@ -95,14 +128,14 @@ class CheckTripletLoss:
     @pytest.mark.hint("pos_dist = np.sum(np.square(anchor - positive), axis=-1), neg_dist likewise; "
                       "loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0))")  # fmt: skip
     def check_course_examples(self, student):
-        like_reference_identified(TRIPLET, student, COURSE_TRIPLETS)
+        TRIPLET.like_reference(student, COURSE_TRIPLETS)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("loss = np.sum(np.maximum(pos_dist - neg_dist + alpha, 0.0)) with squared distances "
                       "summed over axis=-1")  # fmt: skip
     @given(batch=batches(triplet_cases("random")))
     def check_matches_reference(self, student, batch):
-        like_reference_identified(TRIPLET, student, batch)
+        TRIPLET.like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.needs("check_matches_reference")  # a loss of 0 for everything has this property too
@@ -110,14 +143,14 @@ class CheckTripletLoss:
                       "nothing: take np.maximum(basic_loss, 0.0)")  # fmt: skip
     @given(batch=batches(triplet_cases("inactive")))
     def check_zero_when_every_negative_is_farther_by_alpha(self, student, batch):
-        like_reference_identified(TRIPLET, student, batch)
+        TRIPLET.like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("clip EACH example at zero, then sum: np.sum(np.maximum(basic_loss, 0.0)); "
                       "an easy triplet must not cancel a hard one")  # fmt: skip
     @given(batch=batches(triplet_cases("mixed", min_m=2)))
     def check_each_example_is_clipped_before_the_sum(self, student, batch):
-        like_reference_identified(TRIPLET, student, batch)
+        TRIPLET.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("the loss is the SUM over the examples (tf.reduce_sum / np.sum), not the mean")
@@ -125,13 +158,13 @@ class CheckTripletLoss:
     def check_sums_over_the_batch(self, student, batch):
         doubled = [Case((None, tuple(np.concatenate([v, v]) for v in c.args[1]), c.args[2]),
                         f"{c.description}, every triplet twice") for c in batch]  # fmt: skip
-        like_reference_identified(TRIPLET, student, [*batch, *doubled])
+        TRIPLET.like_reference(student, [*batch, *doubled])
 
     @pytest.mark.points(2)
     @pytest.mark.hint("sum the squared differences over the last axis (axis=-1): one distance per example")
     @given(batch=batches(triplet_cases("active", min_m=2, wide=True)))
     def check_distances_over_the_last_axis(self, student, batch):
-        like_reference_identified(TRIPLET, student, batch)
+        TRIPLET.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("y_true is not used: take anchor, positive, negative from y_pred")
@@ -140,7 +173,7 @@ class CheckTripletLoss:
         labelled = [Case((tuple(np.random.default_rng(i).standard_normal(v.shape) for v in c.args[1]),
                           c.args[1], c.args[2]), f"{c.description}, y_true random arrays of the same shapes")
                     for i, c in enumerate(batch)]  # fmt: skip
-        like_reference_identified(TRIPLET, student, labelled)
+        TRIPLET.like_reference(student, labelled)
 
 
 # --------------------------------------------------------------------------- verification as classification
@@ -226,14 +259,14 @@ class CheckComputeContentCost:
     @pytest.mark.hint("J_content = np.sum(np.square(a_C - a_G)) / (4 * n_H * n_W * n_C)")
     @given(batch=batches(content_cases(unit=False)))
     def check_matches_reference(self, student, batch):
-        like_reference_identified(CONTENT, student, batch)
+        CONTENT.like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("square each difference, sum, and divide by 4 * n_H * n_W * n_C: a difference of 1 "
                       "everywhere costs 1/4 whatever the shape")  # fmt: skip
     @given(batch=batches(content_cases(unit=True)))
     def check_a_difference_of_one_everywhere_costs_a_quarter(self, student, batch):
-        like_reference_identified(CONTENT, student, batch)
+        CONTENT.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- gram matrix
@@ -245,18 +278,18 @@ class CheckGramMatrix:
     @pytest.mark.hint("A has one row per channel: GA = np.dot(A, A.T) has shape (n_C, n_C)")
     @given(batch=batches(gram_cases(wide=True)))
     def check_shape_is_channels_by_channels(self, student, batch):
-        like_reference_identified(GRAM, student, batch)
+        GRAM.like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("GA[i, j] = sum over k of A[i, k] * A[j, k]: np.dot(A, A.T), without normalization")
     def check_worked_examples(self, student):
-        like_reference_identified(GRAM, student, GRAM_EXAMPLES)
+        GRAM.like_reference(student, GRAM_EXAMPLES)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("GA = np.dot(A, A.T)")
     @given(batch=batches(gram_cases()))
     def check_matches_reference(self, student, batch):
-        like_reference_identified(GRAM, student, batch)
+        GRAM.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- layer style cost
@@ -269,7 +302,7 @@ class CheckComputeLayerStyleCost:
                       "matrices, and divide np.sum(np.square(GS - GG)) by 4 * n_C**2 * (n_H * n_W)**2")  # fmt: skip
     @given(batch=batches(style_cases("random")))
     def check_matches_reference(self, student, batch):
-        like_reference_identified(LAYER_STYLE, student, batch)
+        LAYER_STYLE.like_reference(student, batch)
 
     @pytest.mark.points(7)
     @pytest.mark.needs("check_matches_reference")  # a cost of 0 for everything has this property too
@@ -278,14 +311,14 @@ class CheckComputeLayerStyleCost:
                       "channels and pixels")  # fmt: skip
     @given(batch=batches(style_cases("shuffled")))
     def check_a_pixel_shuffled_copy_costs_nothing(self, student, batch):
-        like_reference_identified(LAYER_STYLE, student, batch)
+        LAYER_STYLE.like_reference(student, batch)
 
     @pytest.mark.points(5)
     @pytest.mark.hint("divide by 4 * n_C**2 * (n_H * n_W)**2: a zero style against an all-ones image costs "
                       "exactly 1/4 whatever the shape")  # fmt: skip
     @given(batch=batches(style_cases("quarter")))
     def check_zeros_against_ones_cost_a_quarter(self, student, batch):
-        like_reference_identified(LAYER_STYLE, student, batch)
+        LAYER_STYLE.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- total cost
@@ -299,10 +332,10 @@ class CheckTotalCost:
     )
     @given(batch=batches(st.builds(total_case, costs, costs)))
     def check_default_weights(self, student, batch):
-        like_reference_identified(TOTAL, student, batch)
+        TOTAL.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("use the alpha and beta you are given: J = alpha * J_content + beta * J_style")
     @given(batch=batches(st.builds(total_case, costs, costs, weights, weights)))
     def check_given_weights(self, student, batch):
-        like_reference_identified(TOTAL, student, batch)
+        TOTAL.like_reference(student, batch)

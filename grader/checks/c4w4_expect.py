@@ -5,24 +5,17 @@ gradients of the verification unit are checked against central differences of it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import numpy as np
 
 from grader.checks import c4w4_mistakes as mistakes
 from grader.judge.compare import (
     REFERENCE,
-    CheckFailed,
     Tolerance,
     expect_number,
     expect_parts,
     expect_same,
-    on,
 )
-from grader.judge.exercises import Exercise
-from grader.judge.judging import Mistake, fresh, identified, judged
 from grader.judge.numerical import numerical_gradient
-from grader.judge.strategies import Case
 
 
 def expect_scalar(got: object, expected: float, what: str, tol: Tolerance = REFERENCE) -> None:
@@ -40,25 +33,10 @@ def expect_scalar_or_same(got: object, expected: object, what: str) -> None:
         expect_scalar(got, expected, what)  # type: ignore[arg-type]
 
 
-def expect_like(function, reference: Callable, cases: Sequence[Case], compare: Callable[[object, object], None],
-                known: Sequence[Mistake] = ()) -> None:  # fmt: skip
-    """Each student result must equal the reference's under ``compare(got, expected)``; a wrong
-    one names every ``known`` mistake it equals (:func:`grader.judge.judging.identified`)."""
-    for case, got in judged(function, cases):
-        with on(case.description):
-            try:
-                compare(got, reference(*fresh(case.args)))
-            except CheckFailed as failure:
-                raise identified(failure, got, case.args, known, compare) from None
-
-
-def like_reference_identified(exercise: Exercise, student, cases: Sequence[Case]) -> None:
-    """``exercise.like_reference(student, cases)`` as this module judges a cost: a number may
-    be a 0-d array (:func:`expect_scalar_or_same`), and a wrong result names every known
-    mistake it equals, not the first (:func:`expect_like`)."""
-    what = exercise.what
-    expect_like(getattr(student, exercise.name), exercise.reference, cases,
-                lambda got, expected: expect_scalar_or_same(got, expected, what), exercise.mistakes)  # fmt: skip
+def compare_cost(got: object, expected: object, what: str, tol: object = None) -> None:
+    """A cost as :func:`expect_scalar_or_same` judges it (at the reference's tolerance,
+    whatever ``tol`` says): the ``comparison`` of the cost exercises."""
+    expect_scalar_or_same(got, expected, what)
 
 
 # --------------------------------------------------------------------------- verification as classification

@@ -37,7 +37,6 @@ from grader.checks.c5w1_inputs import (  # GEOMETRY and sample_geometry: read by
     sequence_cases,
 )
 from grader.judge.compare import (
-    CheckFailed,
     Tolerance,
     expect_array,
     expect_parts,
@@ -47,7 +46,7 @@ from grader.judge.compare import (
     on,
 )
 from grader.judge.exercises import Exercise, declare
-from grader.judge.judging import fresh, identified, judged
+from grader.judge.judging import judged
 from grader.judge.strategies import Case, batches
 from reference import rnn as ref
 
@@ -56,16 +55,34 @@ LSTM_CACHE = ("a_next", "c_next", "a_prev", "c_prev", "ft", "it", "cct", "ot", "
 #: Accepts any finite values: only the type, shape and dtype of an array are checked.
 SHAPE_ONLY = Tolerance(rtol=0.0, atol=float("inf"))
 
-RNN_CELL = Exercise("rnn_cell_forward", ref.rnn_cell_forward, returns=("a_next", "yt_pred", "cache"),
-                    mistakes=mistakes.RNN_CELL)  # fmt: skip
-LSTM_CELL = Exercise("lstm_cell_forward", ref.lstm_cell_forward, returns=("a_next", "c_next", "yt_pred", "cache"),
-                     mistakes=mistakes.LSTM_CELL)  # fmt: skip
+RNN_CELL = Exercise(
+    "rnn_cell_forward",
+    ref.rnn_cell_forward,
+    returns=("a_next", "yt_pred", "cache"),
+    mistakes=mistakes.RNN_CELL,
+    names_every_mistake=True,
+)
+LSTM_CELL = Exercise(
+    "lstm_cell_forward",
+    ref.lstm_cell_forward,
+    returns=("a_next", "c_next", "yt_pred", "cache"),
+    mistakes=mistakes.LSTM_CELL,
+    names_every_mistake=True,
+)
 #: The loops run with the reference's cell in place of the student's (``builds_on``).
 RNN = Exercise(
-    "rnn_forward", ref.rnn_forward, returns=("a", "y_pred", "caches"), mistakes=mistakes.RNN_FORWARD
+    "rnn_forward",
+    ref.rnn_forward,
+    returns=("a", "y_pred", "caches"),
+    mistakes=mistakes.RNN_FORWARD,
+    names_every_mistake=True,
 )
 LSTM = Exercise(
-    "lstm_forward", ref.lstm_forward, returns=("a", "y", "c", "caches"), mistakes=mistakes.LSTM_FORWARD
+    "lstm_forward",
+    ref.lstm_forward,
+    returns=("a", "y", "c", "caches"),
+    mistakes=mistakes.LSTM_FORWARD,
+    names_every_mistake=True,
 )
 EXERCISES = declare(RNN_CELL, RNN, LSTM_CELL, LSTM)
 
@@ -79,13 +96,15 @@ def compare_cache(got: object, expected: tuple, names: Sequence[str], what: str)
         expect_same(g, e, f"{what}[{i}] ({name})")
 
 
-Compare = Callable[[object, Any], None]  # (got, the expected tuple)
+#: A compare of :func:`grader.judge.judging.expect_like_reference`'s signature; the ones
+#: below name each part themselves, so they take no ``what`` and no tolerance of their own.
+Compare = Callable[[object, Any, str, Tolerance], None]
 
 
 def graded_parts(exercise: Exercise, graded: Sequence[str], cache: Sequence[str] = ()) -> Compare:
     """Compare the ``graded`` parts of ``exercise``'s result; "cache" element by element."""
 
-    def compare(got: object, expected: tuple) -> None:
+    def compare(got: object, expected: tuple, what: str = "", tol: Tolerance | None = None) -> None:
         items = exercise.parts(got)
         for name in graded:
             i = exercise.returns.index(name)
@@ -97,24 +116,11 @@ def graded_parts(exercise: Exercise, graded: Sequence[str], cache: Sequence[str]
     return compare
 
 
-def expect_like(exercise: Exercise, student, cases: Sequence[Case], compare: Compare) -> None:
-    """Each case's result of the student's function must be the reference's under
-    ``compare(got, expected)``; a wrong one names every known mistake it equals
-    (:func:`~grader.judge.judging.identified`: on small inputs two can agree), not only the
-    first, as :meth:`~grader.judge.exercises.Exercise.like_reference` does."""
-    for case, got in judged(getattr(student, exercise.name), cases):
-        with on(case.description):
-            try:
-                compare(got, exercise.reference(*fresh(case.args)))
-            except CheckFailed as failure:
-                raise identified(failure, got, case.args, exercise.mistakes, compare) from None
-
-
 # --------------------------------------------------------------------------- rnn_cell_forward
 
 
 def expect_rnn_cell(student, cases: Sequence[Case], *graded: str) -> None:
-    expect_like(RNN_CELL, student, cases, graded_parts(RNN_CELL, graded, RNN_CACHE))
+    RNN_CELL.like_reference(student, cases, compare=graded_parts(RNN_CELL, graded, RNN_CACHE))
 
 
 def expect_columns_sum_to_one(student, exercise: Exercise, cases: Sequence[Case], index: int) -> None:
@@ -172,7 +178,7 @@ class CheckRnnCellForward:
 
 
 def expect_lstm_cell(student, cases: Sequence[Case], *graded: str) -> None:
-    expect_like(LSTM_CELL, student, cases, graded_parts(LSTM_CELL, graded, LSTM_CACHE))
+    LSTM_CELL.like_reference(student, cases, compare=graded_parts(LSTM_CELL, graded, LSTM_CACHE))
 
 
 @pytest.mark.exercise("lstm_cell_forward")
@@ -232,7 +238,7 @@ def values(loop: Exercise, first_step_only: bool = False) -> Compare:
     """Compare the arrays ``a, y[, c]`` (of every step, or shapes plus the first step)."""
     arrays = [name for name in loop.returns if name != "caches"]
 
-    def compare(got: object, expected: tuple) -> None:
+    def compare(got: object, expected: tuple, what: str = "", tol: Tolerance | None = None) -> None:
         items = loop.parts(got)
         for name in arrays:
             i = loop.returns.index(name)
@@ -248,7 +254,7 @@ def values(loop: Exercise, first_step_only: bool = False) -> Compare:
 def caches(loop: Exercise, cache: Sequence[str]) -> Compare:
     """``caches = (list of T_x cell caches, x)``, each cache element by element."""
 
-    def compare(got: object, expected: tuple) -> None:
+    def compare(got: object, expected: tuple, what: str = "", tol: Tolerance | None = None) -> None:
         items = loop.parts(got)
         pair = expect_parts(items[-1], ("list of caches", "x"), what="caches")
         expect_same(pair[1], expected[-1][1], "caches[1] (x)")
@@ -270,19 +276,19 @@ class CheckRnnForward:
     )
     @given(batch=batches(sequence_cases(lstm=False)))
     def check_a_and_y_pred_are_the_cell_repeated(self, student, batch):
-        expect_like(RNN, student, batch, values(RNN))
+        RNN.like_reference(student, batch, compare=values(RNN))
 
     @pytest.mark.points(4)
     @pytest.mark.hint("the first step starts from the given a0: a_next = a0 before the loop")
     @given(batch=batches(sequence_cases(lstm=False)))
     def check_first_step_starts_from_a0(self, student, batch):
-        expect_like(RNN, student, batch, values(RNN, first_step_only=True))
+        RNN.like_reference(student, batch, compare=values(RNN, first_step_only=True))
 
     @pytest.mark.points(8)
     @pytest.mark.hint("append each step's cache to a list, and return caches = (caches, x)")
     @given(batch=batches(sequence_cases(lstm=False)))
     def check_caches_are_the_cell_caches_and_x(self, student, batch):
-        expect_like(RNN, student, batch, caches(RNN, RNN_CACHE))
+        RNN.like_reference(student, batch, compare=caches(RNN, RNN_CACHE))
 
 
 @pytest.mark.exercise("lstm_forward")
@@ -294,7 +300,7 @@ class CheckLstmForward:
     )
     @given(batch=batches(sequence_cases(lstm=True)))
     def check_a_y_and_c_are_the_cell_repeated(self, student, batch):
-        expect_like(LSTM, student, batch, values(LSTM))
+        LSTM.like_reference(student, batch, compare=values(LSTM))
 
     @pytest.mark.points(5)
     @pytest.mark.hint(
@@ -302,10 +308,10 @@ class CheckLstmForward:
     )
     @given(batch=batches(sequence_cases(lstm=True)))
     def check_first_step_starts_from_a0_and_zero_memory(self, student, batch):
-        expect_like(LSTM, student, batch, values(LSTM, first_step_only=True))
+        LSTM.like_reference(student, batch, compare=values(LSTM, first_step_only=True))
 
     @pytest.mark.points(5)
     @pytest.mark.hint("append each step's cache to a list, and return caches = (caches, x)")
     @given(batch=batches(sequence_cases(lstm=True)))
     def check_caches_are_the_cell_caches_and_x(self, student, batch):
-        expect_like(LSTM, student, batch, caches(LSTM, LSTM_CACHE))
+        LSTM.like_reference(student, batch, compare=caches(LSTM, LSTM_CACHE))

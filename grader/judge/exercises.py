@@ -49,6 +49,8 @@ class Exercise:
     equals theirs; ``official`` builds the official cases of every Coursera generation.
     ``comparison`` is the exercise's own ``compare(got, expected, what, tol)``, for a result
     that needs more than equal values (gradients named one by one, a cache of masks).
+    ``names_every_mistake``: a wrong result names each known mistake it equals, not only the
+    first (:func:`grader.judge.judging.recognised`), where small inputs make mistakes agree.
     """
 
     name: str
@@ -61,6 +63,7 @@ class Exercise:
     mistakes: Sequence[Mistake] = ()
     official: Callable[[], Sequence[Case]] | None = None
     comparison: Callable[..., None] | None = None
+    names_every_mistake: bool = False
 
     @property
     def what(self) -> str:
@@ -98,13 +101,15 @@ class Exercise:
             self.tolerance if tol is None else tol,
             compare or self.compare,
             self.mistakes if mistakes is None else mistakes,
+            self.names_every_mistake,
         )
 
     def recognised(self, failure: CheckFailed, got: object, args: tuple) -> CheckFailed:
         """``failure``, naming the first known mistake whose result on ``args`` ``got``
         equals (by :meth:`compare`, within :attr:`tolerance`): for a check that judged
         ``got`` its own way first."""
-        return recognised(failure, got, args, self.mistakes, self.compare, self.what, self.tolerance)
+        return recognised(failure, got, args, self.mistakes, self.compare, self.what, self.tolerance,
+                          self.names_every_mistake)  # fmt: skip
 
     def like_official(self, student, compare: Callable | None = None) -> None:
         """The official Coursera cases of every generation, within :attr:`official_tolerance`."""

@@ -115,10 +115,12 @@ def expect_like_reference(
     tol: Tolerance = REFERENCE,
     compare: Callable = expect_same,
     mistakes: Sequence[Mistake] = (),
+    every: bool = False,
 ) -> None:
     """Each case's student result must equal the reference's, within ``tol``.
 
-    A wrong result that equals one of the known ``mistakes`` is reported as that mistake.
+    A wrong result that equals one of the known ``mistakes`` is reported as that mistake
+    (with ``every``, as each of them it equals: see :func:`recognised`).
     """
     for case, outcome in zip(cases, outcomes(function, cases), strict=True):
         with on(case.description):
@@ -126,33 +128,24 @@ def expect_like_reference(
             try:
                 compare(got, reference(*fresh(case.args)), what, tol)
             except CheckFailed as failure:
-                raise recognised(failure, got, case.args, mistakes, compare, what, tol) from None
+                raise recognised(failure, got, case.args, mistakes, compare, what, tol, every) from None
 
 
 def recognised(failure: CheckFailed, got: object, args: tuple, mistakes: Sequence[Mistake],
-               compare: Callable, what: str, tol: Tolerance) -> CheckFailed:  # fmt: skip
-    """``failure``, naming the first known mistake whose result ``got`` equals."""
+               compare: Callable, what: str, tol: Tolerance, every: bool = False) -> CheckFailed:  # fmt: skip
+    """``failure``, naming the first known mistake whose result ``got`` equals under
+    ``compare(got, expected, what, tol)``, with its fix.  With ``every``, the matches are
+    all looked for: one is named with its fix, several are named together without one (on
+    small inputs two mistakes can agree, e.g. any axis when a dimension is 1)."""
+    matches = []
     for mistake in mistakes:
         try:
             compare(got, mistake.gives(*fresh(args)), what, tol)
         except CheckFailed:
             continue
-        return CheckFailed(f"{failure} -- this is exactly what {mistake.description} gives", mistake.hint)
-    return failure
-
-
-def identified(failure: CheckFailed, got: object, args: tuple, known: Sequence[Mistake],
-               compare: Callable[[object, object], None]) -> CheckFailed:  # fmt: skip
-    """``failure``, naming the known mistakes whose result ``got`` equals under
-    ``compare(got, expected)``: with its fix when exactly one does, else all of them (on
-    small inputs two mistakes can agree, e.g. any axis when a dimension is 1)."""
-    matches = []
-    for mistake in known:
-        try:
-            compare(got, mistake.gives(*fresh(args)))
-        except CheckFailed:
-            continue
         matches.append(mistake)
+        if not every:
+            break
     if len(matches) == 1:
         return CheckFailed(
             f"{failure} -- this is exactly what {matches[0].description} gives", matches[0].hint
