@@ -74,16 +74,27 @@ from grader.judge.judging import judged, outcomes, unwrap
 from grader.judge.strategies import Case, batches
 from reference import metrics as ref
 
-PRF = Exercise("precision_recall_f1", ref.precision_recall_f1, returns=SCORES,
-               mistakes=mistakes.PRECISION_RECALL_F1)  # fmt: skip
+PRF = Exercise(
+    "precision_recall_f1",
+    ref.precision_recall_f1,
+    returns=SCORES,
+    mistakes=mistakes.PRECISION_RECALL_F1,
+    comparison=compare_scores,
+)
 CHOOSE = Exercise(
-    "choose_classifier", ref.choose_classifier, returns="index", mistakes=mistakes.CHOOSE_CLASSIFIER
+    "choose_classifier",
+    ref.choose_classifier,
+    returns="index",
+    mistakes=mistakes.CHOOSE_CLASSIFIER,
+    comparison=expect_index,
 )
 WEIGHTED = Exercise("weighted_error", ref.weighted_error, returns="error", mistakes=mistakes.WEIGHTED_ERROR)
 DECOMPOSITION = Exercise("error_decomposition", ref.error_decomposition, returns="gaps",
                          mistakes=mistakes.ERROR_DECOMPOSITION)  # fmt: skip
 #: Run with the reference's ``error_decomposition`` in its place (``builds_on``).
-LEVER = Exercise("next_lever", ref.next_lever, returns="gap", mistakes=mistakes.NEXT_LEVER)
+LEVER = Exercise(
+    "next_lever", ref.next_lever, returns="gap", mistakes=mistakes.NEXT_LEVER, comparison=expect_gap_name
+)
 TALLY = Exercise("error_analysis_tally", ref.error_analysis_tally, returns="tally",
                  mistakes=mistakes.ERROR_ANALYSIS_TALLY)  # fmt: skip
 LOSS = Exercise("multitask_loss", ref.multitask_loss, returns="cost", mistakes=mistakes.MULTITASK_LOSS)
@@ -97,7 +108,7 @@ class CheckPrecisionRecallF1:
     @pytest.mark.points(4)
     @pytest.mark.hint("precision = TP / (TP + FP), recall = TP / (TP + FN), f1 = 2 * P * R / (P + R)")
     def check_lecture_classifiers(self, student):
-        PRF.like_reference(student, LECTURE_CLASSIFIERS, compare=compare_scores)
+        PRF.like_reference(student, LECTURE_CLASSIFIERS)
 
     @pytest.mark.points(4)
     @pytest.mark.hint(
@@ -105,7 +116,7 @@ class CheckPrecisionRecallF1:
     )
     @given(batch=batches(count_cases()))
     def check_matches_reference(self, student, batch):
-        PRF.like_reference(student, batch, compare=compare_scores)
+        PRF.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("F1 is the harmonic mean 2 * P * R / (P + R), not the arithmetic mean (P + R) / 2")
@@ -131,7 +142,7 @@ class CheckPrecisionRecallF1:
     @pytest.mark.needs("check_matches_reference")  # zeros have it
     def check_zero_division_gives_zero(self, student):
         zero_divisions = [label_case(*c[:4], seed, where=c[4]) for seed, c in enumerate(ZERO_DIVISIONS)]
-        PRF.like_reference(student, zero_divisions, compare=compare_scores)
+        PRF.like_reference(student, zero_divisions)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("true negatives (y_true == 0 and y_pred == 0) count in none of TP, FP, FN")
@@ -157,7 +168,7 @@ class CheckPrecisionRecallF1:
                       "array, not with a loop over y_true[i]")  # fmt: skip
     @given(batch=batches(count_cases(row=True)))
     def check_row_vectors(self, student, batch):
-        PRF.like_reference(student, batch, compare=compare_scores)
+        PRF.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- choose_classifier
@@ -170,32 +181,32 @@ class CheckChooseClassifier:
         "keep the classifiers with running_times <= max_time, then take the most accurate of them"
     )
     def check_lecture_example(self, student):
-        CHOOSE.like_reference(student, LECTURE_CHOICES, compare=expect_index)
+        CHOOSE.like_reference(student, LECTURE_CHOICES)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("maximize accuracy (optimizing) among the classifiers with running_times <= max_time "
                       "(satisficing)")  # fmt: skip
     @given(batch=batches(classifier_cases()))
     def check_matches_reference(self, student, batch):
-        CHOOSE.like_reference(student, batch, compare=expect_index)
+        CHOOSE.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("the constraint is inclusive: running_times <= max_time, not <")
     @given(batch=batches(boundary_cases()))
     def check_running_time_equal_to_max_time_is_allowed(self, student, batch):
-        CHOOSE.like_reference(student, batch, compare=expect_index)
+        CHOOSE.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("on a tie in accuracy return the first (lowest) index, as np.argmax does")
     @given(batch=batches(tie_cases()))
     def check_tie_goes_to_the_first(self, student, batch):
-        CHOOSE.like_reference(student, batch, compare=expect_index)
+        CHOOSE.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("when no running time is <= max_time, return None (np.argmax of an empty array raises)")
     @given(batch=batches(too_slow_cases(), size=5))
     def check_none_when_nothing_is_fast_enough(self, student, batch):
-        CHOOSE.like_reference(student, batch, compare=expect_index)
+        CHOOSE.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- weighted_error
@@ -286,7 +297,7 @@ class CheckNextLever:
     @pytest.mark.points(4)
     @pytest.mark.hint("compute the four gaps and return the name of the largest")
     def check_lecture_examples(self, student):
-        LEVER.like_reference(student, LECTURE_ERRORS, compare=expect_gap_name)
+        LEVER.like_reference(student, LECTURE_ERRORS)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("compare all four gaps (avoidable_bias, variance, data_mismatch, overfitting_to_dev) "
@@ -294,14 +305,14 @@ class CheckNextLever:
                       "return the name of the largest")  # fmt: skip
     @given(batch=batches(untied_random_errors))
     def check_matches_reference(self, student, batch):
-        LEVER.like_reference(student, batch, compare=expect_gap_name)
+        LEVER.like_reference(student, batch)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("on a tie keep the earlier gap in the order avoidable_bias, variance, data_mismatch, "
                       "overfitting_to_dev")  # fmt: skip
     @given(batch=batches(tied_errors()))
     def check_tie_goes_to_the_earlier_gap(self, student, batch):
-        LEVER.like_reference(student, batch, compare=expect_gap_name)
+        LEVER.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- error analysis

@@ -101,8 +101,13 @@ POOL_FORWARD = Exercise("pool_forward", ref.pool_forward, returns=("A", "cache")
                         mistakes=mistakes.POOL_FORWARD)  # fmt: skip
 CONV_BACKWARD = Exercise("conv_backward", ref.conv_backward, returns=("dA_prev", "dW", "db"),
                          mistakes=mistakes.CONV_BACKWARD)  # fmt: skip
-CREATE_MASK = Exercise("create_mask_from_window", ref.create_mask_from_window, returns="mask",
-                       mistakes=mistakes.CREATE_MASK)  # fmt: skip
+CREATE_MASK = Exercise(
+    "create_mask_from_window",
+    ref.create_mask_from_window,
+    returns="mask",
+    mistakes=mistakes.CREATE_MASK,
+    comparison=compare_mask,
+)
 DISTRIBUTE_VALUE = Exercise("distribute_value", ref.distribute_value, returns="a",
                             mistakes=mistakes.DISTRIBUTE_VALUE)  # fmt: skip
 POOL_BACKWARD = Exercise(
@@ -439,13 +444,13 @@ class CheckCreateMaskFromWindow:
     @pytest.mark.hint("mask = (x == np.max(x)): True where the window's maximum is, False elsewhere")
     @given(batch=batches(window_cases()))
     def check_matches_reference(self, student, batch):
-        CREATE_MASK.like_reference(student, batch, compare=compare_mask)
+        CREATE_MASK.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("the course defines the mask as x == np.max(x): every entry equal to the maximum is True, "
                       "ties included (np.argmax marks only the first)")  # fmt: skip
     def check_ties_mark_every_maximum(self, student):
-        CREATE_MASK.like_reference(student, tie_cases(), compare=compare_mask)
+        CREATE_MASK.like_reference(student, tie_cases())
 
     @pytest.mark.points(1)
     @pytest.mark.hint("mask = (x == np.max(x))")
@@ -453,7 +458,7 @@ class CheckCreateMaskFromWindow:
         calls = [
             Case(tuple(notebook((2, 3))), "the notebook's x = np.random.randn(2, 3) after np.random.seed(1)")
         ]
-        CREATE_MASK.like_reference(student, calls, compare=compare_mask)
+        CREATE_MASK.like_reference(student, calls)
 
 
 # --------------------------------------------------------------------------- distribute_value

@@ -94,10 +94,20 @@ FILTER = Exercise("yolo_filter_boxes", ref.yolo_filter_boxes, returns="(scores, 
                   mistakes=mistakes.YOLO_FILTER_BOXES)  # fmt: skip
 NMS = Exercise("yolo_non_max_suppression", ref.yolo_non_max_suppression, returns="(scores, boxes, classes)",
                mistakes=mistakes.YOLO_NON_MAX_SUPPRESSION)  # fmt: skip
-ENCODE = Exercise("yolo_encode_box", ref.yolo_encode_box, returns="(row, col, b)",
-                  mistakes=mistakes.YOLO_ENCODE_BOX)  # fmt: skip
-ANCHOR = Exercise("assign_anchor_box", ref.assign_anchor_box, returns="index",
-                  mistakes=mistakes.ASSIGN_ANCHOR_BOX)  # fmt: skip
+ENCODE = Exercise(
+    "yolo_encode_box",
+    ref.yolo_encode_box,
+    returns="(row, col, b)",
+    mistakes=mistakes.YOLO_ENCODE_BOX,
+    comparison=compare_encoding,
+)
+ANCHOR = Exercise(
+    "assign_anchor_box",
+    ref.assign_anchor_box,
+    returns="index",
+    mistakes=mistakes.ASSIGN_ANCHOR_BOX,
+    comparison=compare_index,
+)
 FC_TO_CONV = Exercise("fc_to_conv", ref.fc_to_conv, returns="(W, b)", mistakes=mistakes.FC_TO_CONV)
 SLIDING = Exercise("sliding_windows_forward", ref.sliding_windows_forward, returns="Y_hat",
                    mistakes=mistakes.SLIDING_WINDOWS)  # fmt: skip
@@ -289,13 +299,13 @@ class CheckYoloEncodeBox:
     @pytest.mark.hint("the centre in cells is x_c * S / W; col = floor of it, bx = the rest; bh, bw = the box's "
                       "height and width in cells; image_shape is (H, W)")  # fmt: skip
     def check_lecture_examples(self, student):
-        ENCODE.like_reference(student, LECTURE_ENCODINGS, compare=compare_encoding)
+        ENCODE.like_reference(student, LECTURE_ENCODINGS)
 
     @pytest.mark.points(4)
     @pytest.mark.hint("return (row, col, np.array([bx, by, bh, bw])): row from y and H, col from x and W")
     @given(batch=batches(encode_cases()))
     def check_matches_reference(self, student, batch):
-        ENCODE.like_reference(student, batch, compare=compare_encoding)
+        ENCODE.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint(
@@ -303,7 +313,7 @@ class CheckYoloEncodeBox:
     )
     @given(batch=batches(encode_cases(on_grid_line=True)))
     def check_centre_on_grid_line_goes_to_next_cell(self, student, batch):
-        ENCODE.like_reference(student, batch, compare=compare_encoding)
+        ENCODE.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("decoding must give the box back: x_c = (col + bx) * W / S, width = bw * W / S, "
@@ -334,27 +344,27 @@ class CheckAssignAnchorBox:
                       "inter; return int(np.argmax(inter / union))")  # fmt: skip
     @given(batch=batches(anchor_cases()))
     def check_matches_reference(self, student, batch):
-        ANCHOR.like_reference(student, batch, compare=compare_index)
+        ANCHOR.like_reference(student, batch)
 
     @pytest.mark.points(3)
     @pytest.mark.hint("only the box's width and height matter, not where it is: an anchor of exactly its shape "
                       "has IoU 1")  # fmt: skip
     @given(batch=batches(anchor_cases("own shape")))
     def check_anchor_of_the_box_shape_wins_anywhere(self, student, batch):
-        ANCHOR.like_reference(student, batch, compare=compare_index)
+        ANCHOR.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("anchors of equal area differ in shape: the IoU of the centred boxes tells a tall box "
                       "from a wide one")  # fmt: skip
     @given(batch=batches(anchor_cases("same area")))
     def check_equal_areas_told_apart_by_shape(self, student, batch):
-        ANCHOR.like_reference(student, batch, compare=compare_index)
+        ANCHOR.like_reference(student, batch)
 
     @pytest.mark.points(2)
     @pytest.mark.hint("on a tie take the first anchor, as np.argmax does (a loop must use >, not >=)")
     @given(batch=batches(anchor_cases("tie")))
     def check_tie_goes_to_first_anchor(self, student, batch):
-        ANCHOR.like_reference(student, batch, compare=compare_index)
+        ANCHOR.like_reference(student, batch)
 
 
 # --------------------------------------------------------------------------- sliding windows
