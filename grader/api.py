@@ -24,7 +24,7 @@ from grader.boundary import sandbox
 from grader.boundary.remote import RemoteSubmission
 from grader.judge.parallel import judge_in_parallel
 from grader.judge.plugin import GradingPlugin
-from grader.judge.salt import Salting, submission_salt
+from grader.judge.salt import Salting, seed_alone, submission_salt
 from grader.results import AssignmentResult, CheckResult, assignment_result, coverage_note, exercise_result
 from grader.submission import Submission, find_submission, load_submission
 
@@ -219,7 +219,7 @@ def run_checks(assignment: Assignment, plugin: GradingPlugin, profile: str, coll
     if collect_only:
         args.append("--collect-only")
     quiet = io.StringIO()
-    with hypothesis_profile(profile), contextlib.redirect_stdout(quiet), no_plugin_autoload():
+    with hypothesis_profile(profile), seed_alone(), contextlib.redirect_stdout(quiet), no_plugin_autoload():
         code = pytest.main(args, plugins=[plugin, ProfileAtRunTime(), *extra_plugins])
     if plugin.collection_errors or code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
         detail = "\n".join(plugin.collection_errors) or quiet.getvalue()[-3000:]

@@ -12,7 +12,13 @@ submission itself:
   place of the seed derandomized Hypothesis derives from the check's code alone.
 
 The argument: the same submission has the same salt, so the same inputs and the same score
-(grading stays deterministic).  A table answers the inputs someone has *seen*; adding it
+(grading stays deterministic), provided the seed is all the draws depend on.  Hypothesis
+(since 6.13x) also draws, one time in twenty, from literal constants it mines from every
+module in ``sys.modules`` that is not installed in site-packages: the grader's own modules
+in a checkout or an editable install, none in a wheel (Gradescope's), more in a batch's judge
+(the instructor's modules) than in ``grade``'s, and different ones after any edit of the
+grader's source.  :func:`seed_alone` switches that off for a grading, so the inputs are
+those of the seed in every install and context.  A table answers the inputs someone has *seen*; adding it
 changes the text, hence the salt, hence the inputs of every example after the first (the
 first is Hypothesis's simplest, the same for every seed, and one example of a batch of
 inputs is never all of a check).  To pass with a table, a submission would have to
@@ -24,11 +30,31 @@ salt.  The fixed Coursera cases are public anyway and stay as they are.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Iterator, Sequence
 
 import pytest
+from hypothesis.internal.conjecture import providers
+
+#: What Hypothesis draws its "local" constants from during a grading: nothing.
+NO_LOCAL_CONSTANTS = providers.Constants()
+
+
+@contextlib.contextmanager
+def seed_alone() -> Iterator[None]:
+    """Hypothesis's draws depend on the seed alone while this lasts: no constants mined from
+    the modules loaded (its cache of allowed constants is emptied on the way in and out)."""
+    mined = providers._get_local_constants
+    providers._get_local_constants = lambda: NO_LOCAL_CONSTANTS
+    providers.CONSTANTS_CACHE.cache.clear()
+    try:
+        yield
+    finally:
+        providers._get_local_constants = mined
+        providers.CONSTANTS_CACHE.cache.clear()
+
 
 #: The instructor's secret, mixed into every salt when set (in the judge's environment only:
 #: the worker's environment is built from scratch and never holds it).

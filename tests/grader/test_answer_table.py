@@ -107,3 +107,37 @@ def test_the_salt_is_the_executed_text_and_the_secret():
     assert submission_salt([{"source": "ab"}, {"source": "c"}], "") != submission_salt(
         [{"source": "a"}, {"source": "bc"}], ""
     )
+
+
+def test_the_draws_depend_on_the_seed_alone_not_on_the_modules_loaded(tmp_path, monkeypatch):
+    """Hypothesis mines literal constants from every module loaded outside site-packages and
+    draws from them now and then: the grader's own source (a checkout, not a wheel), the
+    instructor's modules in a batch.  A grading draws without them (``seed_alone``)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from grader.judge.salt import seed_alone
+
+    seen: list[float] = []
+
+    @settings(derandomize=True, database=None, max_examples=300)
+    @given(st.floats(0.5, 100.0))
+    def draw(x):
+        seen.append(x)
+
+    def draws(alone: bool) -> list[float]:
+        seen.clear()
+        if alone:
+            with seed_alone():
+                draw()
+        else:
+            draw()
+        return list(seen)
+
+    before, mined_before = draws(alone=True), draws(alone=False)
+    probe = tmp_path / "constants_of_another_module.py"  # a local module full of literals in range
+    probe.write_text("VALUES = (" + ", ".join(repr(0.5 + 0.37 * i) for i in range(250)) + ")\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    __import__("constants_of_another_module")
+    assert draws(alone=False) != mined_before  # Hypothesis does mine it: the test can fail
+    assert draws(alone=True) == before
