@@ -18,14 +18,19 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from grader import api
 from grader.assignments import ASSIGNMENTS, GROUPS, UnknownAssignment, get_target, names
 from grader.boundary import sandbox
+from grader.checks import declared
 from grader.render import points, render_json, render_text
 from grader.submission import SubmissionError
+
+if TYPE_CHECKING:
+    from grader.judge.exercises import Exercise
 
 
 class UserError(click.ClickException):
@@ -207,5 +212,20 @@ def list_assignments() -> None:
         checks = api.list_checks(name)
         total = sum(p for items in checks.values() for _, p in items)
         click.echo(f"{name}  ({points(total)} points)  {assignment.title}")
+        exercises = declared(assignment)
         for exercise, items in checks.items():
-            click.echo(f"  {exercise:<34} {points(sum(p for _, p in items)):>4} points, {len(items)} checks")
+            line = f"  {exercise:<34} {points(sum(p for _, p in items)):>4} points, {len(items)} checks"
+            click.echo(line + exercise_facts(exercises.get(exercise), assignment.builds_on.get(exercise, ())))
+
+
+def exercise_facts(exercise: Exercise | None, builds_on: tuple[str, ...]) -> str:
+    """What a student should know of an exercise's declaration: the parts of a tuple it
+    returns (and the shorter tuple an older generation returns), and the graded functions it
+    is judged with the reference's versions of."""
+    facts = []
+    if exercise is not None and isinstance(exercise.returns, tuple):
+        older = "".join(f" or its first {n}" for n in exercise.older_lengths)
+        facts.append(f"returns ({', '.join(exercise.returns)}){older}")
+    if builds_on:
+        facts.append(f"runs with the reference's {', '.join(builds_on)}")
+    return "".join(f"; {fact}" for fact in facts)

@@ -89,6 +89,11 @@ def test_list_shows_every_assignment_exercise_and_points():
         assert f"{name}  (100 points)" in result.stdout
         for exercise in assignment.exercises:
             assert exercise in result.stdout
+    # what the declarations say a student should know: the parts returned, the blocks used
+    adam = next(line for line in result.stdout.splitlines() if "update_parameters_with_adam" in line)
+    assert adam.endswith("returns (parameters, v, s, v_corrected, s_corrected) or its first 3")
+    conv = next(line for line in result.stdout.splitlines() if line.strip().startswith("conv_forward "))
+    assert conv.endswith("returns (Z, cache); runs with the reference's zero_pad, conv_single_step")
 
 
 @pytest.mark.parametrize(
