@@ -4,6 +4,8 @@ Each class grades one function.  Beyond the official fixed cases of every Course
 generation (kept, with their tolerance), each class checks the properties the lectures
 teach against :mod:`reference.optimization`, on batches of random networks of 1-4 layers
 (:data:`grader.judge.strategies.BATCH` cases per Hypothesis example, one round trip each).
+How the inputs are drawn is :mod:`grader.checks.week2_inputs`; the module's own
+comparisons are :mod:`grader.checks.week2_expect`.
 """
 
 from __future__ import annotations
@@ -15,26 +17,35 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks import coursera
 from grader.checks import week2_mistakes as mistakes
 from grader.checks.coursera import week2_cases as cases
-from grader.judge.compare import REFERENCE, expect_keys, expect_parts, expect_same, fail, kind, on
+from grader.checks.week2_expect import (
+    expect_zero_state,
+    judged_batches,
+    run_scenario,
+    summary,
+)
+from grader.checks.week2_inputs import (
+    adam_cases,
+    decay_cases,
+    network_cases,
+    official_cases,
+    parameter_cases,
+    state_cases,
+    step_grads,
+)
+from grader.judge.compare import expect_keys, expect_parts, expect_same, fail, kind, on
 from grader.judge.exercises import Exercise, declare
 from grader.judge.judging import fresh, judged, outcomes, unwrap
 from grader.judge.strategies import (
     BETAS,
     LEARNING_RATES,
-    BatchCase,
     Case,
     Network,
-    Sampled,
-    Values,
     batch_cases,
     batches,
     betas,
     learning_rates,
-    sample_hyper,
-    sample_network,
     sampled_networks,
 )
 from reference import optimization as ref
@@ -45,11 +56,6 @@ RIGHT_BY_DOING_NOTHING = {
     "initialize_velocity/zeros": "v starts at zero: np.zeros_like of each parameter is the answer",
     "initialize_adam/zeros": "v and s start at zero: np.zeros_like of each parameter is the answer",
 }
-
-
-def official_cases(function: str, describe=coursera.the_coursera_case) -> list[Case]:
-    """Every official Coursera call of ``function``, all generations (2017 to today)."""
-    return coursera.official_cases(cases, function, cases.GENERATIONS, describe)
 
 
 GD = Exercise("update_parameters_with_gd", ref.update_parameters_with_gd, returns="parameters",
@@ -87,43 +93,6 @@ SCHEDULE_LR_DECAY = Exercise(
 EXERCISES = declare(GD, MINI_BATCHES, VELOCITY, MOMENTUM, INITIALIZE_ADAM, ADAM, UPDATE_LR, SCHEDULE_LR_DECAY)
 
 
-def expect_named(got: tuple, expected: tuple, names: tuple[str, ...], tol=REFERENCE) -> None:
-    """Compare the parts of a returned tuple, each under its name (``v``, not ``[1]``)."""
-    for name, g, e in zip(names, got, expected, strict=False):
-        expect_same(g, e, name, tol)
-
-
-# --------------------------------------------------------------------------- strategies
-
-
-def network_cases(extra_grads: bool = False, **hyper: Values) -> Sampled[Case]:
-    """Cases ``(parameters, grads, *hyper)`` on random networks, described for students;
-    each hyper-parameter takes one of its ``Values``."""
-
-    def sample(rng: np.random.Generator) -> Case:
-        net, values = sample_network(rng, extra_grads), sample_hyper(rng, hyper)
-        described = ", ".join([str(net), *(f"{k}={v}" for k, v in values.items())])
-        return Case((net.parameters, net.grads, *values.values()), described)
-
-    return Sampled(sample)
-
-
-def state_cases(states: tuple[str, ...], **hyper: Values) -> Sampled[Case]:
-    """Cases ``(parameters, grads, *states, *hyper)``; states are "signed" or "squares"."""
-
-    def sample(rng: np.random.Generator) -> Case:
-        net, values = sample_network(rng, extra_grads=True), sample_hyper(rng, hyper)
-        described = ", ".join([str(net), *(f"{k}={v}" for k, v in values.items())])
-        return Case((net.parameters, net.grads, *(net.state(s) for s in states), *values.values()), described)
-
-    return Sampled(sample)
-
-
-def _step_grads(net: Network, step: int) -> dict:
-    """Different gradients at each step of a scenario, same keys as ``net.grads``."""
-    return {k: g * (1.0 + 0.5 * step) - 0.1 * step for k, g in net.grads.items()}
-
-
 # --------------------------------------------------------------------------- gradient descent
 
 
@@ -152,30 +121,6 @@ class CheckGradientDescent:
 # --------------------------------------------------------------------------- mini-batches
 
 
-def batch_columns(batches: object, case: BatchCase) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Validate the structure of ``random_mini_batches``' output; return the batches."""
-    n, m = case.X.shape
-    if not isinstance(batches, list):
-        fail(f"expected a list of (mini_batch_X, mini_batch_Y) tuples, got {kind(batches)}")
-    out = []
-    for i, batch in enumerate(batches):  # type: ignore[arg-type]
-        bx, by = expect_parts(batch, ("mini_batch_X", "mini_batch_Y"), what=f"mini_batches[{i}]")
-        for name, arr, rows in (("mini_batch_X", bx, n), ("mini_batch_Y", by, 1)):
-            if type(arr) is not np.ndarray or arr.ndim != 2 or arr.shape[0] != rows:
-                fail(f"mini_batches[{i}]: {name} should have shape ({rows}, k), got {kind(arr)}")
-        if bx.shape[1] != by.shape[1]:
-            fail(f"mini_batches[{i}]: X has {bx.shape[1]} columns but Y has {by.shape[1]}")
-        out.append((bx, by))
-    return out
-
-
-def judged_batches(student, batch: list[BatchCase]):
-    """``(case, validated mini-batches)`` for each case, inside ``on(case)``."""
-    for case, got in judged(student.random_mini_batches, batch):
-        with on(case.description):
-            yield case, batch_columns(got, case)
-
-
 @pytest.mark.exercise("random_mini_batches")
 class CheckMiniBatches:
     @pytest.mark.points(4)
@@ -195,7 +140,7 @@ class CheckMiniBatches:
                 labels = np.concatenate([by[0] for _, by in mini_batches]) if mini_batches else np.zeros(0)
                 if sorted(order.tolist()) != list(range(m)):
                     fail(
-                        f"the batches hold columns {_summary(order)}, not each of the {m} columns exactly once"
+                        f"the batches hold columns {summary(order)}, not each of the {m} columns exactly once"
                     )
                 if not np.array_equal(labels, order + 0.5):
                     j = int(np.argmax(labels != order + 0.5))
@@ -225,27 +170,7 @@ class CheckMiniBatches:
         MINI_BATCHES.like_reference(student, batch)
 
 
-def _summary(values: np.ndarray) -> str:
-    items = [int(v) for v in values[:8]]
-    return str(items)[:-1] + (", ...]" if len(values) > 8 else "]")
-
-
 # --------------------------------------------------------------------------- momentum
-
-
-def expect_zero_state(got: object, parameters: dict, what: str) -> None:
-    """``got`` must hold zeros shaped like each W and b, under the keys dW1, db1, ..."""
-    expected = {f"d{k}": np.zeros_like(v) for k, v in parameters.items()}
-    expect_keys(got, expected, what)
-    expect_same(got, expected, what)
-
-
-def parameter_cases() -> Sampled[Case]:
-    def sample(rng: np.random.Generator) -> Case:
-        net = sample_network(rng)
-        return Case((net.parameters,), str(net))
-
-    return Sampled(sample)
 
 
 @pytest.mark.exercise("initialize_velocity")
@@ -294,33 +219,12 @@ class CheckMomentum:
     @given(batch=batches(sampled_networks()), beta=betas.filter(bool), steps=st.integers(2, 5))
     def check_several_steps(self, student, batch, beta, steps):
         def step(state: tuple, net: Network, t: int) -> tuple:
-            return (state[0], _step_grads(net, t), state[1], beta, 0.01)
+            return (state[0], step_grads(net, t), state[1], beta, 0.01)
 
         run_scenario(student.update_parameters_with_momentum, ref.update_parameters_with_momentum, batch,
                      start=lambda net: (net.parameters, net.state("zeros")), step=step, steps=steps,
                      state_of=lambda got: expect_parts(got, ("parameters", "v")), names=("parameters", "v"),
                      described=f"{steps} successive steps with beta={beta} on")  # fmt: skip
-
-
-def run_scenario(function, reference, nets, start, step, steps, state_of, names, described):
-    """Several successive updates per network, each starting from the student's own result.
-
-    ``start(net)`` is the initial state, ``step(state, net, t)`` the arguments of step
-    ``t`` (1-based), ``state_of(got)`` validates a result and returns the next state.
-    One round trip per step for the whole batch of networks.
-    """
-    got = [fresh(start(net)) for net in nets]
-    expected = [fresh(start(net)) for net in nets]
-    for t in range(1, steps + 1):
-        calls = [Case(step(state, net, t), "") for state, net in zip(got, nets, strict=True)]
-        results = outcomes(function, calls)
-        for i, net in enumerate(nets):
-            with on(f"{described} {net}, step {t}"):
-                got[i] = state_of(unwrap(results[i]))
-                expected[i] = reference(*fresh(step(expected[i], net, t)))
-    for net, g, e in zip(nets, got, expected, strict=True):
-        with on(f"{described} {net}, after step {steps}"):
-            expect_named(g, e, names)
 
 
 # --------------------------------------------------------------------------- Adam
@@ -353,10 +257,6 @@ class CheckInitializeAdam:
         shared = [k for k in v if k in s and v[k] is s[k]]
         if shared:
             fail(f"v and s share the array under {shared[0]!r}: the first moment would overwrite the second")
-
-
-def adam_cases(**hyper: Values) -> Sampled[Case]:
-    return state_cases(("signed", "squares"), **hyper)
 
 
 @pytest.mark.exercise("update_parameters_with_adam")
@@ -440,7 +340,7 @@ class CheckAdam:
     @given(batch=batches(sampled_networks()), steps=st.integers(2, 5))
     def check_several_steps(self, student, batch, steps):
         def step(state: tuple, net: Network, t: int) -> tuple:
-            return (state[0], _step_grads(net, t), state[1], state[2], t)
+            return (state[0], step_grads(net, t), state[1], state[2], t)
 
         run_scenario(student.update_parameters_with_adam, ref.update_parameters_with_adam, batch,
                      start=lambda net: (net.parameters, net.state("zeros"), net.state("zeros")), step=step,
@@ -450,13 +350,6 @@ class CheckAdam:
 
 
 # --------------------------------------------------------------------------- learning-rate decay
-
-
-def decay_cases(**arguments: st.SearchStrategy) -> st.SearchStrategy[Case]:
-    def build(**values: object) -> Case:
-        return Case(tuple(values.values()), ", ".join(f"{k}={v}" for k, v in values.items()))
-
-    return st.builds(build, **arguments)
 
 
 @pytest.mark.exercise("update_lr")

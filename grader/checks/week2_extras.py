@@ -31,14 +31,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grader.checks.week2 import (
-    _step_grads,
-    decay_cases,
-    expect_zero_state,
-    parameter_cases,
-    run_scenario,
-    state_cases,
-)
+from grader.checks.week2_expect import expect_zero_state, run_scenario
 from grader.checks.week2_extras_inputs import (
     BETA2_VALUES,
     DEEP_NETWORK,
@@ -52,6 +45,7 @@ from grader.checks.week2_extras_inputs import (
     sequence_cases,
     staircase_cases,
 )
+from grader.checks.week2_inputs import decay_cases, parameter_cases, state_cases, step_grads
 from grader.judge.compare import Tolerance, expect_keys, expect_parts, expect_same, fail, kind, on
 from grader.judge.exercises import Exercise, declare
 from grader.judge.judging import expect_like_reference, fresh, judged
@@ -250,7 +244,7 @@ class CheckRmsprop:
     @pytest.mark.hint("store the new average in s[dkey] and return it: the next step starts from it")
     def check_several_steps(self, student):
         def step(state: tuple, net: Network, t: int) -> tuple:
-            return (state[0], _step_grads(net, t), state[1], 0.9, 0.01)
+            return (state[0], step_grads(net, t), state[1], 0.9, 0.01)
 
         run_scenario(student.update_parameters_with_rmsprop, ref.update_parameters_with_rmsprop, NETWORKS,
                      start=lambda net: (net.parameters, net.state("zeros")), step=step, steps=3,
