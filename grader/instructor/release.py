@@ -5,8 +5,8 @@ r"""Student releases, built from the one source.
     OUT_DIR/
       README.md, pyproject.toml      `pip install -e .` gives the `grade` command
       exercises/<name>.py, .ipynb    the stubs
-      grader/                        the grading machinery students need (worker, sandbox,
-                                     loader, plugin, shims), no instructor check
+      grader/                        the package without grader/instructor/ (the boundary,
+                                     the judge, the student path), no instructor check
       grader/checks/<checks>.py      public checks: three lines calling grader.judge.public
       grader/checks/public_cases/<name>.json   their cases: inputs and the reference's outputs
       reference/                     only the course's helper modules the shims import
