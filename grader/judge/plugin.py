@@ -131,9 +131,13 @@ class GradingPlugin:
             self.collection_errors.append(f"{report.nodeid}: {report.longreprtext[-2000:]}")
 
     def pytest_collection_modifyitems(self, config: pytest.Config, items: list[pytest.Item]) -> None:
+        """Keep the checks of the exercises graded, in the notebook's order of their exercises
+        (a stable sort: within an exercise, as its class defines them), whatever order a
+        check module defines or imports its classes in."""
+        order = {name: i for i, name in enumerate(self.assignment.exercises)}
+        read = [(item, self._read_markers(item)) for item in items]
         kept, deselected = [], []
-        for item in items:
-            meta = self._read_markers(item)
+        for item, meta in sorted(read, key=lambda pair: order[pair[1].exercise]):
             if meta.exercise in self.exercises:
                 self.meta[item.nodeid] = meta
                 kept.append(item)
@@ -141,7 +145,7 @@ class GradingPlugin:
                 deselected.append(item)  # grading only some exercises: the others never run
         if deselected:
             config.hook.pytest_deselected(items=deselected)
-            items[:] = kept
+        items[:] = kept
 
     def _read_markers(self, item: pytest.Item) -> CheckMeta:
         where = item.nodeid

@@ -37,6 +37,30 @@ def test_points_and_exercise_are_read_from_the_markers(run_checks):
     assert (meta.exercise, meta.points, meta.hint, meta.hidden) == ("f", 2.5, "look here", True)
 
 
+def test_the_checks_run_in_the_notebook_order_of_their_exercises(run_checks):
+    """A check module may define (or import from the modules it is split into) its classes in
+    any order: the checks run, and are listed, in the order of the assignment's exercises."""
+    plugin, result = run_checks(
+        "import pytest\n"
+        "@pytest.mark.exercise('g')\n"
+        "class CheckG:\n"
+        "    @pytest.mark.points(1)\n"
+        "    def check_two(self): pass\n"
+        "    @pytest.mark.points(1)\n"
+        "    def check_one(self): pass\n"
+        "@pytest.mark.exercise('f')\n"
+        "class CheckF:\n"
+        "    @pytest.mark.points(1)\n"
+        "    def check_first(self): pass\n"
+    )
+    assert result.ret == 0
+    assert [nodeid.split("::", 1)[1] for nodeid in plugin.meta] == [
+        "CheckF::check_first",
+        "CheckG::check_two",  # within an exercise, as its class defines them
+        "CheckG::check_one",
+    ]
+
+
 @pytest.mark.parametrize(
     ("markers", "complaint"),
     [
