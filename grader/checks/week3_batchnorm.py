@@ -9,20 +9,13 @@ from hypothesis import given
 
 from grader.checks import week3_mistakes as mistakes
 from grader.checks.week3_expect import (
-    ACCURACY,  # noqa: F401  (the tests read it here)
-    KS_BOUND,  # noqa: F401  (the tests read it here)
-    LINEAR_DISTANCE,  # noqa: F401  (the tests read it here)
-    NUMERICAL,  # noqa: F401  (the tests read it here)
     expect_like_numerical,
     expect_normalized_rows,
     expect_rows_of_dZ_sum_to_zero,
     expect_rows_scaled_and_shifted,
     expect_sums_over_examples,
-    ks_distance,  # noqa: F401  (the tests read it here)
 )
 from grader.checks.week3_inputs import (
-    BETA_RANGES,  # noqa: F401  (the tests read it here)
-    SAMPLES,  # noqa: F401  (the tests read it here)
     STEP,
     backward_cases,
     batch_statistics,

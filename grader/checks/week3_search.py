@@ -11,20 +11,13 @@ from hypothesis import given
 
 from grader.checks import week3_mistakes as mistakes
 from grader.checks.week3_expect import (
-    ACCURACY,  # noqa: F401  (the tests read it here)
-    KS_BOUND,  # noqa: F401  (the tests read it here)
-    LINEAR_DISTANCE,  # noqa: F401  (the tests read it here)
-    NUMERICAL,  # noqa: F401  (the tests read it here)
     expect_betas,
     expect_floats,
     expect_learning_rates,
     expect_log_uniform,
     expect_tight_box,
-    ks_distance,  # noqa: F401  (the tests read it here)
 )
 from grader.checks.week3_inputs import (
-    BETA_RANGES,  # noqa: F401  (the tests read it here)
-    SAMPLES,  # noqa: F401  (the tests read it here)
     beta_cases,
     lr_cases,
     trial_cases,

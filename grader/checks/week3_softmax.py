@@ -12,21 +12,14 @@ from hypothesis import given
 
 from grader.checks import week3_mistakes as mistakes
 from grader.checks.week3_expect import (
-    ACCURACY,  # noqa: F401  (the tests read it here)
-    KS_BOUND,  # noqa: F401  (the tests read it here)
-    LINEAR_DISTANCE,  # noqa: F401  (the tests read it here)
-    NUMERICAL,  # noqa: F401  (the tests read it here)
     expect_accuracy,
     expect_columns_sum_to_zero,
     expect_floats,
     expect_like_numerical,
     expect_model,
     expect_probabilities,
-    ks_distance,  # noqa: F401  (the tests read it here)
 )
 from grader.checks.week3_inputs import (
-    BETA_RANGES,  # noqa: F401  (the tests read it here)
-    SAMPLES,  # noqa: F401  (the tests read it here)
     classifier_data,
     huge_logit_cases,
     logit_cases,
