@@ -42,6 +42,7 @@ NOT_SCORING = frozenset(
         "instructor/gradescope.py",
         "instructor/lms.py",
         "instructor/marks.py",
+        "instructor/recording.py",
         "instructor/regrade.py",
         "instructor/release.py",
         "instructor/reports.py",
