@@ -19,8 +19,10 @@ A student id, which comes from a file name, is shown as one clean line (:func:`s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -40,6 +42,21 @@ if TYPE_CHECKING:  # the LMS rosters are the instructor's: a student release lea
 def shown_student(student: str) -> str:
     """How a student id is shown in a report or export: one clean line."""
     return clean_text(student, NAME_LIMIT, lines=False)
+
+
+def safe_name(student: str) -> str:
+    """A file name for ``student``, one to one: letters, digits, ``_`` and ``.`` stay (a
+    leading ``.`` does not), every other character is ``-`` and the hex of its UTF-8 bytes
+    (``Jo Doe`` -> ``Jo-20Doe``), so no two ids share a file; an id longer than 100 such
+    characters is cut and ends in ``--`` and a sha256 of the whole (``--`` is no escape)."""
+    escaped = "".join(
+        char if re.fullmatch(r"[A-Za-z0-9_]", char) or (char == "." and i) else
+        "".join(f"-{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
+        for i, char in enumerate(student)
+    ) or "-"  # fmt: skip
+    if len(escaped) <= 100:
+        return escaped
+    return f"{escaped[:80]}--{hashlib.sha256(student.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
 def percent(score: float, max_score: float) -> float:

@@ -3,7 +3,7 @@ r"""Instructor reports: per-student feedback (Markdown, HTML) and the class summ
 Each report is a pure function of graded rows, rendered from ``grader/instructor/templates`` by jinja2
 (HTML with autoescape on; Markdown escapes every text through the ``md_text`` filter,
 :func:`grader.boundary.untrusted.markdown_text`).  A student id is shown as one clean line
-(:func:`grader.instructor.exports.shown_student`); its file name is :func:`safe_name`.  The class
+(:func:`grader.instructor.exports.shown_student`); its file name is :func:`grader.instructor.exports.safe_name`.  The class
 summary is one self-contained file: its plots are PNG data URIs drawn by matplotlib's Agg
 renderer, its style is inline.
 
@@ -24,11 +24,8 @@ written by ``grade export`` (:func:`grader.instructor.exports.canvas_csv`, :func
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import json
-import re
-import statistics
 from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 
@@ -37,17 +34,19 @@ import markupsafe
 
 from grader.boundary.untrusted import markdown_text
 from grader.instructor import exports
-from grader.instructor.exports import percent, shown_student, sorted_rows
+from grader.instructor.class_statistics import (
+    TOP_ITEMS,
+    common_mistakes,
+    exercise_pass_rates,
+    item_analysis,
+    outliers,
+    summary_statistics,
+)
+from grader.instructor.exports import percent, safe_name, shown_student, sorted_rows
 from grader.instructor.marks import Mark, plain_mark
 from grader.render import feedback, gradescope_results, points
 from grader.results import AssignmentResult, CheckResult, ExerciseResult, Graded
 
-#: An unusual score is this many interquartile ranges outside the middle half (Tukey's
-#: fences) and this many standard deviations from the mean (see :func:`score_fences`).
-OUTLIER_IQR = 1.5
-OUTLIER_Z = 2.0
-#: Rows shown in the item analysis and the common-mistakes tables.
-TOP_ITEMS = 15
 HISTOGRAM_BINS = 20
 
 
@@ -64,21 +63,6 @@ ENV.filters["md_text"] = lambda text: markdown_text(str(text))
 ENV.filters["md_cell"] = lambda text: markdown_text(str(text).replace("\n", " "))
 # long snake_case names in narrow table headers may break after an underscore
 ENV.filters["break_underscores"] = lambda text: markupsafe.Markup("_<wbr>").join(text.split("_"))
-
-
-def safe_name(student: str) -> str:
-    """A file name for ``student``, one to one: letters, digits, ``_`` and ``.`` stay (a
-    leading ``.`` does not), every other character is ``-`` and the hex of its UTF-8 bytes
-    (``Jo Doe`` -> ``Jo-20Doe``), so no two ids share a file; an id longer than 100 such
-    characters is cut and ends in ``--`` and a sha256 of the whole (``--`` is no escape)."""
-    escaped = "".join(
-        char if re.fullmatch(r"[A-Za-z0-9_]", char) or (char == "." and i) else
-        "".join(f"-{byte:02x}" for byte in char.encode("utf-8", "surrogatepass"))
-        for i, char in enumerate(student)
-    ) or "-"  # fmt: skip
-    if len(escaped) <= 100:
-        return escaped
-    return f"{escaped[:80]}--{hashlib.sha256(student.encode('utf-8', 'surrogatepass')).hexdigest()[:32]}"
 
 
 # -- one student --------------------------------------------------------------------------
@@ -145,118 +129,6 @@ def student_html(row: Graded, mark: Mark | None = None) -> str:
 
 
 # -- the class ----------------------------------------------------------------------------
-
-
-def summary_statistics(scores: Sequence[float]) -> dict:
-    """n, mean, median, population standard deviation, min and max (``None`` if empty)."""
-    if not scores:
-        return dict.fromkeys(("mean", "median", "std", "min", "max"), None) | {"n": 0}
-    return {
-        "n": len(scores),
-        "mean": round(statistics.fmean(scores), 2),
-        "median": round(statistics.median(scores), 2),
-        "std": round(statistics.pstdev(scores), 2),
-        "min": min(scores),
-        "max": max(scores),
-    }
-
-
-def score_fences(scores: Sequence[float]) -> tuple[float, float] | None:
-    """The range of usual scores; ``None`` below four scores.
-
-    A score is unusual when it is outside both Tukey's fences (``Q1 - 1.5 IQR``,
-    ``Q3 + 1.5 IQR``) and ``mean -+ 2 std``: Tukey alone flags everyone off the median when
-    most of a class shares one score (IQR 0), the z-score alone is pulled by the outliers.
-    """
-    if len(scores) < 4:
-        return None
-    q1, _, q3 = statistics.quantiles(scores, n=4, method="inclusive")
-    spread = OUTLIER_IQR * (q3 - q1)
-    mean, std = statistics.fmean(scores), statistics.pstdev(scores)
-    return min(q1 - spread, mean - OUTLIER_Z * std), max(q3 + spread, mean + OUTLIER_Z * std)
-
-
-def outliers(rows: Sequence[Graded]) -> list[dict]:
-    """Students whose score is outside Tukey's fences, or whose submission had errors or notes."""
-    fences = score_fences([row.result.score for row in rows])
-    found = []
-    for row in sorted_rows(rows):
-        reasons = []
-        score = row.result.score
-        if fences and not fences[0] <= score <= fences[1]:
-            side = "low" if score < fences[0] else "high"
-            usual = f"{fences[0]:.3g}..{fences[1]:.3g}"
-            reasons.append(f"score {points(score)} is unusually {side} (usual: {usual})")
-        errors = [e.name for e in row.result.exercises if e.status == "error"]
-        if errors:
-            reasons.append("error in " + ", ".join(errors))
-        reasons += list(row.result.notes)
-        if reasons:
-            shown = shown_student(row.student)
-            found.append({"student": shown, "file": safe_name(row.student), "reasons": reasons})
-    return found
-
-
-def exercise_pass_rates(rows: Sequence[Graded]) -> list[dict]:
-    """Per exercise: the share of students who passed it and the mean points."""
-    table = []
-    for name in exports.exercise_names(rows):
-        graded = [e for row in rows for e in row.result.exercises if e.name == name]
-        table.append({
-            "exercise": name,
-            "passed": sum(e.status == "passed" for e in graded),
-            "n": len(graded),
-            "pass_rate": round(sum(e.status == "passed" for e in graded) / len(graded), 4),
-            "mean_points": round(statistics.fmean(e.score for e in graded), 2),
-            "max_score": max(e.max_score for e in graded),
-        })  # fmt: skip
-    return table
-
-
-def item_analysis(rows: Sequence[Graded]) -> list[dict]:
-    """Every check by failure rate, most failed first; ``not_run`` counts the failures where
-    the function was missing or broken (the check could not judge the code)."""
-    outcomes: dict[tuple[str, str], list[CheckResult]] = {}
-    for row in rows:
-        for exercise in row.result.exercises:
-            for check in exercise.checks:
-                outcomes.setdefault((exercise.name, check.name), []).append(check)
-    items = [
-        {
-            "exercise": exercise,
-            "check": check,
-            "n": len(results),
-            "failed": sum(not c.passed for c in results),
-            "not_run": sum(not c.passed and bool(c.fault) for c in results),
-            "failure_rate": round(sum(not c.passed for c in results) / len(results), 4),
-            "hidden": any(c.hidden for c in results),
-        }
-        for (exercise, check), results in outcomes.items()
-    ]
-    return sorted(items, key=lambda i: (-i["failure_rate"], -i["failed"], i["exercise"], i["check"]))
-
-
-def common_mistakes(rows: Sequence[Graded]) -> list[dict]:
-    """Hints of failed (visible) checks, most frequent first, with the checks that gave them.
-
-    A hint counts the *students* whose check ran and failed: a check that could not judge
-    the code (the function missing, still the stub, or broken: ``fault`` set) says nothing
-    about a mistake, so it is not counted, and a student counts once per hint however many
-    of their checks gave it."""
-    students: dict[str, set[str]] = {}
-    checks: dict[str, set[str]] = {}
-    for row in rows:
-        for exercise in row.result.exercises:
-            for check in exercise.checks:
-                _, hint = feedback(check)
-                if hint and not check.fault:
-                    students.setdefault(hint, set()).add(row.student)
-                    checks.setdefault(hint, set()).add(f"{exercise.name}: {check.name}")
-    counted = sorted(students, key=lambda hint: (-len(students[hint]), hint))
-    return [{"hint": hint, "count": len(students[hint]), "checks": sorted(checks[hint])} for hint in counted]
-
-
-# -- plots --------------------------------------------------------------------------------
 
 
 def _png_data_uri(figure) -> str:  # a matplotlib Figure

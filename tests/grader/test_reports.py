@@ -6,15 +6,12 @@ from dataclasses import replace
 
 import pytest
 
+from grader.instructor.class_statistics import common_mistakes, item_analysis, outliers, summary_statistics
 from grader.instructor.reports import (
     class_summary_html,
-    common_mistakes,
-    item_analysis,
-    outliers,
     safe_name,
     student_html,
     student_markdown,
-    summary_statistics,
     write_reports,
 )
 from tests.grader.classroom import (
