@@ -51,22 +51,11 @@ CREATE_MASK = Exercise(
     mistakes=mistakes.CREATE_MASK,
     comparison=compare_mask,
 )
-CREATE_MASK = Exercise(
-    "create_mask_from_window",
-    ref.create_mask_from_window,
-    returns="mask",
-    mistakes=mistakes.CREATE_MASK,
-    comparison=compare_mask,
-)
 DISTRIBUTE_VALUE = Exercise("distribute_value", ref.distribute_value, returns="a",
                             mistakes=mistakes.DISTRIBUTE_VALUE)  # fmt: skip
 POOL_BACKWARD = Exercise(
     "pool_backward", ref.pool_backward, returns="dA_prev", mistakes=mistakes.POOL_BACKWARD
 )
-POOL_BACKWARD = Exercise(
-    "pool_backward", ref.pool_backward, returns="dA_prev", mistakes=mistakes.POOL_BACKWARD
-)
-
 
 # --------------------------------------------------------------------------- conv_backward
 

@@ -11,7 +11,6 @@ from hypothesis import given
 
 from grader.checks import c4w1_mistakes as mistakes
 from grader.checks.c4w1_expect import (
-    compare_mask,
     conv_shape,
     direct_sum,
     expect_floats,
@@ -49,54 +48,6 @@ CONV_FORWARD = Exercise("conv_forward", ref.conv_forward, returns=("Z", "cache")
                         mistakes=mistakes.CONV_FORWARD)  # fmt: skip
 POOL_FORWARD = Exercise("pool_forward", ref.pool_forward, returns=("A", "cache"),
                         mistakes=mistakes.POOL_FORWARD)  # fmt: skip
-CONV_BACKWARD = Exercise("conv_backward", ref.conv_backward, returns=("dA_prev", "dW", "db"),
-                         mistakes=mistakes.CONV_BACKWARD)  # fmt: skip
-CREATE_MASK = Exercise(
-    "create_mask_from_window",
-    ref.create_mask_from_window,
-    returns="mask",
-    mistakes=mistakes.CREATE_MASK,
-    comparison=compare_mask,
-)
-CONV_SINGLE_STEP = Exercise("conv_single_step", ref.conv_single_step, returns="Z",
-                            mistakes=mistakes.CONV_SINGLE_STEP)  # fmt: skip
-CONV_FORWARD = Exercise("conv_forward", ref.conv_forward, returns=("Z", "cache"),
-                        mistakes=mistakes.CONV_FORWARD)  # fmt: skip
-POOL_FORWARD = Exercise("pool_forward", ref.pool_forward, returns=("A", "cache"),
-                        mistakes=mistakes.POOL_FORWARD)  # fmt: skip
-CONV_BACKWARD = Exercise("conv_backward", ref.conv_backward, returns=("dA_prev", "dW", "db"),
-                         mistakes=mistakes.CONV_BACKWARD)  # fmt: skip
-CREATE_MASK = Exercise(
-    "create_mask_from_window",
-    ref.create_mask_from_window,
-    returns="mask",
-    mistakes=mistakes.CREATE_MASK,
-    comparison=compare_mask,
-)
-CONV_FORWARD = Exercise("conv_forward", ref.conv_forward, returns=("Z", "cache"),
-                        mistakes=mistakes.CONV_FORWARD)  # fmt: skip
-POOL_FORWARD = Exercise("pool_forward", ref.pool_forward, returns=("A", "cache"),
-                        mistakes=mistakes.POOL_FORWARD)  # fmt: skip
-CONV_BACKWARD = Exercise("conv_backward", ref.conv_backward, returns=("dA_prev", "dW", "db"),
-                         mistakes=mistakes.CONV_BACKWARD)  # fmt: skip
-CREATE_MASK = Exercise(
-    "create_mask_from_window",
-    ref.create_mask_from_window,
-    returns="mask",
-    mistakes=mistakes.CREATE_MASK,
-    comparison=compare_mask,
-)
-POOL_FORWARD = Exercise("pool_forward", ref.pool_forward, returns=("A", "cache"),
-                        mistakes=mistakes.POOL_FORWARD)  # fmt: skip
-CONV_BACKWARD = Exercise("conv_backward", ref.conv_backward, returns=("dA_prev", "dW", "db"),
-                         mistakes=mistakes.CONV_BACKWARD)  # fmt: skip
-CREATE_MASK = Exercise(
-    "create_mask_from_window",
-    ref.create_mask_from_window,
-    returns="mask",
-    mistakes=mistakes.CREATE_MASK,
-    comparison=compare_mask,
-)
 
 #: Z alone of conv_forward's (Z, cache), A alone of pool_forward's (A, cache).
 compare_Z, compare_A = part(CONV_FORWARD, "Z"), part(POOL_FORWARD, "A")
